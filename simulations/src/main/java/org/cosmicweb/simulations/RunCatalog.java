@@ -1,0 +1,37 @@
+package org.cosmicweb.simulations;
+
+import java.nio.file.Path;
+
+/**
+ * The fields of one run's SUBFIND group catalog that this project uses, concatenated over chunk
+ * files, still in TNG code units (see {@link TngUnits}). Arrays not requested from the reader are
+ * null. Per-subhalo arrays have length {@code nSubhalos} (times 3 for positions and velocities,
+ * row-major); {@code groupFirstSub} has length {@code nGroups} and holds -1 for groups without
+ * subhalos.
+ */
+public record RunCatalog(
+        Path groupsDir,
+        double boxSizeCode,
+        double hubble,
+        double redshift,
+        int nSubhalos,
+        int nGroups,
+        float[] pos,
+        float[] vel,
+        float[] vmax,
+        float[] dmMass,
+        float[] starMass,
+        int[] starLen,
+        int[] grNr,
+        int[] flag,
+        int[] groupFirstSub) {
+
+    /** Fields beyond the always-read DM mass, group number, flag and GroupFirstSub. */
+    public enum Field { POSITIONS, VELOCITIES, VMAX, STARS }
+
+    /** True when subhalo {@code i} is the first (central) subhalo of its FoF group. */
+    public boolean isCentral(int i) {
+        int g = grNr[i];
+        return g >= 0 && g < nGroups && groupFirstSub[g] == i;
+    }
+}

@@ -1,0 +1,383 @@
+package org.cosmicweb.simulations.mock;
+
+import org.cosmicweb.simulations.TngUnits;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a matched pair of TNG-format group catalogs (hydro and dark) and the matching arrays,
+ * following the recipe in simulations/README.md: host halos from a mass function placed on a
+ * biased lognormal field, satellites on NFW orbits, linear-theory velocities plus virial motions,
+ * Vmax from a concentration relation, and stellar masses from {@link StellarMassModel}.
+ */
+public final class MockUniverse {
+    private static final double BARYON_FRACTION = 0.157;
+    /** Particle masses of TNG300-1 in 1e10 Msun/h: hydro DM, dark DM, baryon (gas cell / star). */
+    private static final double M_DM_HYDRO = 3.98e-3;
+    private static final double M_DM_DARK = 4.73e-3;
+    private static final double M_BARYON = 1.1e-3;
+
+    private final MockUniverseConfig cfg;
+    private final double h = MockUniverseConfig.HUBBLE;
+    private final StellarMassModel stars;
+
+    /** What one generation produced; tables in code units. */
+    public record Result(TngTables dark, TngTables hydro, int[] matchLHaloTree, int[] matchSubLink,
+                         float[] hydroLogMstarNoiseless, double noiseFloorDex, String parametersJson) {
+    }
+
+    private MockUniverse(MockUniverseConfig cfg) {
+        this.cfg = cfg;
+        this.stars = StellarMassModel.defaults(cfg.scatterDex(), cfg.environmentStrength());
+    }
+
+    public static Result generate(MockUniverseConfig cfg) {
+        return new MockUniverse(cfg).run();
+    }
+
+    /** Smallest power-of-two grid with cells of at most 1.6 Mpc/h, clamped to [32, 128]. */
+    static int gridSize(double box) {
+        int n = 32;
+        while (n < 128 && box / n > 1.6) {
+            n *= 2;
+        }
+        return n;
+    }
+
+    /** One dark subhalo while being built, lengths in Mpc/h, masses in Msun/h. */
+    private static final class Sub {
+        int host;
+        boolean central;
+        double x;
+        double y;
+        double z;
+        double vx;
+        double vy;
+        double vz;
+        double massNow;
+        double massPeak;
+        double vmax;
+        double dLogC;
+        double radiusFraction;
+        double logMstarNoiseless;
+        double logMstar;
+        boolean flagged;
+    }
+
+    private Result run() {
+        SplittableRandom root = new SplittableRandom(cfg.seed());
+        SplittableRandom fieldRng = root.split();
+        SplittableRandom hostRng = root.split();
+        SplittableRandom satRng = root.split();
+        SplittableRandom starRng = root.split();
+        SplittableRandom hydroRng = root.split();
+        double box = cfg.boxMpch();
+        LinearField field = LinearField.generate(gridSize(box), box, fieldRng);
+
+        int nHost = (int) cfg.expectedHosts();
+        double[] hostLogM = new double[nHost];
+        for (int i = 0; i < nHost; i++) {
+            hostLogM[i] = HaloModel.sampleHostLogMass(hostRng);
+        }
+        Arrays.sort(hostLogM);
+        reverse(hostLogM);
+        double[] hostPos = placeHosts(field, hostLogM, hostRng);
+
+        List<List<Sub>> groups = new ArrayList<>(nHost);
+        double[] dir = new double[3];
+        for (int g = 0; g < nHost; g++) {
+            double mass = Math.pow(10, hostLogM[g]);
+            int cell = field.cellOf(hostPos[3 * g], hostPos[3 * g + 1], hostPos[3 * g + 2]);
+            Sub c = new Sub();
+            c.host = g;
+            c.central = true;
+            c.x = hostPos[3 * g];
+            c.y = hostPos[3 * g + 1];
+            c.z = hostPos[3 * g + 2];
+            double vScale = 100 * LinearField.GROWTH_RATE;
+            c.vx = vScale * field.psi[0][cell] + 30 * hostRng.nextGaussian();
+            c.vy = vScale * field.psi[1][cell] + 30 * hostRng.nextGaussian();
+            c.vz = vScale * field.psi[2][cell] + 30 * hostRng.nextGaussian();
+            c.dLogC = 0.11 * hostRng.nextGaussian();
+            double conc = Math.pow(10, HaloModel.logConcentrationMean(mass) + c.dLogC);
+            c.massPeak = mass;
+            c.massNow = 0.92 * mass * Math.pow(10, 0.03 * hostRng.nextGaussian());
+            c.vmax = HaloModel.vmax(mass, conc) * Math.pow(10, 0.02 * hostRng.nextGaussian());
+            c.radiusFraction = 0;
+            List<Sub> members = new ArrayList<>();
+            members.add(c);
+            double mMaxSat = mass / 4;
+            if (mMaxSat > Math.pow(10, HaloModel.MIN_LOG_MASS)) {
+                int nSat = HaloModel.poisson(HaloModel.satelliteMean(mass), satRng);
+                double r200 = HaloModel.r200(mass);
+                double sigmaV = HaloModel.v200(mass) / Math.sqrt(2);
+                for (int s = 0; s < nSat; s++) {
+                    members.add(satellite(c, conc, r200, sigmaV, mMaxSat, satRng, dir, box));
+                }
+            }
+            List<Sub> sats = members.subList(1, members.size());
+            sats.sort(Comparator.comparingDouble((Sub s) -> -s.massNow));
+            groups.add(members);
+        }
+        List<Sub> all = new ArrayList<>();
+        groups.forEach(all::addAll);
+        assignStellarMasses(all, groups, box, field.n, hostLogM, starRng);
+        return assemble(groups, all, hostLogM, box, hydroRng);
+    }
+
+    private Sub satellite(Sub c, double hostConc, double r200, double sigmaV, double mMax, SplittableRandom rng,
+                          double[] dir, double box) {
+        Sub s = new Sub();
+        s.host = c.host;
+        s.central = false;
+        double x = HaloModel.nfwRadius(hostConc / 2, rng);
+        HaloModel.randomDirection(rng, dir);
+        s.x = TngUnits.wrap(c.x + x * r200 * dir[0], box);
+        s.y = TngUnits.wrap(c.y + x * r200 * dir[1], box);
+        s.z = TngUnits.wrap(c.z + x * r200 * dir[2], box);
+        s.vx = c.vx + sigmaV * rng.nextGaussian();
+        s.vy = c.vy + sigmaV * rng.nextGaussian();
+        s.vz = c.vz + sigmaV * rng.nextGaussian();
+        s.massPeak = HaloModel.sampleSatelliteMass(mMax, rng);
+        double strip = Math.max(0.05, Math.min(1.0, 0.15 + 0.85 * Math.pow(x, 0.6) * Math.pow(10, 0.1 * rng.nextGaussian())));
+        s.massNow = s.massPeak * strip;
+        s.dLogC = 0.11 * rng.nextGaussian();
+        double conc = Math.pow(10, HaloModel.logConcentrationMean(s.massPeak) + s.dLogC);
+        s.vmax = HaloModel.vmax(s.massPeak, conc) * Math.pow(strip, 0.25);
+        s.radiusFraction = x;
+        s.flagged = rng.nextDouble() < 0.002;
+        return s;
+    }
+
+    /** Host positions: cells drawn with weight exp(b(M) ν), ν the cell's standardised δ, then uniform in the cell. */
+    private static double[] placeHosts(LinearField field, double[] hostLogM, SplittableRandom rng) {
+        int cells = field.delta.length;
+        double sd = 0;
+        for (double d : field.delta) {
+            sd += d * d;
+        }
+        sd = Math.sqrt(sd / cells);
+        double cellSize = field.box / field.n;
+        double[] pos = new double[3 * hostLogM.length];
+        double[] cdf = new double[cells];
+        int i = 0;
+        while (i < hostLogM.length) {
+            double binLo = Math.floor(hostLogM[i] * 4) / 4;
+            double bias = Math.max(0.5, Math.min(2.0, 0.6 + 0.45 * (binLo + 0.125 - 11.5)));
+            double acc = 0;
+            for (int c = 0; c < cells; c++) {
+                acc += Math.exp(bias * field.delta[c] / sd);
+                cdf[c] = acc;
+            }
+            for (; i < hostLogM.length && hostLogM[i] >= binLo; i++) {
+                int c = Arrays.binarySearch(cdf, rng.nextDouble() * acc);
+                c = c < 0 ? Math.min(cells - 1, -c - 1) : c;
+                int ci = c / (field.n * field.n);
+                int cj = (c / field.n) % field.n;
+                int ck = c % field.n;
+                pos[3 * i] = TngUnits.wrap((ci + rng.nextDouble()) * cellSize, field.box);
+                pos[3 * i + 1] = TngUnits.wrap((cj + rng.nextDouble()) * cellSize, field.box);
+                pos[3 * i + 2] = TngUnits.wrap((ck + rng.nextDouble()) * cellSize, field.box);
+            }
+        }
+        return pos;
+    }
+
+    private void assignStellarMasses(List<Sub> all, List<List<Sub>> groups, double box, int n, double[] hostLogM,
+                                     SplittableRandom rng) {
+        DensityGrid mass = new DensityGrid(n, box);
+        for (List<Sub> g : groups) {
+            Sub c = g.get(0);
+            mass.deposit(c.x, c.y, c.z, c.massPeak);
+        }
+        double[] z3 = standardisedLogDensity(mass.smoothed(3 * h), all);
+        double[] z10 = standardisedLogDensity(mass.smoothed(10 * h), all);
+        for (int k = 0; k < all.size(); k++) {
+            Sub s = all.get(k);
+            double logPeakMsun = Math.log10(s.massPeak / h);
+            double hostLogMsun = hostLogM[s.host] - Math.log10(h);
+            s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, z3[k], z10[k], s.central,
+                    hostLogMsun, s.radiusFraction);
+            s.logMstar = s.logMstarNoiseless + stars.scatter() * rng.nextGaussian();
+        }
+    }
+
+    private static double[] standardisedLogDensity(DensityGrid grid, List<Sub> all) {
+        double mean = grid.mean();
+        double[] out = new double[all.size()];
+        double s = 0;
+        double s2 = 0;
+        for (int k = 0; k < out.length; k++) {
+            Sub sub = all.get(k);
+            out[k] = Math.log10(Math.max(0.03, grid.interpolate(sub.x, sub.y, sub.z) / mean));
+            s += out[k];
+            s2 += out[k] * out[k];
+        }
+        double m = s / out.length;
+        double sd = Math.sqrt(Math.max(1e-12, s2 / out.length - m * m));
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (out[k] - m) / sd;
+        }
+        return out;
+    }
+
+    private static void reverse(double[] a) {
+        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+            double t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Hydro twin of a dark subhalo (or a hydro-only clump when {@code twin} is null). */
+    private static final class HydroSub {
+        int darkIndex = -1;
+        Sub twin;
+        double x;
+        double y;
+        double z;
+        double vx;
+        double vy;
+        double vz;
+        double dm;
+        double stars;
+        double gas;
+        double bh;
+        double vmax;
+        double noiseless;
+        boolean flagged;
+        boolean central;
+
+        double total() {
+            return dm + stars + gas + bh;
+        }
+    }
+
+    private Result assemble(List<List<Sub>> groups, List<Sub> all, double[] hostLogM, double box,
+                            SplittableRandom rng) {
+        int nHost = groups.size();
+        int nEmpty = nHost / 50;
+        int nGroups = nHost + nEmpty;
+        double boxCode = box * 1000;
+        TngTablesBuilder dark = new TngTablesBuilder(boxCode, all.size(), nGroups);
+        List<List<HydroSub>> hydroGroups = new ArrayList<>(nHost);
+        int darkIndex = 0;
+        double noise2 = 0;
+        int noiseN = 0;
+        for (int g = 0; g < nHost; g++) {
+            List<Sub> members = groups.get(g);
+            List<HydroSub> hyd = new ArrayList<>(members.size() + 1);
+            for (Sub s : members) {
+                double dmCode = s.massNow / 1e10;
+                dark.addSubhalo(g, s.x * 1000, s.y * 1000, s.z * 1000, s.vx, s.vy, s.vz, (float) s.vmax,
+                        new double[] {0, dmCode, 0, 0, 0, 0}, new int[] {0, (int) Math.round(dmCode / M_DM_DARK), 0, 0, 0, 0},
+                        !s.flagged);
+                hyd.add(hydroTwin(s, darkIndex, rng, box));
+                if (s.logMstar > 9) {
+                    double e = s.logMstar - s.logMstarNoiseless;
+                    noise2 += e * e;
+                    noiseN++;
+                }
+                darkIndex++;
+            }
+            if (rng.nextDouble() < 0.05) {
+                hyd.add(hydroOnlyClump(members.get(0), rng, box));
+            }
+            hyd.subList(1, hyd.size()).sort(Comparator.comparingDouble((HydroSub s) -> -s.total()));
+            hydroGroups.add(hyd);
+            Sub c = members.get(0);
+            dark.addGroup(g, members.size(), c.x * 1000, c.y * 1000, c.z * 1000, Math.pow(10, hostLogM[g]) / 1e10);
+        }
+        for (int e = 0; e < nEmpty; e++) {
+            dark.addGroup(nHost + e, 0, rng.nextDouble() * boxCode, rng.nextDouble() * boxCode,
+                    rng.nextDouble() * boxCode, 0);
+        }
+        int nHydro = hydroGroups.stream().mapToInt(List::size).sum();
+        TngTablesBuilder hydro = new TngTablesBuilder(boxCode, nHydro, nGroups);
+        int[] lhalo = new int[nHydro];
+        int[] sublink = new int[nHydro];
+        float[] truth = new float[nHydro];
+        int i = 0;
+        for (int g = 0; g < nHost; g++) {
+            List<HydroSub> hyd = hydroGroups.get(g);
+            for (HydroSub s : hyd) {
+                double hc = 1e-10; // Msun/h -> 1e10 Msun/h
+                double[] mt = {s.gas * hc, s.dm * hc, 0, 0, s.stars * hc, s.bh * hc};
+                int[] lt = {(int) Math.round(mt[0] / M_BARYON), (int) Math.round(mt[1] / M_DM_HYDRO), 0, 0,
+                        (int) Math.round(mt[4] / M_BARYON), s.bh > 0 ? 1 : 0};
+                hydro.addSubhalo(g, s.x * 1000, s.y * 1000, s.z * 1000, s.vx, s.vy, s.vz, (float) s.vmax, mt, lt,
+                        !s.flagged);
+                truth[i] = (float) s.noiseless;
+                lhalo[i] = s.darkIndex;
+                sublink[i] = s.darkIndex;
+                if (s.darkIndex >= 0) {
+                    double u = rng.nextDouble();
+                    if (u < 0.01) {
+                        lhalo[i] = -1;
+                    } else if (u < 0.025) {
+                        sublink[i] = (s.darkIndex + 1 + rng.nextInt(all.size() - 1)) % all.size();
+                    }
+                }
+                i++;
+            }
+            Sub c = groups.get(g).get(0);
+            hydro.addGroup(g, hyd.size(), c.x * 1000, c.y * 1000, c.z * 1000, Math.pow(10, hostLogM[g]) / 1e10);
+        }
+        for (int e = 0; e < nEmpty; e++) {
+            float[] gp = dark.groupPos();
+            hydro.addGroup(nHost + e, 0, gp[3 * (nHost + e)], gp[3 * (nHost + e) + 1], gp[3 * (nHost + e) + 2], 0);
+        }
+        double floor = Math.sqrt(noise2 / Math.max(1, noiseN));
+        String json = "{\"generator\":\"cosmicweb MockUniverse 1\",\"config\":" + cfg.toJson()
+                + ",\"stellar_mass_model\":" + String.format(java.util.Locale.ROOT,
+                "{\"a_conc\":%s,\"a_3mpc\":%s,\"a_10mpc\":%s,\"a_host\":%s,\"a_radius\":%s,\"scatter_dex\":%s,\"strength\":%s}",
+                stars.aConc(), stars.a3(), stars.a10(), stars.aHost(), stars.aRadius(), stars.scatter(), stars.strength())
+                + ",\"noise_floor_dex_logmstar_gt_9\":" + String.format(java.util.Locale.ROOT, "%.5f", floor)
+                + ",\"dark_subhalos\":" + all.size() + ",\"hydro_subhalos\":" + nHydro + ",\"groups\":" + nGroups + "}";
+        return new Result(dark.build(), hydro.build(), lhalo, sublink, truth,
+                floor, json);
+    }
+
+    private HydroSub hydroTwin(Sub s, int darkIndex, SplittableRandom rng, double box) {
+        HydroSub o = new HydroSub();
+        o.darkIndex = darkIndex;
+        o.twin = s;
+        o.central = s.central;
+        double dx = 0.003; // 3 kpc/h offsets between twins
+        o.x = TngUnits.wrap(s.x + dx * rng.nextGaussian(), box);
+        o.y = TngUnits.wrap(s.y + dx * rng.nextGaussian(), box);
+        o.z = TngUnits.wrap(s.z + dx * rng.nextGaussian(), box);
+        o.vx = s.vx + 5 * rng.nextGaussian();
+        o.vy = s.vy + 5 * rng.nextGaussian();
+        o.vz = s.vz + 5 * rng.nextGaussian();
+        o.dm = s.massNow * (1 - BARYON_FRACTION) * Math.pow(10, 0.02 * rng.nextGaussian());
+        o.stars = Math.pow(10, s.logMstar) * h; // Msun -> Msun/h
+        o.gas = (s.central ? 0.15 : 0.02) * o.dm * Math.pow(10, 0.2 * rng.nextGaussian());
+        o.bh = s.central && s.logMstar > 10 ? 0.002 * o.stars : 0;
+        o.vmax = s.vmax * 1.03 * Math.pow(10, 0.01 * rng.nextGaussian());
+        o.noiseless = s.logMstarNoiseless;
+        o.flagged = !s.central && rng.nextDouble() < 0.005;
+        return o;
+    }
+
+    /** A baryonic clump with no dark twin (both matches -1), as SUBFIND finds in hydro runs. */
+    private HydroSub hydroOnlyClump(Sub central, SplittableRandom rng, double box) {
+        HydroSub o = new HydroSub();
+        o.x = TngUnits.wrap(central.x + 0.05 * rng.nextGaussian(), box);
+        o.y = TngUnits.wrap(central.y + 0.05 * rng.nextGaussian(), box);
+        o.z = TngUnits.wrap(central.z + 0.05 * rng.nextGaussian(), box);
+        o.vx = central.vx + 100 * rng.nextGaussian();
+        o.vy = central.vy + 100 * rng.nextGaussian();
+        o.vz = central.vz + 100 * rng.nextGaussian();
+        o.dm = Math.pow(10, 9 + rng.nextDouble());
+        double logMs = 8 + 1.5 * rng.nextDouble();
+        o.stars = Math.pow(10, logMs) * h;
+        o.vmax = 30 + 20 * rng.nextDouble();
+        o.noiseless = logMs;
+        return o;
+    }
+}

@@ -1,0 +1,71 @@
+package org.cosmicweb.simulations.mock;
+
+/**
+ * Parameters of the mock TNG universe.
+ *
+ * @param seed                  random seed; the same seed gives byte-identical catalogs
+ * @param boxMpch               periodic box side in Mpc/h (TNG300: 205)
+ * @param hostDensity           number density of host halos above 10^10.8 Msun/h, in (h/Mpc)^3
+ * @param chunks                chunk files per group catalog
+ * @param scatterDex            intrinsic log M* scatter at fixed generating terms (the noise floor)
+ * @param environmentStrength   multiplies every environmental term of log M*; 0 switches them off
+ */
+public record MockUniverseConfig(long seed, double boxMpch, double hostDensity, int chunks, double scatterDex,
+                                 double environmentStrength) {
+    public static final double HUBBLE = 0.6774;
+    public static final double DEFAULT_BOX_MPCH = 205.0;
+    public static final double DEFAULT_HOST_DENSITY = 0.03;
+    public static final int DEFAULT_CHUNKS = 4;
+    public static final double DEFAULT_SCATTER_DEX = 0.12;
+
+    public MockUniverseConfig {
+        if (!(boxMpch >= 10 && boxMpch <= 2000)) {
+            throw new IllegalArgumentException("boxMpch must be in [10, 2000] Mpc/h, got " + boxMpch);
+        }
+        if (!(hostDensity > 0 && hostDensity <= 1)) {
+            throw new IllegalArgumentException("hostDensity must be in (0, 1] (h/Mpc)^3, got " + hostDensity);
+        }
+        if (chunks < 1 || chunks > 4096) {
+            throw new IllegalArgumentException("chunks must be in [1, 4096], got " + chunks);
+        }
+        if (!(scatterDex > 0 && scatterDex < 2)) {
+            throw new IllegalArgumentException("scatterDex must be in (0, 2) dex, got " + scatterDex);
+        }
+        if (!(environmentStrength >= 0 && environmentStrength <= 10)) {
+            throw new IllegalArgumentException("environmentStrength must be in [0, 10], got " + environmentStrength);
+        }
+    }
+
+    public static MockUniverseConfig defaults(long seed) {
+        return new MockUniverseConfig(seed, DEFAULT_BOX_MPCH, DEFAULT_HOST_DENSITY, DEFAULT_CHUNKS,
+                DEFAULT_SCATTER_DEX, 1.0);
+    }
+
+    public MockUniverseConfig withBox(double box) {
+        return new MockUniverseConfig(seed, box, hostDensity, chunks, scatterDex, environmentStrength);
+    }
+
+    public MockUniverseConfig withEnvironmentStrength(double s) {
+        return new MockUniverseConfig(seed, boxMpch, hostDensity, chunks, scatterDex, s);
+    }
+
+    public MockUniverseConfig withChunks(int c) {
+        return new MockUniverseConfig(seed, boxMpch, hostDensity, c, scatterDex, environmentStrength);
+    }
+
+    public MockUniverseConfig withHostDensity(double d) {
+        return new MockUniverseConfig(seed, boxMpch, d, chunks, scatterDex, environmentStrength);
+    }
+
+    /** Expected number of host halos, n L^3. */
+    public long expectedHosts() {
+        return Math.round(hostDensity * boxMpch * boxMpch * boxMpch);
+    }
+
+    public String toJson() {
+        return String.format(java.util.Locale.ROOT,
+                "{\"seed\":%d,\"box_mpch\":%s,\"host_density_h3_mpc3\":%s,\"chunks\":%d,\"scatter_dex\":%s,"
+                        + "\"environment_strength\":%s,\"hubble\":%s}",
+                seed, boxMpch, hostDensity, chunks, scatterDex, environmentStrength, HUBBLE);
+    }
+}
