@@ -25,7 +25,7 @@ record StellarMassModel(double aConc, double a3, double a10, double aHost, doubl
     static final double GAMMA = 0.608;
 
     static StellarMassModel defaults(double scatter, double strength) {
-        return new StellarMassModel(0.6, 0.10, -0.06, -0.10, -0.30, scatter, strength);
+        return new StellarMassModel(0.6, 0.12, 0.08, -0.08, -0.30, scatter, strength);
     }
 
     static double shmr(double logMpeakMsun) {

@@ -1,0 +1,186 @@
+package org.cosmicweb.simulations.mock;
+
+import org.cosmicweb.simulations.CatalogCuts;
+import org.cosmicweb.simulations.SubhaloCatalog;
+import org.cosmicweb.simulations.TngCatalogLoader;
+import org.cosmicweb.simulations.TngLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Statistical checks that the mock has the physics its README promises. */
+class MockPhysicsTest {
+    @TempDir
+    Path dir;
+
+    static final MockUniverseConfig CFG = MockUniverseConfig.defaults(11).withBox(60).withChunks(2);
+
+    private SubhaloCatalog load(MockUniverseConfig cfg, String name) {
+        TngLayout layout = TngLayout.of(dir.resolve(name));
+        MockUniverseWriter.write(MockUniverse.generate(cfg), cfg, layout, false);
+        return TngCatalogLoader.load(layout, CatalogCuts.LITERATURE);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalFilesAndOtherSeedsDiffer() throws Exception {
+        MockUniverse.Result a = MockUniverse.generate(CFG);
+        MockUniverse.Result b = MockUniverse.generate(CFG);
+        MockUniverse.Result c = MockUniverse.generate(new MockUniverseConfig(12, 60, CFG.hostDensity(), 2,
+                CFG.scatterDex(), 1));
+        assertArrayEquals(a.dark().subPos(), b.dark().subPos());
+        assertArrayEquals(a.hydro().massType(), b.hydro().massType());
+        assertArrayEquals(a.matchSubLink(), b.matchSubLink());
+        assertFalse(java.util.Arrays.equals(a.dark().subPos(), c.dark().subPos()));
+        TngLayout la = TngLayout.of(dir.resolve("a"));
+        TngLayout lb = TngLayout.of(dir.resolve("b"));
+        MockUniverseWriter.write(a, CFG, la, false);
+        MockUniverseWriter.write(b, CFG, lb, false);
+        assertArrayEquals(Files.readAllBytes(la.chunk(la.hydroGroups(), 1)), Files.readAllBytes(lb.chunk(lb.hydroGroups(), 1)));
+    }
+
+    /** log10(1 + DMO subhalo mass within r of each galaxy, self excluded, in 1e10 Msun), by brute force. */
+    static double[] logMassWithin(SubhaloCatalog c, double r) {
+        int n = c.size();
+        double box = c.boxSizeMpc();
+        double[] out = new double[n];
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = Math.pow(10, c.logMhaloMsun()[i] - 10);
+        }
+        double[] p = c.positionsMpc();
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                double d2 = 0;
+                for (int a = 0; a < 3; a++) {
+                    double d = Math.abs(p[3 * i + a] - p[3 * j + a]);
+                    d = Math.min(d, box - d);
+                    d2 += d * d;
+                }
+                if (d2 < r * r && j != i) {
+                    s += m[j];
+                }
+            }
+            out[i] = Math.log10(1 + s);
+        }
+        return out;
+    }
+
+    static double correlation(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= x.length;
+        my /= y.length;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+
+    /** Residuals of log M* after a least-squares fit on halo properties only. */
+    static double[] haloOnlyResiduals(SubhaloCatalog c) {
+        int n = c.size();
+        int p = 7;
+        double[][] x = new double[n][p];
+        for (int i = 0; i < n; i++) {
+            double m = c.logMhaloMsun()[i] - 12;
+            double v = c.logVmaxKms()[i] - 2.2;
+            double cen = c.isCentral()[i] ? 1 : 0;
+            x[i] = new double[] {1, m, m * m, v, v * v, cen, cen * m};
+        }
+        org.apache.commons.math3.linear.RealMatrix a = new org.apache.commons.math3.linear.Array2DRowRealMatrix(x);
+        var solver = new org.apache.commons.math3.linear.QRDecomposition(a).getSolver();
+        var beta = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(c.logMstarMsun()));
+        double[] res = new double[n];
+        for (int i = 0; i < n; i++) {
+            double pred = 0;
+            for (int k = 0; k < p; k++) {
+                pred += x[i][k] * beta.getEntry(k);
+            }
+            res[i] = c.logMstarMsun()[i] - pred;
+        }
+        return res;
+    }
+
+    @Test
+    void environmentTermsAreRealAndVisibleInTheDarkCatalog() {
+        SubhaloCatalog env = load(CFG, "env");
+        SubhaloCatalog none = load(CFG.withEnvironmentStrength(0), "none");
+        // Same seed, same halos: the difference of the noiseless masses is exactly the environment term.
+        Map<Long, Integer> rowOf = new HashMap<>();
+        for (int k = 0; k < none.size(); k++) {
+            rowOf.put(none.darkIds()[k], k);
+        }
+        int n = 0;
+        double[] term = new double[env.size()];
+        int[] rows = new int[env.size()];
+        for (int k = 0; k < env.size(); k++) {
+            Integer j = rowOf.get(env.darkIds()[k]);
+            if (j != null) {
+                term[n] = env.logMstarNoiseless()[k] - none.logMstarNoiseless()[j];
+                rows[n++] = k;
+            }
+        }
+        SubhaloCatalog common = env.subset(java.util.Arrays.copyOf(rows, n));
+        double[] t = java.util.Arrays.copyOf(term, n);
+        double sd = Math.sqrt(java.util.Arrays.stream(t).map(v -> v * v).sum() / n);
+        assertTrue(sd > 0.05 && sd < 0.4, "environment term rms " + sd + " dex");
+
+        double[] dens3 = logMassWithin(common, 3.0);
+        double cTerm = correlation(t, dens3);
+        double cEnv = correlation(haloOnlyResiduals(env), logMassWithin(env, 3.0));
+        double cNone = correlation(haloOnlyResiduals(none), logMassWithin(none, 3.0));
+        System.out.printf("env term rms %.3f; corr(term, dens3) %.3f; residual corr env %.3f none %.3f (N=%d)%n",
+                sd, cTerm, cEnv, cNone, n);
+        double noise = 3 / Math.sqrt(n);
+        assertTrue(cTerm > 0.25, "the environment term should follow the DMO overdensity: " + cTerm);
+        assertTrue(cEnv > 0.1 && cEnv > Math.abs(cNone) + noise,
+                "halo-only residuals should correlate with density only when the environment is on: "
+                        + cEnv + " vs " + cNone);
+    }
+
+    @Test
+    void positionsAreClustered() {
+        MockUniverse.Result r = MockUniverse.generate(CFG);
+        // Counts in cells of 60/8 Mpc/h: variance well above Poisson for a clustered field.
+        int g = 8;
+        int[] counts = new int[g * g * g];
+        float[] p = r.dark().subPos();
+        double box = r.dark().boxCode();
+        for (int i = 0; i < r.dark().nSub(); i++) {
+            int a = (int) (p[3 * i] / box * g);
+            int b = (int) (p[3 * i + 1] / box * g);
+            int c = (int) (p[3 * i + 2] / box * g);
+            counts[(a * g + b) * g + c]++;
+        }
+        double mean = (double) r.dark().nSub() / counts.length;
+        double var = 0;
+        for (int c : counts) {
+            var += (c - mean) * (c - mean);
+        }
+        var /= counts.length;
+        assertTrue(var > 3 * mean, "counts-in-cells variance " + var + " vs Poisson " + mean);
+        for (int i = 0; i < p.length; i++) {
+            assertTrue(p[i] >= 0 && p[i] < box, "position outside [0, box): " + p[i]);
+        }
+        assertEquals(r.dark().nSub(), r.matchLHaloTree().length == r.hydro().nSub() ? r.dark().nSub() : -1);
+    }
+}
