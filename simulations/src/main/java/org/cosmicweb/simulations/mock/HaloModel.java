@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  *   <li>Concentration (Duffy et al. 2008, M200c, z = 0): c = 5.71 (M / 2e12 Msun/h)^-0.084.</li>
  *   <li>NFW peak circular velocity: Vmax = V200 sqrt(0.216 c / (ln(1 + c) - c / (1 + c))).</li>
  *   <li>Satellites (infall mass above {@link #MIN_LOG_MASS}): Poisson with mean
- *       0.5 (M / (10 m_min))^0.95 and dN/dm ∝ m^-1.9 up to M / 4.</li>
+ *       0.9 (M / (10 m_min))^0.95 and dN/dm ∝ m^-1.9 up to M / 4.</li>
  * </ul>
  */
 final class HaloModel {
@@ -93,7 +93,7 @@ final class HaloModel {
     }
 
     static double satelliteMean(double hostMass) {
-        return 0.5 * Math.pow(hostMass / (10 * Math.pow(10, MIN_LOG_MASS)), 0.95);
+        return 0.9 * Math.pow(hostMass / (10 * Math.pow(10, MIN_LOG_MASS)), 0.95);
     }
 
     /** Infall mass of one satellite, dN/dm ∝ m^-1.9 on [m_min, mMax]. */
