@@ -1,0 +1,90 @@
+package org.cosmicweb.experiments.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    static Path dir;
+
+    /** Exit code, stdout and stderr of one CLI run. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = CosmicWebCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void simulate() {
+        Run r = run("simulate", "--out", dir.resolve("mock").toString(), "--seed", "3", "--box-mpch", "40", "--chunks", "3");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void catalogPrintsAJsonSummaryWithTheNoiseFloor() {
+        Run r = run("catalog", "--tng", dir.resolve("mock").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s)\\{\"source\":.*\"selected\":\\d+.*\"box_size_mpc\":59\\.04.*\"noise_floor_dex\":0\\.1\\d+.*\\}\\s*"),
+                r.out());
+    }
+
+    @Test
+    void graphWritesItsFileAndSummary() {
+        Path out = dir.resolve("g.h5");
+        Run r = run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"edges\":") && r.out().contains("\"components\":"), r.out());
+        assertTrue(Files.isRegularFile(out));
+        Run k = run("graph", "--tng", dir.resolve("mock").toString(), "--knn", "5");
+        assertEquals(0, k.code(), k.err());
+        assertTrue(k.out().contains("\"min_degree\":5"), k.out());
+    }
+
+    @Test
+    void badArgumentsGiveUsageOrAClearError() {
+        Run noMode = run("graph", "--tng", dir.resolve("mock").toString());
+        assertEquals(2, noMode.code());
+        assertTrue(noMode.err().contains("--linking-length") && noMode.err().contains("Usage"), noMode.err());
+        Run both = run("graph", "--tng", "x", "--linking-length", "3", "--knn", "4");
+        assertEquals(2, both.code());
+        Run unknown = run("catalog", "--tng", "x", "--frobnicate");
+        assertEquals(2, unknown.code());
+        Run missing = run("catalog");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("--tng DIR is required"), missing.err());
+        Run nowhere = run("catalog", "--tng", dir.resolve("nowhere").toString());
+        assertEquals(1, nowhere.code());
+        assertTrue(nowhere.err().contains("missing group catalog folder"), nowhere.err());
+        Run badD = run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "40");
+        assertEquals(1, badD.code());
+        assertTrue(badD.err().contains("half the box"), badD.err());
+        Run notANumber = run("simulate", "--out", dir.resolve("m2").toString(), "--box-mpch", "big");
+        assertEquals(2, notANumber.code());
+        Run again = run("simulate", "--out", dir.resolve("mock").toString(), "--box-mpch", "40");
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists"), again.err());
+    }
+}
