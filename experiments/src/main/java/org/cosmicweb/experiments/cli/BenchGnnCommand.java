@@ -1,0 +1,62 @@
+package org.cosmicweb.experiments.cli;
+
+import org.cosmicweb.experiments.Memory;
+import org.cosmicweb.gnn.Aggregation;
+import org.cosmicweb.gnn.GnnBenchmark;
+import org.cosmicweb.gnn.GraphBatch;
+import org.cosmicweb.gnn.ModelConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+@Command(name = "gnn", mixinStandardHelpOptions = true,
+        description = "Training-step benchmark (forward + backward + AdamW) on a random graph with 3 node and 6 edge"
+                + " features. Prints a table row, and with --json a JSON object as the last line.")
+public final class BenchGnnCommand implements Runnable {
+    @Option(names = "--nodes", defaultValue = "20000", description = "Nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--edges", defaultValue = "200000", description = "Directed edges (default: ${DEFAULT-VALUE}).")
+    int edges;
+
+    @Option(names = "--heads", defaultValue = "1", description = "Unshared edge MLPs (default: ${DEFAULT-VALUE}; the reference model has 8).")
+    int heads;
+
+    @Option(names = "--hidden", defaultValue = "64", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--latent", defaultValue = "16", description = "Message width (default: ${DEFAULT-VALUE}).")
+    int latent;
+
+    @Option(names = "--aggregation", defaultValue = "MULTI", description = "SUM, MEAN, MAX or MULTI (default: ${DEFAULT-VALUE}).")
+    Aggregation aggregation;
+
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "Print the figures as one JSON object on the last line.")
+    boolean json;
+
+    @Override
+    public void run() {
+        if (nodes < 1 || edges < 0 || steps < 1 || warmup < 0) {
+            throw new IllegalArgumentException("need nodes >= 1, edges >= 0, steps >= 1 and warmup >= 0");
+        }
+        GraphBatch g = GnnBenchmark.randomGraph(nodes, nodes, edges, 3, 6, new SplittableRandom(1));
+        ModelConfig cfg = new ModelConfig(3, 6, heads, hidden, latent, aggregation);
+        GnnBenchmark.Result r = GnnBenchmark.run(cfg, g, warmup, steps, 7);
+        double rss = Memory.peakRssMb();
+        System.out.printf(Locale.ROOT, "nodes %d, edges %d, heads %d, hidden %d, latent %d, %s: %.4f s/step, %.0f edges/s"
+                        + " (%.2f x 215k), loss %.3f -> %.3f, peak RSS %.0f MiB%n",
+                nodes, edges, heads, hidden, latent, aggregation, r.secondsPerStep(), r.edgesPerSecond(),
+                r.edgesPerSecond() / 215_000.0, r.firstLoss(), r.lastLoss(), rss);
+        if (json) {
+            System.out.println(r.json(rss));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.cosmicweb.gnn;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One unshared edge-interaction MLP φ(x_i, x_j, e_ij) and its aggregation, in PyG's terms a layer
+ * whose message is the MLP. The first linear layer is fused with the gather:
+ * z1_e = x_i W_a + x_j W_b + e_ij W_c + b, with x W_a and x W_b computed once per node and
+ * gathered per edge, which divides that layer's cost by the mean degree. The rest is
+ * {@link MlpTail}: LayerNorm → SiLU → Linear → LayerNorm → SiLU → Linear(h, latent).
+ * Only edges into scored nodes are evaluated.
+ */
+final class EdgeHead {
+    final int nodeDim;
+    final int edgeDim;
+    final int hidden;
+    final int latent;
+    final Aggregation aggregation;
+    final Param wa;
+    final Param wb;
+    final Param wc;
+    final Param b1;
+    final MlpTail tail;
+
+    /** Saved activations of one forward pass. */
+    static final class Cache {
+        final int nRecv;
+        final int edges;
+        final MlpTail.Cache tail;
+        final int[] argmax;
+        final float[] out;
+
+        Cache(int nRecv, int edges, MlpTail.Cache tail, int[] argmax, float[] out) {
+            this.nRecv = nRecv;
+            this.edges = edges;
+            this.tail = tail;
+            this.argmax = argmax;
+            this.out = out;
+        }
+    }
+
+    EdgeHead(String name, int nodeDim, int edgeDim, int hidden, int latent, Aggregation aggregation,
+             SplittableRandom rng) {
+        this.nodeDim = nodeDim;
+        this.edgeDim = edgeDim;
+        this.hidden = hidden;
+        this.latent = latent;
+        this.aggregation = aggregation;
+        wa = new Param(name + ".lin1.w_receiver", nodeDim * hidden, true);
+        wb = new Param(name + ".lin1.w_sender", nodeDim * hidden, true);
+        wc = new Param(name + ".lin1.w_edge", edgeDim * hidden, true);
+        b1 = new Param(name + ".lin1.b", hidden, false);
+        double bound = 1.0 / Math.sqrt(2 * nodeDim + edgeDim);
+        for (Param p : new Param[] {wa, wb, wc}) {
+            for (int i = 0; i < p.value.length; i++) {
+                p.value[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+            }
+        }
+        tail = new MlpTail(name, hidden, latent, 1.0, rng);
+    }
+
+    void params(List<Param> into) {
+        into.add(wa);
+        into.add(wb);
+        into.add(wc);
+        into.add(b1);
+        tail.params(into);
+    }
+
+    int outWidth() {
+        return latent * aggregation.factor();
+    }
+
+    Cache forward(GraphBatch g) {
+        int n = g.numNodes;
+        int nRecv = g.numScored;
+        int es = g.scoredEdges();
+        int h = hidden;
+        float[] pa = new float[nRecv * h];
+        Gemm.forward(g.nodeFeatures, nRecv, nodeDim, wa.value, h, null, pa);
+        float[] pb = new float[n * h];
+        Gemm.forward(g.nodeFeatures, n, nodeDim, wb.value, h, null, pb);
+        float[] z1 = new float[es * h];
+        Gemm.forward(g.edgeFeatures, es, edgeDim, wc.value, h, b1.value, z1);
+        Parallel.forChunks(es, 2048, (c, lo, hi) -> {
+            for (int e = lo; e < hi; e++) {
+                int ro = g.receivers[e] * h;
+                int so = g.senders[e] * h;
+                int zo = e * h;
+                for (int j = 0; j < h; j++) {
+                    z1[zo + j] += pa[ro + j] + pb[so + j];
+                }
+            }
+        });
+        MlpTail.Cache tc = tail.forward(z1, es);
+        int[] argmax = aggregation.usesMax() ? new int[nRecv * latent] : null;
+        float[] out = aggregation.forward(tc.out, latent, g.offsets, nRecv, argmax);
+        return new Cache(nRecv, es, tc, argmax, out);
+    }
+
+    /** Accumulates every parameter gradient from ∂loss/∂out [nRecv, outWidth]. */
+    void backward(GraphBatch g, Cache c, float[] dout) {
+        int h = hidden;
+        float[] dmsg = aggregation.backward(dout, latent, g.offsets, c.nRecv, c.argmax);
+        float[] dz1 = tail.backward(c.tail, dmsg);
+        Gemm.backwardWeights(g.edgeFeatures, dz1, c.edges, edgeDim, h, wc.grad, b1.grad);
+        float[] dpa = new float[c.nRecv * h];
+        Parallel.forChunks(c.nRecv, 1024, (k, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
+                    for (int j = 0; j < h; j++) {
+                        dpa[i * h + j] += dz1[e * h + j];
+                    }
+                }
+            }
+        });
+        int[] order = g.senderOrder();
+        int[] soff = g.senderOffsets();
+        float[] dpb = new float[g.numNodes * h];
+        Parallel.forChunks(g.numNodes, 1024, (k, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                for (int t = soff[i]; t < soff[i + 1]; t++) {
+                    int e = order[t];
+                    for (int j = 0; j < h; j++) {
+                        dpb[i * h + j] += dz1[e * h + j];
+                    }
+                }
+            }
+        });
+        Gemm.backwardWeights(g.nodeFeatures, dpa, c.nRecv, nodeDim, h, wa.grad, null);
+        Gemm.backwardWeights(g.nodeFeatures, dpb, g.numNodes, nodeDim, h, wb.grad, null);
+    }
+}

@@ -1,0 +1,81 @@
+package org.cosmicweb.gnn;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Training-step benchmark on random graphs: forward + backward + AdamW update, timed after
+ * warm-up steps. Knows nothing of astrophysics; the CLI prints its figures.
+ */
+public final class GnnBenchmark {
+    /** Figures of one benchmark configuration. */
+    public record Result(int nodes, int edges, int heads, double secondsPerStep, double edgesPerSecond,
+                         long parameters, double firstLoss, double lastLoss) {
+        public String json(double peakRssMb) {
+            return String.format(Locale.ROOT, "{\"nodes\":%d,\"edges\":%d,\"heads\":%d,\"threads\":%d,"
+                            + "\"seconds_per_step\":%.4f,\"edges_per_second\":%.0f,\"parameters\":%d,"
+                            + "\"peak_rss_mb\":%.0f,\"ratio_to_215k\":%.2f}",
+                    nodes, edges, heads, Parallel.threads(), secondsPerStep, edgesPerSecond, parameters, peakRssMb,
+                    edgesPerSecond / 215_000.0);
+        }
+    }
+
+    private GnnBenchmark() {
+    }
+
+    /** Random graph: each edge has a uniform receiver among the scored nodes and a uniform sender. */
+    public static GraphBatch randomGraph(int n, int scored, int edges, int nodeDim, int edgeDim, SplittableRandom rng) {
+        long[] keys = new long[edges];
+        for (int e = 0; e < edges; e++) {
+            long recv = rng.nextInt(scored);
+            long send = rng.nextInt(n);
+            keys[e] = (recv << 32) | send;
+        }
+        Arrays.sort(keys);
+        int[] senders = new int[edges];
+        int[] receivers = new int[edges];
+        int[] offsets = new int[n + 1];
+        for (int e = 0; e < edges; e++) {
+            receivers[e] = (int) (keys[e] >>> 32);
+            senders[e] = (int) keys[e];
+            offsets[receivers[e] + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            offsets[i + 1] += offsets[i];
+        }
+        float[] x = gaussian(n * nodeDim, rng);
+        float[] ef = gaussian(edges * edgeDim, rng);
+        float[] y = gaussian(n, rng);
+        return new GraphBatch(n, scored, nodeDim, x, edgeDim, senders, receivers, offsets, ef, y);
+    }
+
+    private static float[] gaussian(int len, SplittableRandom rng) {
+        float[] a = new float[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    /** Times {@code steps} training steps after {@code warmup} steps on one batch. */
+    public static Result run(ModelConfig cfg, GraphBatch g, int warmup, int steps, long seed) {
+        GnnModel model = new GnnModel(cfg, seed);
+        AdamW opt = new AdamW(model.params(), 1e-4);
+        double first = Double.NaN;
+        for (int s = 0; s < warmup; s++) {
+            double l = model.lossAndGradients(g);
+            first = s == 0 ? l : first;
+            opt.step(1e-3);
+        }
+        long t0 = System.nanoTime();
+        double last = Double.NaN;
+        for (int s = 0; s < steps; s++) {
+            last = model.lossAndGradients(g);
+            opt.step(1e-3);
+        }
+        double sec = (System.nanoTime() - t0) / 1e9 / steps;
+        return new Result(g.numNodes, g.scoredEdges(), cfg.heads(), sec, g.scoredEdges() / sec, model.parameterCount(),
+                first, last);
+    }
+}
