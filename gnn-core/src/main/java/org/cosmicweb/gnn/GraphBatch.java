@@ -23,6 +23,12 @@ public final class GraphBatch {
 
     public GraphBatch(int numNodes, int numScored, int nodeDim, float[] nodeFeatures, int edgeDim, int[] senders,
                       int[] receivers, int[] offsets, float[] edgeFeatures, float[] targets) {
+        this(numNodes, numScored, nodeDim, nodeFeatures, edgeDim, senders, receivers, offsets, edgeFeatures, targets,
+                true);
+    }
+
+    private GraphBatch(int numNodes, int numScored, int nodeDim, float[] nodeFeatures, int edgeDim, int[] senders,
+                       int[] receivers, int[] offsets, float[] edgeFeatures, float[] targets, boolean check) {
         this.numNodes = numNodes;
         this.numScored = numScored;
         this.nodeDim = nodeDim;
@@ -33,7 +39,22 @@ public final class GraphBatch {
         this.offsets = offsets;
         this.edgeFeatures = edgeFeatures;
         this.targets = targets;
-        validate();
+        if (check) {
+            validate();
+        }
+    }
+
+    /** The same graph with other node features of the same shape (checked for finiteness only). */
+    public GraphBatch withNodeFeatures(float[] x) {
+        if (x.length != nodeFeatures.length) {
+            throw new IllegalArgumentException("node features must keep shape [" + numNodes + ", " + nodeDim + "]");
+        }
+        checkFinite(x, "node feature", nodeDim);
+        GraphBatch b = new GraphBatch(numNodes, numScored, nodeDim, x, edgeDim, senders, receivers, offsets,
+                edgeFeatures, targets, false);
+        b.senderOrder = senderOrder();
+        b.senderOffsets = senderOffsets();
+        return b;
     }
 
     private void validate() {

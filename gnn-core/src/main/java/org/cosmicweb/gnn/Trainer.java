@@ -1,0 +1,107 @@
+package org.cosmicweb.gnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Minibatch training: each epoch visits the training batches (spatial partitions) in a seeded
+ * random order, adds feature noise, takes one AdamW step per batch, then scores the validation
+ * batches; the parameters of the best validation epoch are restored at the end. Same seed, same
+ * batches → the same numbers.
+ */
+public final class Trainer {
+    /** Called after every epoch; may print progress. */
+    @FunctionalInterface
+    public interface Listener {
+        void epoch(int epoch, int epochs, double trainLoss, double validationLoss, double learningRate);
+    }
+
+    /** Loss history and the best epoch. */
+    public record History(double[] trainLoss, double[] validationLoss, int bestEpoch) {
+    }
+
+    private Trainer() {
+    }
+
+    public static History train(GnnModel model, List<GraphBatch> train, List<GraphBatch> validation,
+                                TrainingConfig cfg, Listener listener) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training batches");
+        }
+        SplittableRandom rng = new SplittableRandom(cfg.seed());
+        AdamW opt = new AdamW(model.params(), cfg.weightDecay());
+        double[] trainLoss = new double[cfg.epochs()];
+        double[] validLoss = new double[cfg.epochs()];
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        float[][] bestParams = model.snapshot();
+        List<Integer> order = new ArrayList<>();
+        for (int b = 0; b < train.size(); b++) {
+            order.add(b);
+        }
+        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+            double lr = cfg.rateAt(epoch);
+            shuffle(order, rng);
+            double sum = 0;
+            long count = 0;
+            for (int b : order) {
+                GraphBatch g = train.get(b);
+                if (g.numScored == 0) {
+                    continue;
+                }
+                GraphBatch noisy = cfg.featureNoise() > 0 ? withNoise(g, cfg.featureNoise(), rng) : g;
+                double loss = model.lossAndGradients(noisy);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
+                            + "; lower the learning rate (now " + lr + ")");
+                }
+                opt.step(lr);
+                sum += loss * g.numScored;
+                count += g.numScored;
+            }
+            trainLoss[epoch] = sum / Math.max(1, count);
+            validLoss[epoch] = validation.isEmpty() ? trainLoss[epoch] : meanLoss(model, validation);
+            if (validLoss[epoch] < best) {
+                best = validLoss[epoch];
+                bestEpoch = epoch;
+                bestParams = model.snapshot();
+            }
+            if (listener != null) {
+                listener.epoch(epoch, cfg.epochs(), trainLoss[epoch], validLoss[epoch], lr);
+            }
+        }
+        model.restore(bestParams);
+        return new History(trainLoss, validLoss, bestEpoch);
+    }
+
+    /** Mean NLL over the scored nodes of all batches. */
+    public static double meanLoss(GnnModel model, List<GraphBatch> batches) {
+        double sum = 0;
+        long count = 0;
+        for (GraphBatch g : batches) {
+            if (g.numScored > 0) {
+                sum += model.loss(g) * g.numScored;
+                count += g.numScored;
+            }
+        }
+        return sum / Math.max(1, count);
+    }
+
+    private static void shuffle(List<Integer> list, SplittableRandom rng) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            Integer t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
+    private static GraphBatch withNoise(GraphBatch g, double sigma, SplittableRandom rng) {
+        float[] x = g.nodeFeatures.clone();
+        for (int i = 0; i < x.length; i++) {
+            x[i] += (float) (sigma * rng.nextGaussian());
+        }
+        return g.withNodeFeatures(x);
+    }
+}

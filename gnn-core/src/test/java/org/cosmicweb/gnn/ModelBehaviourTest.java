@@ -1,0 +1,187 @@
+package org.cosmicweb.gnn;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelBehaviourTest {
+    @TempDir
+    Path dir;
+
+    static final ModelConfig SMALL = new ModelConfig(3, 6, 2, 16, 8, Aggregation.MULTI);
+
+    /** The same graph with node i renamed perm[i]. */
+    static GraphBatch relabel(GraphBatch g, int[] perm) {
+        int n = g.numNodes;
+        int e = g.numEdges();
+        long[] keys = new long[e];
+        for (int x = 0; x < e; x++) {
+            keys[x] = ((long) perm[g.receivers[x]] << 40) | ((long) perm[g.senders[x]] << 20) | x;
+        }
+        Arrays.sort(keys);
+        int[] s = new int[e];
+        int[] r = new int[e];
+        int[] off = new int[n + 1];
+        float[] ef = new float[e * g.edgeDim];
+        for (int x = 0; x < e; x++) {
+            int old = (int) (keys[x] & 0xFFFFF);
+            r[x] = perm[g.receivers[old]];
+            s[x] = perm[g.senders[old]];
+            off[r[x] + 1]++;
+            System.arraycopy(g.edgeFeatures, old * g.edgeDim, ef, x * g.edgeDim, g.edgeDim);
+        }
+        for (int i = 0; i < n; i++) {
+            off[i + 1] += off[i];
+        }
+        float[] nf = new float[g.nodeFeatures.length];
+        float[] t = new float[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(g.nodeFeatures, i * g.nodeDim, nf, perm[i] * g.nodeDim, g.nodeDim);
+            t[perm[i]] = g.targets[i];
+        }
+        return new GraphBatch(n, n, g.nodeDim, nf, g.edgeDim, s, r, off, ef, t);
+    }
+
+    @Test
+    void permutationEquivariant() {
+        GraphBatch g = RandomGraphs.random(50, 50, 400, 3, 6, 3);
+        int[] perm = new int[50];
+        for (int i = 0; i < 50; i++) {
+            perm[i] = i;
+        }
+        SplittableRandom r = new SplittableRandom(4);
+        for (int i = 49; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int tmp = perm[i];
+            perm[i] = perm[j];
+            perm[j] = tmp;
+        }
+        GnnModel m = new GnnModel(SMALL, 1);
+        GnnModel.Prediction a = m.predict(g);
+        GnnModel.Prediction b = m.predict(relabel(g, perm));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(a.mean()[i], b.mean()[perm[i]], 1e-5);
+            assertEquals(a.logVariance()[i], b.logVariance()[perm[i]], 1e-5);
+        }
+    }
+
+    @Test
+    void nllMatchesItsFormula() {
+        float[] out = {1.0f, 0.5f, -2.0f, -1.0f};
+        float[] y = {1.5f, 0.0f};
+        float[] d = new float[4];
+        double loss = GaussianNll.loss(out, y, 2, d);
+        double l0 = 0.5 * (0.5 + 0.25 * Math.exp(-0.5) + Math.log(2 * Math.PI));
+        double l1 = 0.5 * (-1.0 + 4.0 * Math.exp(1.0) + Math.log(2 * Math.PI));
+        assertEquals((l0 + l1) / 2, loss, 1e-6);
+        assertEquals(-0.5 * Math.exp(-0.5) / 2, d[0], 1e-6);
+        assertEquals(0.5 * (1 - 0.25 * Math.exp(-0.5)) / 2, d[1], 1e-6);
+    }
+
+    @Test
+    void adamWDecaysWeightMatricesOnly() {
+        GnnModel m = new GnnModel(SMALL, 2);
+        List<Param> params = m.params();
+        for (Param p : params) {
+            Arrays.fill(p.value, 1f);
+            p.zeroGrad();
+        }
+        new AdamW(params, 0.1).step(0.5);
+        for (Param p : params) {
+            boolean isWeight = p.name.contains(".w") && !p.name.endsWith(".b");
+            assertEquals(isWeight, p.decayed, p.name);
+            float expected = p.decayed ? 1f - 0.5f * 0.1f : 1f;
+            assertEquals(expected, p.value[0], 1e-6, p.name);
+        }
+    }
+
+    @Test
+    void saveLoadGivesIdenticalPredictionsAndMismatchedDimsFail() {
+        GnnModel m = new GnnModel(SMALL, 9);
+        GraphBatch g = RandomGraphs.random(40, 30, 300, 3, 6, 5);
+        Standardizer sn = new Standardizer(new double[] {1, 2, 3}, new double[] {1, 1, 2});
+        Standardizer se = new Standardizer(new double[6], new double[] {1, 1, 1, 1, 1, 1});
+        Standardizer st = new Standardizer(new double[] {10}, new double[] {0.5});
+        TrainedModel tm = new TrainedModel(m, sn, se, st, Map.of("catalog", "/data/tng", "linking_length", "3.0", "seed", "9"));
+        Path f = dir.resolve("model.cwgnn");
+        tm.save(f);
+        TrainedModel back = TrainedModel.load(f, 3, 6);
+        assertArrayEquals(m.predict(g).mean(), back.model().predict(g).mean());
+        assertArrayEquals(m.predict(g).logVariance(), back.model().predict(g).logVariance());
+        assertEquals(tm.provenance(), back.provenance());
+        assertEquals(st, back.target());
+        Exception e = assertThrows(IllegalArgumentException.class, () -> TrainedModel.load(f, 4, 6));
+        assertTrue(e.getMessage().contains("3 node features") && e.getMessage().contains("has 4"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainedModel.load(dir.resolve("none"), 3, 6));
+    }
+
+    /** Target = own feature + mean of the neighbours' second feature: only message passing can see the latter. */
+    static List<GraphBatch> neighbourTask(int batches, long seed) {
+        List<GraphBatch> out = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            GraphBatch g = RandomGraphs.random(300, 300, 2400, 3, 6, seed + b);
+            float[] y = new float[g.numNodes];
+            for (int i = 0; i < g.numNodes; i++) {
+                float s = 0;
+                int deg = g.offsets[i + 1] - g.offsets[i];
+                for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
+                    s += g.nodeFeatures[g.senders[e] * 3 + 1];
+                }
+                y[i] = 0.5f * g.nodeFeatures[i * 3] + (deg > 0 ? s / deg : 0);
+            }
+            out.add(new GraphBatch(g.numNodes, g.numScored, 3, g.nodeFeatures, 6, g.senders, g.receivers, g.offsets,
+                    g.edgeFeatures, y));
+        }
+        return out;
+    }
+
+    static double rmse(GnnModel m, List<GraphBatch> batches) {
+        double s = 0;
+        long n = 0;
+        for (GraphBatch g : batches) {
+            float[] mu = m.predict(g).mean();
+            for (int i = 0; i < g.numScored; i++) {
+                double d = mu[i] - g.targets[i];
+                s += d * d;
+                n++;
+            }
+        }
+        return Math.sqrt(s / n);
+    }
+
+    @Test
+    void learnsWhatOnlyNeighboursKnowAndIsDeterministic() {
+        List<GraphBatch> train = neighbourTask(6, 100);
+        List<GraphBatch> held = neighbourTask(2, 200);
+        TrainingConfig tc = TrainingConfig.defaults(40, 3).withLearningRate(3e-3);
+        GnnModel gnn = new GnnModel(SMALL, 11);
+        Trainer.History h = Trainer.train(gnn, train, held, tc, null);
+        GnnModel nodeOnly = new GnnModel(SMALL.withHeads(0), 11);
+        Trainer.train(nodeOnly, train, held, tc, null);
+        double gnnRmse = rmse(gnn, held);
+        double nodeRmse = rmse(nodeOnly, held);
+        // The neighbour term has std ~ 1/sqrt(8) = 0.35; a node-only model cannot go below that.
+        assertTrue(nodeRmse > 0.3, "node-only RMSE " + nodeRmse);
+        assertTrue(gnnRmse < 0.6 * nodeRmse, "GNN RMSE " + gnnRmse + " vs node-only " + nodeRmse);
+        assertTrue(h.bestEpoch() >= 0);
+
+        GnnModel again = new GnnModel(SMALL, 11);
+        Trainer.History h2 = Trainer.train(again, train, held, tc, null);
+        assertArrayEquals(h.trainLoss(), h2.trainLoss());
+        assertArrayEquals(gnn.predict(held.get(0)).mean(), again.predict(held.get(0)).mean());
+        GnnModel other = new GnnModel(SMALL, 12);
+        assertNotEquals(rmse(other, held), rmse(gnn, held));
+    }
+}
