@@ -23,7 +23,8 @@ public final class EmbeddedMock {
         Path dir = parent.resolve(String.format(java.util.Locale.ROOT, "mock-seed%d-box%.0f", cfg.seed(), cfg.boxMpch()));
         Path sidecar = dir.resolve(MockUniverseWriter.SIDECAR);
         try {
-            if (Files.isRegularFile(sidecar) && Files.readString(sidecar).contains(cfg.toJson())) {
+            String recorded = Files.isRegularFile(sidecar) ? Files.readString(sidecar) : "";
+            if (recorded.contains(cfg.toJson()) && recorded.contains("\"" + MockUniverse.GENERATOR + "\"")) {
                 System.err.println("experiment: reusing mock universe in " + dir);
                 return dir;
             }

@@ -28,6 +28,13 @@ public final class CosmicWebCli implements Runnable {
     /** Runs the program; returns 0 on success, 1 on a failed job, 2 on bad usage. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new CosmicWebCli());
+        try {
+            JsonDefaults.install(cl, args);
+        } catch (IllegalArgumentException e) {
+            cl.getErr().println("cosmicweb: error: " + e.getMessage());
+            cl.getErr().flush();
+            return 2;
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof CatalogException || ex instanceof IllegalArgumentException

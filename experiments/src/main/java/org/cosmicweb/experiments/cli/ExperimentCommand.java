@@ -1,6 +1,13 @@
 package org.cosmicweb.experiments.cli;
 
 import org.cosmicweb.experiments.EmbeddedMock;
+import org.cosmicweb.experiments.ExperimentConfig;
+import org.cosmicweb.experiments.ExperimentData;
+import org.cosmicweb.experiments.ExperimentResult;
+import org.cosmicweb.experiments.ExperimentRunner;
+import org.cosmicweb.experiments.Progress;
+import org.cosmicweb.experiments.ReportWriter;
+import org.cosmicweb.experiments.Tables;
 import org.cosmicweb.simulations.CatalogSummary;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
@@ -9,36 +16,94 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Linking-length experiment: GNN against overdensity, boosting and abundance-matching baselines."
-                + " Without --tng it runs on the embedded mock universe.")
+        description = {"Linking-length experiment: the GNN against overdensity, boosting and abundance-matching"
+                + " baselines on the same spatial folds; writes predictions, metrics tables and figures.",
+            "Without --tng it runs on the embedded mock universe (generated once under --mock-dir).",
+            "Every option can also come from a JSON file given with --config, e.g. {\"epochs\": 40, \"linking-lengths\": \"1,3,5\"};"
+                + " flags on the command line win."})
 public final class ExperimentCommand implements Runnable {
     @Mixin
     CatalogOptions catalog;
 
     @Option(names = "--out", defaultValue = "runs/experiment", paramLabel = "DIR",
-            description = "Run folder (default: ${DEFAULT-VALUE}).")
+            description = "Run folder, replaced atomically when the run completes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the mock and of training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the mock, folds and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--quick", description = "Smoke run: small mock, few linking lengths and epochs (about a minute).")
+    @Option(names = "--quick", description = "Smoke run: small mock, D = 1 and 3 Mpc, few epochs (about a minute).")
     boolean quick;
 
     @Option(names = "--mock-dir", defaultValue = "runs", paramLabel = "DIR",
             description = "Where the embedded mock is generated and reused (default: ${DEFAULT-VALUE}).")
     Path mockDir;
 
+    @Option(names = "--config", paramLabel = "FILE.json", description = "Read option defaults from a JSON object.")
+    Path config;
+
+    @Option(names = "--linking-lengths", split = ",", paramLabel = "MPC",
+            description = "GNN linking lengths (default 1,2,3,5; --quick 1,3; range 0.1-50).")
+    List<Double> linkingLengths;
+
+    @Option(names = "--radii", split = ",", paramLabel = "MPC",
+            description = "Overdensity radii of the boosting baselines (default 0.3,1,2,3,5,10).")
+    List<Double> radii;
+
+    @Option(names = "--folds", description = "Spatial folds along z (default 3).")
+    Integer folds;
+
+    @Option(names = "--pad", paramLabel = "MPC", description = "Padding between folds in Mpc (default 10).")
+    Double pad;
+
+    @Option(names = "--epochs", description = "GNN epochs per fold (default 60; --quick 40).")
+    Integer epochs;
+
+    @Option(names = "--heads", description = "Unshared edge MLPs of the GNN (default 4; --quick 2).")
+    Integer heads;
+
+    @Option(names = "--hidden", description = "Hidden width of the GNN's MLPs (default 48; --quick 32).")
+    Integer hidden;
+
+    @Option(names = "--latent", description = "Message width (default 16).")
+    Integer latent;
+
+    @Option(names = "--learning-rate", description = "AdamW learning rate (default 5e-3).")
+    Double learningRate;
+
+    @Option(names = "--boost-rounds", description = "XGBoost rounds (default 300; --quick 150).")
+    Integer boostRounds;
+
+    @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100; --quick 60).")
+    Double box;
+
+    ExperimentConfig config() {
+        ExperimentConfig b = quick ? ExperimentConfig.quick(seed) : ExperimentConfig.embedded(seed);
+        return new ExperimentConfig(
+                linkingLengths == null ? b.linkingLengthsMpc() : linkingLengths.stream().mapToDouble(Double::doubleValue).toArray(),
+                radii == null ? b.radiiMpc() : radii.stream().mapToDouble(Double::doubleValue).toArray(),
+                folds == null ? b.folds() : folds, pad == null ? b.padMpc() : pad, epochs == null ? b.epochs() : epochs,
+                heads == null ? b.heads() : heads, hidden == null ? b.hidden() : hidden,
+                latent == null ? b.latent() : latent, learningRate == null ? b.learningRate() : learningRate,
+                boostRounds == null ? b.boostRounds() : boostRounds, seed, b.memoryBudgetBytes());
+    }
+
     @Override
     public void run() {
+        ExperimentConfig cfg = config();
         if (catalog.tng == null) {
-            MockUniverseConfig cfg = MockUniverseConfig.defaults(seed).withBox(quick ? 60 : 100);
-            catalog.tng = EmbeddedMock.ensure(mockDir, cfg);
+            MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : quick ? 60 : 100);
+            catalog.tng = EmbeddedMock.ensure(mockDir, mock);
         }
         SubhaloCatalog cat = catalog.load();
-        System.out.println(CatalogSummary.json(cat));
-        System.out.println("experiment: cosmic graphs, GNN training and the baselines are not available yet");
+        System.err.println("experiment: catalog " + CatalogSummary.json(cat));
+        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr()).run(new ExperimentData(cat));
+        ReportWriter.write(result, out, "\"command\": \"experiment" + (quick ? " --quick" : "") + "\"");
+        System.out.println(Tables.markdown(result));
+        System.out.printf(java.util.Locale.ROOT, "experiment: %.0f s; wrote %s (%s)%n", result.seconds(), out,
+                String.join(", ", ReportWriter.FILES));
     }
 }

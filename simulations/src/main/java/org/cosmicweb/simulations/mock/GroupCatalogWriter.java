@@ -51,7 +51,7 @@ public final class GroupCatalogWriter {
                 header.putAttribute("Omega0", OMEGA0);
                 header.putAttribute("OmegaLambda", 1 - OMEGA0);
                 if (mockForHeader != null) {
-                    header.putAttribute("MockGenerator", "cosmicweb MockUniverse 1");
+                    header.putAttribute("MockGenerator", MockUniverse.GENERATOR);
                     header.putAttribute("MockNoiseFloorDex", mockForHeader.noiseFloorDex());
                     header.putAttribute("MockParameters", mockForHeader.parametersJson());
                 }

@@ -15,11 +15,18 @@ import java.util.SplittableRandom;
  * Vmax from a concentration relation, and stellar masses from {@link StellarMassModel}.
  */
 public final class MockUniverse {
+    /** Name and version of the generator; bumped whenever the same seed would give other catalogs. */
+    public static final String GENERATOR = "cosmicweb MockUniverse 2";
     private static final double BARYON_FRACTION = 0.157;
     /** Particle masses of TNG300-1 in 1e10 Msun/h: hydro DM, dark DM, baryon (gas cell / star). */
     private static final double M_DM_HYDRO = 3.98e-3;
     private static final double M_DM_DARK = 4.73e-3;
     private static final double M_BARYON = 1.1e-3;
+    /** Hosts above this mass (Msun/h) trace the smoothed number density of the environmental terms. */
+    static final double TRACER_MIN_MASS = 2e11;
+    /** Gaussian widths (Mpc) of the "3 Mpc" and "10 Mpc" environmental densities. */
+    static final double SIGMA_3MPC = 1.0;
+    static final double SIGMA_10MPC = 6.5;
 
     private final MockUniverseConfig cfg;
     private final double h = MockUniverseConfig.HUBBLE;
@@ -43,6 +50,15 @@ public final class MockUniverse {
     static int gridSize(double box) {
         int n = 32;
         while (n < 128 && box / n > 1.6) {
+            n *= 2;
+        }
+        return n;
+    }
+
+    /** Grid of the environmental densities: cells of at most 0.8 Mpc/h, clamped to [64, 256]. */
+    static int envGridSize(double box) {
+        int n = 64;
+        while (n < 256 && box / n > 0.8) {
             n *= 2;
         }
         return n;
@@ -125,7 +141,7 @@ public final class MockUniverse {
         }
         List<Sub> all = new ArrayList<>();
         groups.forEach(all::addAll);
-        assignStellarMasses(all, groups, box, field.n, hostLogM, starRng);
+        assignStellarMasses(all, groups, box, envGridSize(box), hostLogM, starRng);
         return assemble(groups, all, hostLogM, box, hydroRng);
     }
 
@@ -189,21 +205,47 @@ public final class MockUniverse {
 
     private void assignStellarMasses(List<Sub> all, List<List<Sub>> groups, double box, int n, double[] hostLogM,
                                      SplittableRandom rng) {
-        DensityGrid mass = new DensityGrid(n, box);
+        DensityGrid count = new DensityGrid(n, box);
+        DensityGrid conc = new DensityGrid(n, box);
         for (List<Sub> g : groups) {
             Sub c = g.get(0);
-            mass.deposit(c.x, c.y, c.z, c.massPeak);
+            if (c.massPeak >= TRACER_MIN_MASS) {
+                count.deposit(c.x, c.y, c.z, 1.0);
+                conc.deposit(c.x, c.y, c.z, c.dLogC);
+            }
         }
-        double[] z3 = standardisedLogDensity(mass.smoothed(3 * h), all);
-        double[] z10 = standardisedLogDensity(mass.smoothed(10 * h), all);
+        DensityGrid count3 = count.smoothed(SIGMA_3MPC * h);
+        double[] z3 = standardisedLogDensity(count3, all);
+        double[] z10 = standardisedLogDensity(count.smoothed(SIGMA_10MPC * h), all);
+        double[] zConf = standardisedRatio(conc.smoothed(SIGMA_3MPC * h), count3, all);
         for (int k = 0; k < all.size(); k++) {
             Sub s = all.get(k);
             double logPeakMsun = Math.log10(s.massPeak / h);
             double hostLogMsun = hostLogM[s.host] - Math.log10(h);
-            s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, z3[k], z10[k], s.central,
+            s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, z3[k], z10[k], zConf[k], s.central,
                     hostLogMsun, s.radiusFraction);
             s.logMstar = s.logMstarNoiseless + stars.scatter() * rng.nextGaussian();
         }
+    }
+
+    /** Kernel-weighted mean of a deposited quantity (sum grid over count grid), standardised over all subhalos. */
+    private static double[] standardisedRatio(DensityGrid sum, DensityGrid count, List<Sub> all) {
+        double[] out = new double[all.size()];
+        double m = 0;
+        double m2 = 0;
+        for (int k = 0; k < out.length; k++) {
+            Sub sub = all.get(k);
+            double c = count.interpolate(sub.x, sub.y, sub.z);
+            out[k] = c > 0.05 ? sum.interpolate(sub.x, sub.y, sub.z) / c : 0;
+            m += out[k];
+            m2 += out[k] * out[k];
+        }
+        m /= out.length;
+        double sd = Math.sqrt(Math.max(1e-12, m2 / out.length - m * m));
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (out[k] - m) / sd;
+        }
+        return out;
     }
 
     private static double[] standardisedLogDensity(DensityGrid grid, List<Sub> all) {
@@ -332,10 +374,12 @@ public final class MockUniverse {
             hydro.addGroup(nHost + e, 0, gp[3 * (nHost + e)], gp[3 * (nHost + e) + 1], gp[3 * (nHost + e) + 2], 0);
         }
         double floor = Math.sqrt(noise2 / Math.max(1, noiseN));
-        String json = "{\"generator\":\"cosmicweb MockUniverse 1\",\"config\":" + cfg.toJson()
+        String json = "{\"generator\":\"" + GENERATOR + "\",\"config\":" + cfg.toJson()
                 + ",\"stellar_mass_model\":" + String.format(java.util.Locale.ROOT,
-                "{\"a_conc\":%s,\"a_3mpc\":%s,\"a_10mpc\":%s,\"a_host\":%s,\"a_radius\":%s,\"scatter_dex\":%s,\"strength\":%s}",
-                stars.aConc(), stars.a3(), stars.a10(), stars.aHost(), stars.aRadius(), stars.scatter(), stars.strength())
+                "{\"a_conc\":%s,\"a_3mpc\":%s,\"a_10mpc\":%s,\"a_conformity\":%s,\"a_host\":%s,\"a_radius\":%s,"
+                        + "\"scatter_dex\":%s,\"strength\":%s}",
+                stars.aConc(), stars.a3(), stars.a10(), stars.aConformity(), stars.aHost(), stars.aRadius(),
+                stars.scatter(), stars.strength())
                 + ",\"noise_floor_dex_logmstar_gt_9\":" + String.format(java.util.Locale.ROOT, "%.5f", floor)
                 + ",\"dark_subhalos\":" + all.size() + ",\"hydro_subhalos\":" + nHydro + ",\"groups\":" + nGroups + "}";
         return new Result(dark.build(), hydro.build(), lhalo, sublink, truth,

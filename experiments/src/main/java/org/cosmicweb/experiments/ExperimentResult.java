@@ -1,0 +1,42 @@
+package org.cosmicweb.experiments;
+
+import java.util.List;
+
+/**
+ * Out-of-fold predictions of every model run and their metrics.
+ *
+ * @param fold        fold index of each galaxy (the fold that validated it)
+ * @param runs        one entry per model run, in the order they ran
+ * @param metrics     rows of metrics.csv
+ */
+public record ExperimentResult(ExperimentData data, ExperimentConfig config, int[] fold, List<Run> runs,
+                               List<MetricRow> metrics, double seconds) {
+
+    /** One model at one scale: its column key and its out-of-fold predictions for every galaxy. */
+    public record Run(String model, double scaleMpc, double[] mean, double[] sigma, double seconds) {
+        /** Column name in predictions.csv, e.g. gnn_D3 or boost_overdensity_R1. */
+        public String column() {
+            if (Double.isNaN(scaleMpc)) {
+                return model;
+            }
+            String s = scaleMpc == Math.rint(scaleMpc) ? Long.toString((long) scaleMpc) : Double.toString(scaleMpc);
+            return model + (model.equals("gnn") ? "_D" : "_R") + s;
+        }
+    }
+
+    /** One row of metrics.csv; {@code within1Sigma}/{@code within2Sigma} are NaN without uncertainties. */
+    public record MetricRow(String model, double scaleMpc, String subset, Metrics metrics, double within1Sigma,
+                            double within2Sigma) {
+    }
+
+    /** RMSE on all galaxies of a run. */
+    public double rmse(Run r) {
+        for (MetricRow m : metrics) {
+            if (m.model().equals(r.model()) && m.subset().equals("all")
+                    && (Double.compare(m.scaleMpc(), r.scaleMpc()) == 0)) {
+                return m.metrics().rmse();
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,131 @@
+package org.cosmicweb.experiments;
+
+import org.cosmicweb.graph.SpatialFolds;
+import org.cosmicweb.gnn.TrainingConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs every model on the same spatial folds: K slabs along z with padding; each model is trained
+ * on a fold's training galaxies and predicts its validation galaxies, so every galaxy receives
+ * exactly one out-of-fold prediction per model. Then computes the metrics per model, scale and
+ * subset (all, centrals, satellites).
+ */
+public final class ExperimentRunner {
+    private final ExperimentConfig cfg;
+    private final Progress progress;
+
+    public ExperimentRunner(ExperimentConfig cfg, Progress progress) {
+        this.cfg = cfg;
+        this.progress = progress;
+    }
+
+    /** Model runs of the protocol, baselines first. */
+    List<Object[]> plan() {
+        List<Object[]> plan = new ArrayList<>();
+        BoostingModel.Options opts = new BoostingModel.Options(cfg.boostRounds(), 0.05, 5, 0.8, 5, cfg.seed());
+        plan.add(new Object[] {new Sham(), Double.NaN});
+        plan.add(new Object[] {new BoostingModel("boost_noenv", new double[0], opts), Double.NaN});
+        for (double r : cfg.radiiMpc()) {
+            plan.add(new Object[] {new BoostingModel("boost_overdensity", new double[] {r}, opts), r});
+        }
+        if (cfg.radiiMpc().length > 1) {
+            plan.add(new Object[] {new BoostingModel("boost_overdensity_all", cfg.radiiMpc(), opts), Double.NaN});
+        }
+        for (double d : cfg.linkingLengthsMpc()) {
+            plan.add(new Object[] {null, d});
+        }
+        return plan;
+    }
+
+    public ExperimentResult run(ExperimentData data) {
+        long t0 = System.nanoTime();
+        double[] pos = data.catalog.positionsMpc();
+        List<SpatialFolds.Fold> folds = SpatialFolds.split(pos, data.catalog.boxSizeMpc(), cfg.folds(), cfg.padMpc(), 2);
+        int[] foldOf = new int[data.size()];
+        for (SpatialFolds.Fold f : folds) {
+            for (int i : f.validation()) {
+                foldOf[i] = f.index();
+            }
+            if (f.train().length == 0 || f.validation().length == 0) {
+                throw new IllegalArgumentException("fold " + f.index() + " has " + f.train().length + " training and "
+                        + f.validation().length + " validation galaxies; use fewer folds or less padding");
+            }
+        }
+        List<Object[]> plan = plan();
+        List<ExperimentResult.Run> runs = new ArrayList<>();
+        int step = 0;
+        for (Object[] item : plan) {
+            double scale = (Double) item[1];
+            step++;
+            GalaxyModel model = item[0] != null ? (GalaxyModel) item[0] : gnn(scale, step, plan.size());
+            String label = String.format(Locale.ROOT, "[%d/%d] %s%s", step, plan.size(), model.name(),
+                    Double.isNaN(scale) ? "" : (model.name().equals("gnn") ? " D=" : " R=") + scale + " Mpc");
+            long m0 = System.nanoTime();
+            double[] mean = new double[data.size()];
+            double[] sigma = null;
+            for (SpatialFolds.Fold f : folds) {
+                progress.message(String.format(Locale.ROOT, "experiment: %s fold %d/%d: training on %d galaxies",
+                        label, f.index() + 1, folds.size(), f.train().length));
+                GalaxyModel.Prediction p = model.fit(data, f.train()).predict(data, f.validation());
+                for (int k = 0; k < f.validation().length; k++) {
+                    mean[f.validation()[k]] = p.mean()[k];
+                }
+                if (p.sigma() != null) {
+                    sigma = sigma == null ? new double[data.size()] : sigma;
+                    for (int k = 0; k < f.validation().length; k++) {
+                        sigma[f.validation()[k]] = p.sigma()[k];
+                    }
+                }
+            }
+            double secs = (System.nanoTime() - m0) / 1e9;
+            runs.add(new ExperimentResult.Run(model.name(), scale, mean, sigma, secs));
+            if (model.name().equals("gnn")) {
+                data.dropGraph(scale);
+            }
+            progress.message(String.format(Locale.ROOT, "experiment: %s done in %.1f s", label, secs));
+        }
+        List<ExperimentResult.MetricRow> metrics = new ArrayList<>();
+        for (ExperimentResult.Run r : runs) {
+            metrics.addAll(metricRows(data, r));
+        }
+        return new ExperimentResult(data, cfg, foldOf, runs, metrics, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private GalaxyModel gnn(double d, int step, int total) {
+        TrainingConfig tc = TrainingConfig.defaults(cfg.epochs(), cfg.seed()).withLearningRate(cfg.learningRate());
+        String label = String.format(Locale.ROOT, "experiment: [%d/%d] gnn D=%s Mpc epoch", step, total, d);
+        return new GnnGalaxyModel(d, cfg.heads(), cfg.hidden(), cfg.latent(), tc, cfg.memoryBudgetBytes(),
+                (epoch, epochs, trainLoss, validLoss, lr) -> progress.update(label, epoch + 1, epochs,
+                        String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f, lr %.1e", trainLoss, validLoss, lr)));
+    }
+
+    static List<ExperimentResult.MetricRow> metricRows(ExperimentData data, ExperimentResult.Run r) {
+        List<ExperimentResult.MetricRow> out = new ArrayList<>();
+        for (String subset : new String[] {"all", "centrals", "satellites"}) {
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                boolean c = data.catalog.isCentral()[i];
+                if (subset.equals("all") || (subset.equals("centrals") == c)) {
+                    rows.add(i);
+                }
+            }
+            double[] p = new double[rows.size()];
+            double[] t = new double[rows.size()];
+            double[] s = r.sigma() == null ? null : new double[rows.size()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = r.mean()[rows.get(k)];
+                t[k] = data.target[rows.get(k)];
+                if (s != null) {
+                    s[k] = r.sigma()[rows.get(k)];
+                }
+            }
+            double c1 = s == null ? Double.NaN : Metrics.coverage(p, s, t, 1);
+            double c2 = s == null ? Double.NaN : Metrics.coverage(p, s, t, 2);
+            out.add(new ExperimentResult.MetricRow(r.model(), r.scaleMpc(), subset, Metrics.of(p, t), c1, c2));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package org.cosmicweb.experiments;
+
+import org.cosmicweb.graph.CosmicGraph;
+import org.cosmicweb.graph.Subgraph;
+import org.cosmicweb.gnn.GnnModel;
+import org.cosmicweb.gnn.GraphBatch;
+import org.cosmicweb.gnn.ModelConfig;
+import org.cosmicweb.gnn.Standardizer;
+import org.cosmicweb.gnn.TrainedModel;
+import org.cosmicweb.gnn.Trainer;
+import org.cosmicweb.gnn.TrainingConfig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The GNN as a {@link GalaxyModel}: a radius graph at linking length D, trained on the graph
+ * induced by the training galaxies (so no other galaxy reaches training through an edge), in
+ * spatial minibatches; one partition, chosen by the seed, is held out to pick the best epoch.
+ * Prediction uses the full graph, where every galaxy's DMO neighbours send messages.
+ */
+public final class GnnGalaxyModel implements GalaxyModel {
+    private final double linkingLengthMpc;
+    private final ModelConfig modelConfig;
+    private final TrainingConfig training;
+    private final long memoryBudgetBytes;
+    private final Trainer.Listener listener;
+
+    public GnnGalaxyModel(double linkingLengthMpc, int heads, int hidden, int latent, TrainingConfig training,
+                          long memoryBudgetBytes, Trainer.Listener listener) {
+        this.linkingLengthMpc = linkingLengthMpc;
+        this.modelConfig = new ModelConfig(3, org.cosmicweb.graph.EdgeFeature.COUNT, heads, hidden, latent,
+                org.cosmicweb.gnn.Aggregation.MULTI);
+        this.training = training;
+        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.listener = listener;
+    }
+
+    @Override
+    public String name() {
+        return "gnn";
+    }
+
+    public double linkingLengthMpc() {
+        return linkingLengthMpc;
+    }
+
+    @Override
+    public FittedGnn fit(ExperimentData data, int[] trainRows) {
+        CosmicGraph full = data.graphOnly(linkingLengthMpc);
+        int[] rows = trainRows.clone();
+        Arrays.sort(rows);
+        boolean[] isTrain = new boolean[data.size()];
+        for (int r : rows) {
+            isTrain[r] = true;
+        }
+        int[] scratch = new int[full.numNodes()];
+        Arrays.fill(scratch, -1);
+        CosmicGraph sub = Subgraph.induced(full, rows, scratch);
+        Standardizer nodeStd = Standardizer.fit(data.nodeFeatures, 3, rows);
+        Standardizer targetStd = Standardizer.fit(data.target, 1, rows);
+        Standardizer fitted = targetStd;
+        Standardizer edgeStd = GnnBatches.fitEdges(sub, allTrue(sub.numNodes()));
+        int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), linkingLengthMpc, memoryBudgetBytes);
+        GnnBatches.Batches b = GnnBatches.build(data, sub, rows, isTrain, linkingLengthMpc, blocks, nodeStd, edgeStd,
+                fitted);
+        List<GraphBatch> train = new ArrayList<>(b.batches());
+        List<GraphBatch> valid = new ArrayList<>();
+        if (train.size() >= 4) {
+            int hold = new SplittableRandom(training.seed()).nextInt(train.size());
+            valid.add(train.remove(hold));
+        }
+        GnnModel model = new GnnModel(modelConfig, training.seed());
+        Trainer.History history = Trainer.train(model, train, valid, training, listener);
+        targetStd = removeMeanResidual(model, b.batches(), targetStd);
+        Map<String, String> prov = new TreeMap<>();
+        prov.put("catalog", data.catalog.source());
+        prov.put("linking_length_mpc", Double.toString(linkingLengthMpc));
+        prov.put("seed", Long.toString(training.seed()));
+        prov.put("epochs", Integer.toString(training.epochs()));
+        prov.put("best_epoch", Integer.toString(history.bestEpoch()));
+        prov.put("training_galaxies", Integer.toString(rows.length));
+        prov.put("version", org.cosmicweb.experiments.cli.Version.get());
+        return new FittedGnn(new TrainedModel(model, nodeStd, edgeStd, targetStd, prov), linkingLengthMpc,
+                memoryBudgetBytes);
+    }
+
+    /**
+     * The Gaussian NLL weights residuals by 1/σ², so its fitted mean can sit off the unweighted
+     * mean of the training targets; shift the target scale so that the mean residual over the
+     * training galaxies is zero (a calibration fitted on the training fold only).
+     */
+    static Standardizer removeMeanResidual(GnnModel model, List<GraphBatch> batches, Standardizer target) {
+        double sum = 0;
+        long n = 0;
+        for (GraphBatch g : batches) {
+            float[] mu = model.predict(g).mean();
+            for (int i = 0; i < g.numScored; i++) {
+                sum += g.targets[i] - mu[i];
+                n++;
+            }
+        }
+        double shift = n == 0 ? 0 : sum / n;
+        return new Standardizer(new double[] {target.mean()[0] + shift * target.std()[0]}, target.std());
+    }
+
+    private static boolean[] allTrue(int n) {
+        boolean[] a = new boolean[n];
+        Arrays.fill(a, true);
+        return a;
+    }
+
+    /** A trained GNN with its standardisers; predicts on any catalog with the model's own linking length. */
+    public static final class FittedGnn implements Fitted {
+        public final TrainedModel trained;
+        private final double linkingLengthMpc;
+        private final long memoryBudgetBytes;
+
+        public FittedGnn(TrainedModel trained, double linkingLengthMpc, long memoryBudgetBytes) {
+            this.trained = trained;
+            this.linkingLengthMpc = linkingLengthMpc;
+            this.memoryBudgetBytes = memoryBudgetBytes;
+        }
+
+        @Override
+        public Prediction predict(ExperimentData data, int[] rows) {
+            CosmicGraph full = data.graphOnly(linkingLengthMpc);
+            boolean[] scored = new boolean[data.size()];
+            for (int r : rows) {
+                scored[r] = true;
+            }
+            int[] identity = new int[data.size()];
+            for (int i = 0; i < identity.length; i++) {
+                identity[i] = i;
+            }
+            int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), linkingLengthMpc, memoryBudgetBytes);
+            GnnBatches.Batches b = GnnBatches.build(data, full, identity, scored, linkingLengthMpc, blocks,
+                    trained.nodes(), trained.edges(), trained.target());
+            double[] meanByRow = new double[data.size()];
+            double[] sigmaByRow = new double[data.size()];
+            double mu0 = trained.target().mean()[0];
+            double sd = trained.target().std()[0];
+            for (int k = 0; k < b.batches().size(); k++) {
+                GnnModel.Prediction p = trained.model().predict(b.batches().get(k));
+                int[] sr = b.scoredRows().get(k);
+                for (int t = 0; t < sr.length; t++) {
+                    meanByRow[sr[t]] = mu0 + sd * p.mean()[t];
+                    sigmaByRow[sr[t]] = sd * p.sigma(t);
+                }
+            }
+            double[] mean = new double[rows.length];
+            double[] sigma = new double[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                mean[k] = meanByRow[rows[k]];
+                sigma[k] = sigmaByRow[rows[k]];
+            }
+            return new Prediction(mean, sigma);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.cosmicweb.experiments;
+
+import org.cosmicweb.experiments.cli.Version;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes an experiment's run folder: predictions.csv, metrics.csv, calibration.csv, metrics.md,
+ * metrics.tex, manifest.json and the PNG figures.
+ */
+public final class ReportWriter {
+    public static final String[] FILES = {"predictions.csv", "metrics.csv", "calibration.csv", "metrics.md",
+        "metrics.tex", "manifest.json", "rmse_vs_scale.png", "predicted_vs_true.png", "graph_slice.png"};
+
+    private ReportWriter() {
+    }
+
+    public static void write(ExperimentResult r, Path runDir, String extraManifestJson) {
+        RunFolder.write(runDir, dir -> {
+            writePredictions(r, dir.resolve("predictions.csv"));
+            Files.writeString(dir.resolve("metrics.csv"), Tables.csv(r));
+            Files.writeString(dir.resolve("calibration.csv"), Tables.calibrationCsv(r));
+            Files.writeString(dir.resolve("metrics.md"), Tables.markdown(r));
+            Files.writeString(dir.resolve("metrics.tex"), Tables.latex(r));
+            Plots.rmseVsScale(r, dir.resolve("rmse_vs_scale.png"));
+            Plots.predictedVsTrue(r, best(r), dir.resolve("predicted_vs_true.png"));
+            double d = r.config().linkingLengthsMpc()[r.config().linkingLengthsMpc().length - 1];
+            Plots.graphSlice(r.data(), r.data().graphOnly(Math.min(d, 3.0)), 10, dir.resolve("graph_slice.png"));
+            r.data().dropGraph(Math.min(d, 3.0));
+            Files.writeString(dir.resolve("manifest.json"), manifest(r, extraManifestJson));
+        });
+    }
+
+    /** The best GNN run and the best baseline run, by RMSE on all galaxies. */
+    static List<ExperimentResult.Run> best(ExperimentResult r) {
+        ExperimentResult.Run gnn = null;
+        ExperimentResult.Run base = null;
+        for (ExperimentResult.Run run : r.runs()) {
+            if (run.model().equals("gnn")) {
+                gnn = gnn == null || r.rmse(run) < r.rmse(gnn) ? run : gnn;
+            } else {
+                base = base == null || r.rmse(run) < r.rmse(base) ? run : base;
+            }
+        }
+        List<ExperimentResult.Run> out = new ArrayList<>();
+        if (base != null) {
+            out.add(base);
+        }
+        if (gnn != null) {
+            out.add(gnn);
+        }
+        return out;
+    }
+
+    private static void writePredictions(ExperimentResult r, Path file) throws IOException {
+        ExperimentData d = r.data();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder h = new StringBuilder("dark_subhalo_id,hydro_subhalo_id,x_mpc,y_mpc,z_mpc,is_central,log_mhalo,"
+                    + "log_vmax,log_mstar_true,fold");
+            for (ExperimentResult.Run run : r.runs()) {
+                h.append(',').append(run.column());
+                if (run.sigma() != null) {
+                    h.append(',').append(run.column()).append("_sigma");
+                }
+            }
+            w.write(h.append('\n').toString());
+            double[] p = d.catalog.positionsMpc();
+            for (int i = 0; i < d.size(); i++) {
+                StringBuilder b = new StringBuilder();
+                b.append(d.catalog.darkIds()[i]).append(',').append(d.catalog.hydroIds()[i]);
+                b.append(String.format(Locale.ROOT, ",%.5f,%.5f,%.5f,%d,%.5f,%.5f,%.5f,%d", p[3 * i], p[3 * i + 1],
+                        p[3 * i + 2], d.catalog.isCentral()[i] ? 1 : 0, d.catalog.logMhaloMsun()[i],
+                        d.catalog.logVmaxKms()[i], d.target[i], r.fold()[i]));
+                for (ExperimentResult.Run run : r.runs()) {
+                    b.append(String.format(Locale.ROOT, ",%.5f", run.mean()[i]));
+                    if (run.sigma() != null) {
+                        b.append(String.format(Locale.ROOT, ",%.5f", run.sigma()[i]));
+                    }
+                }
+                w.write(b.append('\n').toString());
+            }
+        }
+    }
+
+    /** SHA-256 over the selected galaxies' ids, positions and targets: identifies the catalog content. */
+    public static String catalogChecksum(ExperimentData d) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(8 * 5);
+            for (int i = 0; i < d.size(); i++) {
+                buf.clear();
+                buf.putLong(d.catalog.darkIds()[i]);
+                for (int a = 0; a < 3; a++) {
+                    buf.putDouble(d.catalog.positionsMpc()[3 * i + a]);
+                }
+                buf.putDouble(d.target[i]);
+                md.update(buf.array(), 0, buf.position());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static String manifest(ExperimentResult r, String extra) {
+        StringBuilder timings = new StringBuilder();
+        for (ExperimentResult.Run run : r.runs()) {
+            timings.append(timings.length() == 0 ? "" : ",")
+                    .append(String.format(Locale.ROOT, "\"%s\":%.2f", run.column(), run.seconds()));
+        }
+        return String.format(Locale.ROOT, "{\n  \"software\": \"cosmicweb %s\",\n  \"java\": \"%s\",\n"
+                        + "  \"catalog\": \"%s\",\n  \"catalog_sha256\": \"%s\",\n  \"galaxies\": %d,\n"
+                        + "  \"box_size_mpc\": %.6f,\n  \"noise_floor_dex\": %s,\n  \"config\": %s,\n"
+                        + "  \"seconds_total\": %.2f,\n  \"seconds_per_model\": {%s}%s\n}\n",
+                Version.get(), System.getProperty("java.version"), r.data().catalog.source().replace("\\", "\\\\")
+                        .replace("\"", "\\\""), catalogChecksum(r.data()), r.data().size(), r.data().catalog.boxSizeMpc(),
+                Double.isNaN(r.data().catalog.noiseFloorDex()) ? "null"
+                        : String.format(Locale.ROOT, "%.5f", r.data().catalog.noiseFloorDex()),
+                r.config().toJson(), r.seconds(), timings, extra == null || extra.isEmpty() ? "" : ",\n  " + extra);
+    }
+}

@@ -1,0 +1,61 @@
+package org.cosmicweb.experiments;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A run folder written atomically: everything goes into a temporary sibling folder, which
+ * replaces the target only once complete. A failure leaves the previous run (if any) untouched
+ * and no partial files behind.
+ */
+public final class RunFolder {
+    /** Writes the files of a run into the folder it is given. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path dir) throws IOException;
+    }
+
+    private RunFolder() {
+    }
+
+    public static void write(Path target, Writer writer) {
+        Path abs = target.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+            try {
+                writer.write(tmp);
+                Path old = null;
+                if (Files.exists(abs)) {
+                    old = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".old-");
+                    Files.delete(old);
+                    Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+                if (old != null) {
+                    delete(old);
+                }
+            } finally {
+                delete(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the run folder " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void delete(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

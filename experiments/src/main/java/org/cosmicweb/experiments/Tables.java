@@ -1,0 +1,117 @@
+package org.cosmicweb.experiments;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** metrics.csv, metrics.md and metrics.tex from an experiment's metric rows. */
+public final class Tables {
+    public static final String CSV_HEADER =
+            "model,linking_length,subset,rmse,nmad,mae,pearson,r2,bias,outlier_fraction,n";
+
+    private Tables() {
+    }
+
+    static String scale(double s) {
+        return Double.isNaN(s) ? "" : String.format(Locale.ROOT, "%s", s);
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.5f", v);
+    }
+
+    public static String csv(ExperimentResult r) {
+        StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
+        for (ExperimentResult.MetricRow m : r.metrics()) {
+            Metrics x = m.metrics();
+            b.append(String.join(",", m.model(), scale(m.scaleMpc()), m.subset(), f(x.rmse()), f(x.nmad()), f(x.mae()),
+                    f(x.pearson()), f(x.r2()), f(x.bias()), f(x.outlierFraction()), Integer.toString(x.n())))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    public static String calibrationCsv(ExperimentResult r) {
+        StringBuilder b = new StringBuilder("model,linking_length,subset,within_1sigma,within_2sigma\n");
+        for (ExperimentResult.MetricRow m : r.metrics()) {
+            if (!Double.isNaN(m.within1Sigma())) {
+                b.append(String.join(",", m.model(), scale(m.scaleMpc()), m.subset(), f(m.within1Sigma()),
+                        f(m.within2Sigma()))).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Rows of one subset, sorted by model then scale. */
+    static List<ExperimentResult.MetricRow> subset(ExperimentResult r, String subset) {
+        List<ExperimentResult.MetricRow> rows = new ArrayList<>();
+        for (ExperimentResult.MetricRow m : r.metrics()) {
+            if (m.subset().equals(subset)) {
+                rows.add(m);
+            }
+        }
+        rows.sort(Comparator.comparing(ExperimentResult.MetricRow::model)
+                .thenComparingDouble(m -> Double.isNaN(m.scaleMpc()) ? -1 : m.scaleMpc()));
+        return rows;
+    }
+
+    public static String markdown(ExperimentResult r) {
+        StringBuilder b = new StringBuilder();
+        double floor = r.data().catalog.noiseFloorDex();
+        b.append(String.format(Locale.ROOT, "Galaxies: %d (%.1f%% centrals), %d spatial folds along z, padding %.1f Mpc.",
+                r.data().size(), 100 * r.data().catalog.centralFraction(), r.config().folds(), r.config().padMpc()));
+        if (!Double.isNaN(floor)) {
+            b.append(String.format(Locale.ROOT, " Mock noise floor: RMSE %.4f dex.", floor));
+        }
+        b.append("\n\n");
+        for (String subset : new String[] {"all", "centrals", "satellites"}) {
+            b.append("### ").append(subset).append("\n\n");
+            b.append("| model | scale (Mpc) | RMSE | NMAD | MAE | Pearson | R² | bias | outliers | N |");
+            b.append(Double.isNaN(floor) ? "\n" : " RMSE / floor |\n");
+            b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|").append(Double.isNaN(floor) ? "\n" : "---:|\n");
+            for (ExperimentResult.MetricRow m : subset(r, subset)) {
+                Metrics x = m.metrics();
+                b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %+.4f | %.4f | %d |",
+                        m.model(), Double.isNaN(m.scaleMpc()) ? "–" : scale(m.scaleMpc()), x.rmse(), x.nmad(), x.mae(),
+                        x.pearson(), x.r2(), x.bias(), x.outlierFraction(), x.n()));
+                b.append(Double.isNaN(floor) ? "\n" : String.format(Locale.ROOT, " %.3f |\n", x.rmse() / floor));
+            }
+            b.append('\n');
+        }
+        String cal = calibrationMarkdown(r);
+        if (!cal.isEmpty()) {
+            b.append("### GNN uncertainty calibration (all galaxies)\n\n").append(cal);
+        }
+        return b.toString();
+    }
+
+    private static String calibrationMarkdown(ExperimentResult r) {
+        StringBuilder b = new StringBuilder();
+        for (ExperimentResult.MetricRow m : subset(r, "all")) {
+            if (!Double.isNaN(m.within1Sigma())) {
+                if (b.length() == 0) {
+                    b.append("| model | D (Mpc) | within 1σ (ideal 0.683) | within 2σ (ideal 0.954) |\n|---|---:|---:|---:|\n");
+                }
+                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f |%n", m.model(), scale(m.scaleMpc()),
+                        m.within1Sigma(), m.within2Sigma()));
+            }
+        }
+        return b.toString();
+    }
+
+    public static String latex(ExperimentResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("% cosmicweb experiment: out-of-fold metrics of log M*, all galaxies\n");
+        b.append("\\begin{tabular}{llrrrrrr}\n\\hline\n");
+        b.append("Model & Scale [Mpc] & RMSE & NMAD & MAE & $\\rho$ & $R^2$ & Bias \\\\\n\\hline\n");
+        for (ExperimentResult.MetricRow m : subset(r, "all")) {
+            Metrics x = m.metrics();
+            b.append(String.format(Locale.ROOT, "%s & %s & %.4f & %.4f & %.4f & %.4f & %.4f & %+.4f \\\\%n",
+                    m.model().replace("_", "\\_"), Double.isNaN(m.scaleMpc()) ? "--" : scale(m.scaleMpc()), x.rmse(),
+                    x.nmad(), x.mae(), x.pearson(), x.r2(), x.bias()));
+        }
+        b.append("\\hline\n\\end{tabular}\n");
+        return b.toString();
+    }
+}

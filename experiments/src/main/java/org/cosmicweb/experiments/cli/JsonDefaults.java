@@ -1,0 +1,84 @@
+package org.cosmicweb.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Option defaults from a JSON object named by {@code --config FILE}: each key is an option's long
+ * name without dashes ("epochs", "linking-lengths"); arrays become comma-separated lists. Flags on
+ * the command line override the file; keys that name no option of the command are an error.
+ */
+final class JsonDefaults implements CommandLine.IDefaultValueProvider {
+    private final JsonNode root;
+    private final Path file;
+
+    private JsonDefaults(JsonNode root, Path file) {
+        this.root = root;
+        this.file = file;
+    }
+
+    static void install(CommandLine cl, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = a.startsWith("--config=") ? a.substring(9) : a.equals("--config") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null) {
+                Path file = Path.of(value);
+                JsonNode root;
+                try {
+                    root = new ObjectMapper().readTree(Files.readString(file));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+                }
+                if (root == null || !root.isObject()) {
+                    throw new IllegalArgumentException("config file " + file + " must hold one JSON object");
+                }
+                JsonDefaults d = new JsonDefaults(root, file);
+                d.checkKeys(cl, args);
+                cl.setDefaultValueProvider(d);
+                return;
+            }
+        }
+    }
+
+    private void checkKeys(CommandLine cl, String[] args) {
+        CommandLine sub = cl;
+        for (String a : args) {
+            Map<String, CommandLine> subs = sub.getSubcommands();
+            if (subs.containsKey(a)) {
+                sub = subs.get(a);
+            }
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (sub.getCommandSpec().findOption("--" + key) == null) {
+                throw new IllegalArgumentException("config file " + file + ": '" + key + "' is not an option of '"
+                        + sub.getCommandName() + "'");
+            }
+        }
+    }
+
+    @Override
+    public String defaultValue(CommandLine.Model.ArgSpec arg) {
+        if (!(arg instanceof CommandLine.Model.OptionSpec opt)) {
+            return null;
+        }
+        String name = opt.longestName().replaceFirst("^--", "");
+        JsonNode v = root.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isArray()) {
+            StringBuilder b = new StringBuilder();
+            v.forEach(x -> b.append(b.length() == 0 ? "" : ",").append(x.asText()));
+            return b.toString();
+        }
+        return v.asText();
+    }
+}
