@@ -57,10 +57,10 @@ public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, in
                 5e-3, 300, seed, 256L << 10);
     }
 
-    /** Smoke run for tests and a first look: about a minute. */
+    /** Smoke run on the same mock for tests and a first look: a smaller GNN, D = 1 and 3 Mpc, about a minute. */
     public static ExperimentConfig quick(long seed) {
-        return new ExperimentConfig(new double[] {1, 3}, new double[] {0.3, 1, 3, 10}, 3, 10, 40, 2, 32, 16, 5e-3, 150,
-                seed, 256L << 10);
+        return new ExperimentConfig(new double[] {1, 3}, new double[] {0.3, 1, 2, 3, 5, 10}, 3, 10, 40, 2, 32, 16, 5e-3,
+                300, seed, 256L << 10);
     }
 
     public String toJson() {

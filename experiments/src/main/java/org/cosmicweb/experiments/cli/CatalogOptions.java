@@ -14,6 +14,10 @@ public final class CatalogOptions {
             description = "Folder holding the hydro and dark runs (e.g. TNG300-1 and TNG300-1-Dark), real or mock.")
     Path tng;
 
+    @Option(names = "--config", paramLabel = "FILE.json",
+            description = "Read option defaults from a JSON object such as {\"epochs\": 40}; flags given here win.")
+    Path config;
+
     @Option(names = "--snapshot", defaultValue = "99", description = "Snapshot number (default: ${DEFAULT-VALUE}).")
     int snapshot;
 

@@ -35,15 +35,12 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the mock, folds and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--quick", description = "Smoke run: small mock, D = 1 and 3 Mpc, few epochs (about a minute).")
+    @Option(names = "--quick", description = "Smoke run: smaller GNN, D = 1 and 3 Mpc, fewer epochs (about a minute).")
     boolean quick;
 
     @Option(names = "--mock-dir", defaultValue = "runs", paramLabel = "DIR",
             description = "Where the embedded mock is generated and reused (default: ${DEFAULT-VALUE}).")
     Path mockDir;
-
-    @Option(names = "--config", paramLabel = "FILE.json", description = "Read option defaults from a JSON object.")
-    Path config;
 
     @Option(names = "--linking-lengths", split = ",", paramLabel = "MPC",
             description = "GNN linking lengths (default 1,2,3,5; --quick 1,3; range 0.1-50).")
@@ -74,10 +71,10 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--learning-rate", description = "AdamW learning rate (default 5e-3).")
     Double learningRate;
 
-    @Option(names = "--boost-rounds", description = "XGBoost rounds (default 300; --quick 150).")
+    @Option(names = "--boost-rounds", description = "XGBoost rounds (default 300).")
     Integer boostRounds;
 
-    @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100; --quick 60).")
+    @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100).")
     Double box;
 
     ExperimentConfig config() {
@@ -95,7 +92,7 @@ public final class ExperimentCommand implements Runnable {
     public void run() {
         ExperimentConfig cfg = config();
         if (catalog.tng == null) {
-            MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : quick ? 60 : 100);
+            MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100);
             catalog.tng = EmbeddedMock.ensure(mockDir, mock);
         }
         SubhaloCatalog cat = catalog.load();

@@ -64,6 +64,24 @@ class CliTest {
     }
 
     @Test
+    void configFileSetsDefaultsThatFlagsOverride() throws Exception {
+        Path cfg = dir.resolve("cfg.json");
+        Files.writeString(cfg, "{\"min-log-mstar\": 12.9, \"tng\": \"" + dir.resolve("mock") + "\"}");
+        Run fromFile = run("catalog", "--config", cfg.toString());
+        assertEquals(1, fromFile.code(), fromFile.err());
+        assertTrue(fromFile.err().contains("no galaxies pass the cuts"), fromFile.err());
+        Run overridden = run("catalog", "--config", cfg.toString(), "--min-log-mstar", "9");
+        assertEquals(0, overridden.code(), overridden.err());
+        Files.writeString(cfg, "{\"linking-lenght\": 4}");
+        Run typo = run("graph", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString());
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("'linking-lenght' is not an option of 'graph'"), typo.err());
+        Run missing = run("graph", "--config", dir.resolve("none.json").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("cannot read config file"), missing.err());
+    }
+
+    @Test
     void badArgumentsGiveUsageOrAClearError() {
         Run noMode = run("graph", "--tng", dir.resolve("mock").toString());
         assertEquals(2, noMode.code());
@@ -83,6 +101,14 @@ class CliTest {
         assertTrue(badD.err().contains("half the box"), badD.err());
         Run notANumber = run("simulate", "--out", dir.resolve("m2").toString(), "--box-mpch", "big");
         assertEquals(2, notANumber.code());
+        Run folds = run("experiment", "--tng", dir.resolve("mock").toString(), "--folds", "1", "--out",
+                dir.resolve("never").toString());
+        assertEquals(1, folds.code());
+        assertTrue(folds.err().contains("folds must be in 2..20"), folds.err());
+        assertTrue(!Files.exists(dir.resolve("never")));
+        Run badKnn = run("graph", "--tng", dir.resolve("mock").toString(), "--knn", "100000");
+        assertEquals(1, badKnn.code());
+        assertTrue(badKnn.err().contains("k must be in"), badKnn.err());
         Run again = run("simulate", "--out", dir.resolve("mock").toString(), "--box-mpch", "40");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already exists"), again.err());

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  */
 public final class MockUniverse {
     /** Name and version of the generator; bumped whenever the same seed would give other catalogs. */
-    public static final String GENERATOR = "cosmicweb MockUniverse 2";
+    public static final String GENERATOR = "cosmicweb MockUniverse 3";
     private static final double BARYON_FRACTION = 0.157;
     /** Particle masses of TNG300-1 in 1e10 Msun/h: hydro DM, dark DM, baryon (gas cell / star). */
     private static final double M_DM_HYDRO = 3.98e-3;
@@ -121,8 +121,8 @@ public final class MockUniverse {
             c.dLogC = 0.11 * hostRng.nextGaussian();
             double conc = Math.pow(10, HaloModel.logConcentrationMean(mass) + c.dLogC);
             c.massPeak = mass;
-            c.massNow = 0.92 * mass * Math.pow(10, 0.03 * hostRng.nextGaussian());
-            c.vmax = HaloModel.vmax(mass, conc) * Math.pow(10, 0.02 * hostRng.nextGaussian());
+            c.massNow = 0.92 * mass * Math.pow(10, 0.01 * hostRng.nextGaussian());
+            c.vmax = HaloModel.vmax(mass, conc) * Math.pow(10, 0.005 * hostRng.nextGaussian());
             c.radiusFraction = 0;
             List<Sub> members = new ArrayList<>();
             members.add(c);

