@@ -4,6 +4,7 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.cosmicweb.simulations.SubhaloCatalog;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,12 +13,13 @@ import java.util.Map;
 
 /**
  * Gradient-boosted trees (XGBoost, squared error, histogram method) on the halo properties
- * (log M_halo, log Vmax, is_central), optionally with overdensities at chosen radii. With no
- * radius this is the "no environment" baseline.
+ * (log M_halo, log Vmax, is_central), optionally with overdensities at chosen radii and the
+ * DisPerSE distances. With neither this is the "no environment" baseline.
  */
 public final class BoostingModel implements GalaxyModel {
     private final String name;
     private final double[] radiiMpc;
+    private final boolean disperse;
     private final Options options;
 
     /** Booster settings; defaults are common choices for ~10^4–10^5 rows and a handful of features. */
@@ -43,8 +45,14 @@ public final class BoostingModel implements GalaxyModel {
     }
 
     public BoostingModel(String name, double[] radiiMpc, Options options) {
+        this(name, radiiMpc, false, options);
+    }
+
+    /** With {@code disperse}, the catalog's five DisPerSE distances are features too. */
+    public BoostingModel(String name, double[] radiiMpc, boolean disperse, Options options) {
         this.name = name;
         this.radiiMpc = radiiMpc.clone();
+        this.disperse = disperse;
         this.options = options;
     }
 
@@ -54,10 +62,13 @@ public final class BoostingModel implements GalaxyModel {
     }
 
     private int columns() {
-        return 3 + radiiMpc.length;
+        return 3 + radiiMpc.length + (disperse ? SubhaloCatalog.DISPERSE_FIELDS.length : 0);
     }
 
     float[] features(ExperimentData d, int[] rows) {
+        if (disperse && d.catalog.disperse() == null) {
+            throw new IllegalArgumentException(name + " needs DisPerSE distances, which " + d.catalog.source() + " lacks");
+        }
         int c = columns();
         List<double[]> od = new ArrayList<>();
         for (double r : radiiMpc) {
@@ -71,6 +82,12 @@ public final class BoostingModel implements GalaxyModel {
             }
             for (int a = 0; a < radiiMpc.length; a++) {
                 x[k * c + 3 + a] = (float) od.get(a)[i];
+            }
+            if (disperse) {
+                int nd = SubhaloCatalog.DISPERSE_FIELDS.length;
+                for (int a = 0; a < nd; a++) {
+                    x[k * c + 3 + radiiMpc.length + a] = (float) d.catalog.disperse()[nd * i + a];
+                }
             }
         }
         return x;

@@ -23,7 +23,7 @@ public final class ExperimentRunner {
     }
 
     /** Model runs of the protocol, baselines first. */
-    List<Object[]> plan() {
+    List<Object[]> plan(ExperimentData data) {
         List<Object[]> plan = new ArrayList<>();
         BoostingModel.Options opts = new BoostingModel.Options(cfg.boostRounds(), 0.05, 5, 0.8, 5, cfg.seed());
         plan.add(new Object[] {new Sham(), Double.NaN});
@@ -33,6 +33,9 @@ public final class ExperimentRunner {
         }
         if (cfg.radiiMpc().length > 1) {
             plan.add(new Object[] {new BoostingModel("boost_overdensity_all", cfg.radiiMpc(), opts), Double.NaN});
+        }
+        if (data.catalog.disperse() != null) {
+            plan.add(new Object[] {new BoostingModel("boost_disperse", new double[0], true, opts), Double.NaN});
         }
         for (double d : cfg.linkingLengthsMpc()) {
             plan.add(new Object[] {null, d});
@@ -54,7 +57,7 @@ public final class ExperimentRunner {
                         + f.validation().length + " validation galaxies; use fewer folds or less padding");
             }
         }
-        List<Object[]> plan = plan();
+        List<Object[]> plan = plan(data);
         List<ExperimentResult.Run> runs = new ArrayList<>();
         int step = 0;
         for (Object[] item : plan) {

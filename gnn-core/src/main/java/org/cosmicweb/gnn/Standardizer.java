@@ -50,21 +50,19 @@ public record Standardizer(double[] mean, double[] std) {
     }
 
     public float[] apply(double[] data) {
-        int dim = dim();
-        float[] out = new float[data.length];
-        for (int i = 0; i < data.length; i++) {
-            int c = i % dim;
-            out[i] = (float) ((data[i] - mean[c]) / std[c]);
-        }
-        return out;
+        return apply(data.length, i -> data[i]);
     }
 
     public float[] apply(float[] data) {
+        return apply(data.length, i -> data[i]);
+    }
+
+    private float[] apply(int length, java.util.function.IntToDoubleFunction value) {
         int dim = dim();
-        float[] out = new float[data.length];
-        for (int i = 0; i < data.length; i++) {
+        float[] out = new float[length];
+        for (int i = 0; i < length; i++) {
             int c = i % dim;
-            out[i] = (float) ((data[i] - mean[c]) / std[c]);
+            out[i] = (float) ((value.applyAsDouble(i) - mean[c]) / std[c]);
         }
         return out;
     }

@@ -42,15 +42,7 @@ class BadInputTest {
         Path chunk = layout.chunk(layout.darkGroups(), 0);
         Files.delete(chunk);
         try (WritableHdfFile f = HdfFile.write(chunk)) {
-            WritableGroup h = f.putGroup("Header");
-            h.putAttribute("NumFiles", 1);
-            h.putAttribute("Ngroups_ThisFile", 2);
-            h.putAttribute("Nsubgroups_ThisFile", 2);
-            h.putAttribute("Ngroups_Total", 2);
-            h.putAttribute("Nsubgroups_Total", 2);
-            h.putAttribute("BoxSize", 10000.0);
-            h.putAttribute("HubbleParam", TinyTng.H);
-            h.putAttribute("Redshift", 0.0);
+            writeHeader(f, 2, 2);
             f.putGroup("Group").putDataset("GroupFirstSub", new int[] {0, 1});
             WritableGroup s = f.putGroup("Subhalo");
             for (Map.Entry<String, Object> e : fields.entrySet()) {
@@ -58,6 +50,19 @@ class BadInputTest {
             }
         }
         return layout;
+    }
+
+    /** A one-chunk Header for a 10 Mpc/h box. */
+    private static void writeHeader(WritableHdfFile f, int groups, int subhalos) {
+        WritableGroup h = f.putGroup("Header");
+        h.putAttribute("NumFiles", 1);
+        h.putAttribute("Ngroups_ThisFile", groups);
+        h.putAttribute("Nsubgroups_ThisFile", subhalos);
+        h.putAttribute("Ngroups_Total", groups);
+        h.putAttribute("Nsubgroups_Total", subhalos);
+        h.putAttribute("BoxSize", 10000.0);
+        h.putAttribute("HubbleParam", TinyTng.H);
+        h.putAttribute("Redshift", 0.0);
     }
 
     private static Map<String, Object> validFields() {
@@ -150,15 +155,7 @@ class BadInputTest {
         Path chunk = layout.chunk(layout.darkGroups(), 0);
         Files.delete(chunk);
         try (WritableHdfFile f = HdfFile.write(chunk)) {
-            WritableGroup h = f.putGroup("Header");
-            h.putAttribute("NumFiles", 1);
-            h.putAttribute("Ngroups_ThisFile", 3);
-            h.putAttribute("Nsubgroups_ThisFile", 2);
-            h.putAttribute("Ngroups_Total", 3);
-            h.putAttribute("Nsubgroups_Total", 2);
-            h.putAttribute("BoxSize", 10000.0);
-            h.putAttribute("HubbleParam", TinyTng.H);
-            h.putAttribute("Redshift", 0.0);
+            writeHeader(f, 3, 2);
             f.putGroup("Group").putDataset("GroupFirstSub", new long[] {0, 1, 4294967295L});
             WritableGroup s = f.putGroup("Subhalo");
             validFields().forEach(s::putDataset);

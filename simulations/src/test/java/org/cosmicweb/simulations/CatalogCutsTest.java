@@ -51,6 +51,31 @@ class CatalogCutsTest {
     }
 
     @Test
+    void disperseDistancesAreJoinedByDarkSubhaloId() throws Exception {
+        Row[] hydro = {new Row(0, 1, 1, 1, 8e12, 2e11, 5000, true), new Row(1, 9.999, 5, 5, 2e12, 2e10, 500, true)};
+        TngLayout layout = TinyTng.write(dir, new Row[] {DARK[0], DARK[3]}, hydro, 2, new int[] {0, 1}, new int[] {0, 1}, 1);
+        java.nio.file.Files.createDirectories(layout.disperseFile().getParent());
+        try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(layout.disperseFile())) {
+            f.putDataset(TngCatalogLoader.DISPERSE_ID_FIELD, new long[] {1, 0, 7});
+            String[] names = SubhaloCatalog.DISPERSE_FIELDS;
+            for (int c = 0; c < names.length; c++) {
+                f.putDataset(names[c], new float[] {10 + c, 20 + c, 30 + c});
+            }
+        }
+        SubhaloCatalog cat = TngCatalogLoader.load(layout, CatalogCuts.LITERATURE);
+        // Dark subhalo 0 sits in row 1 of the file, dark subhalo 1 in row 0.
+        assertArrayEquals(new double[] {20, 21, 22, 23, 24, 10, 11, 12, 13, 14}, cat.disperse());
+        try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(layout.disperseFile())) {
+            f.putDataset(TngCatalogLoader.DISPERSE_ID_FIELD, new long[] {1});
+            for (String name : SubhaloCatalog.DISPERSE_FIELDS) {
+                f.putDataset(name, new float[] {1});
+            }
+        }
+        CatalogException e = assertThrows(CatalogException.class, () -> TngCatalogLoader.load(layout, CatalogCuts.LITERATURE));
+        assertTrue(e.getMessage().contains("no row for selected dark subhalo 0"), e.getMessage());
+    }
+
+    @Test
     void emptySelectionIsAClearError() throws Exception {
         Row[] hydro = {new Row(0, 1, 1, 1, 8e12, 1e8, 5000, true)};
         TngLayout layout = TinyTng.write(dir, new Row[] {DARK[0]}, hydro, 1, new int[] {0}, new int[] {0}, 1);

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 /** Entry point of the {@code cosmicweb} program: parses arguments and delegates to subcommands. */
 @Command(name = "cosmicweb", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Predict galaxy stellar masses from dark-matter-only simulations with graph neural networks.",
-        subcommands = {SimulateCommand.class, CatalogCommand.class, GraphCommand.class, ExperimentCommand.class,
+        subcommands = {SimulateCommand.class, CatalogCommand.class, GraphCommand.class, TrainCommand.class,
+            PredictCommand.class, ExperimentCommand.class,
             BenchCommand.class})
 public final class CosmicWebCli implements Runnable {
     @CommandLine.Spec

@@ -35,7 +35,7 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the mock, folds and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--quick", description = "Smoke run: smaller GNN, D = 1 and 3 Mpc, fewer epochs (about a minute).")
+    @Option(names = "--quick", description = "Smoke run: D = 1 and 3 Mpc only (about a minute).")
     boolean quick;
 
     @Option(names = "--mock-dir", defaultValue = "runs", paramLabel = "DIR",
@@ -56,13 +56,13 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--pad", paramLabel = "MPC", description = "Padding between folds in Mpc (default 10).")
     Double pad;
 
-    @Option(names = "--epochs", description = "GNN epochs per fold (default 60; --quick 40).")
+    @Option(names = "--epochs", description = "GNN epochs per fold (default 40).")
     Integer epochs;
 
-    @Option(names = "--heads", description = "Unshared edge MLPs of the GNN (default 4; --quick 2).")
+    @Option(names = "--heads", description = "Unshared edge MLPs of the GNN (default 2).")
     Integer heads;
 
-    @Option(names = "--hidden", description = "Hidden width of the GNN's MLPs (default 48; --quick 32).")
+    @Option(names = "--hidden", description = "Hidden width of the GNN's MLPs (default 32).")
     Integer hidden;
 
     @Option(names = "--latent", description = "Message width (default 16).")
