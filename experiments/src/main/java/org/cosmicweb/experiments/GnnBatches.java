@@ -25,7 +25,7 @@ public final class GnnBatches {
     private GnnBatches() {
     }
 
-    /** Blocks per axis: at least 2 (several minibatches per epoch), more when the memory budget asks for it. */
+    /** Blocks per axis: at least 2 (several minibatches per epoch), more when the memory budget asks for it; d is the halo width. */
     static int blocksPerAxis(CosmicGraph g, double box, double d, long budgetBytes) {
         int b = Math.max(2, SpatialPartitioner.blocksPerAxisForBudget(g, box, d, budgetBytes));
         while (b > 1 && box / b <= 2 * d) {
@@ -37,6 +37,7 @@ public final class GnnBatches {
     /**
      * @param graph      graph over catalog rows {@code rowsOfNodes} (node t is row rowsOfNodes[t])
      * @param scored     which catalog rows are scored (others only send messages)
+     * @param d          halo width of the partitions: the linking length times the message-passing rounds
      */
     static Batches build(ExperimentData data, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored, double d,
                          int blocksPerAxis, Standardizer nodeStd, Standardizer edgeStd, Standardizer targetStd) {

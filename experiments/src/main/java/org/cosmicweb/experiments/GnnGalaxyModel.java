@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * The GNN as a {@link GalaxyModel}: a radius graph at linking length D, trained on the graph
  * induced by the training galaxies (so no other galaxy reaches training through an edge), in
  * spatial minibatches; one partition, chosen by the seed, is held out to pick the best epoch.
- * Prediction uses the full graph, where every galaxy's DMO neighbours send messages.
+ * Prediction uses the full graph, where every galaxy's DMO neighbours send messages. Partitions
+ * carry a halo of (layers × D), so stacked rounds see every path of their receptive field.
  */
 public final class GnnGalaxyModel implements GalaxyModel {
     private final double linkingLengthMpc;
@@ -32,9 +33,14 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     public GnnGalaxyModel(double linkingLengthMpc, int heads, int hidden, int latent, TrainingConfig training,
                           long memoryBudgetBytes, Trainer.Listener listener) {
+        this(linkingLengthMpc, new ModelConfig(3, org.cosmicweb.graph.EdgeFeature.COUNT, heads, hidden, latent,
+                org.cosmicweb.gnn.Aggregation.MULTI), training, memoryBudgetBytes, listener);
+    }
+
+    public GnnGalaxyModel(double linkingLengthMpc, ModelConfig modelConfig, TrainingConfig training,
+                          long memoryBudgetBytes, Trainer.Listener listener) {
         this.linkingLengthMpc = linkingLengthMpc;
-        this.modelConfig = new ModelConfig(3, org.cosmicweb.graph.EdgeFeature.COUNT, heads, hidden, latent,
-                org.cosmicweb.gnn.Aggregation.MULTI);
+        this.modelConfig = modelConfig;
         this.training = training;
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.listener = listener;
@@ -65,9 +71,9 @@ public final class GnnGalaxyModel implements GalaxyModel {
         Standardizer targetStd = Standardizer.fit(data.target, 1, rows);
         Standardizer fitted = targetStd;
         Standardizer edgeStd = GnnBatches.fitEdges(sub, allTrue(sub.numNodes()));
-        int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), linkingLengthMpc, memoryBudgetBytes);
-        GnnBatches.Batches b = GnnBatches.build(data, sub, rows, isTrain, linkingLengthMpc, blocks, nodeStd, edgeStd,
-                fitted);
+        double halo = modelConfig.layers() * linkingLengthMpc;
+        int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
+        GnnBatches.Batches b = GnnBatches.build(data, sub, rows, isTrain, halo, blocks, nodeStd, edgeStd, fitted);
         List<GraphBatch> train = new ArrayList<>(b.batches());
         List<GraphBatch> valid = new ArrayList<>();
         if (train.size() >= 4) {
@@ -80,6 +86,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         Map<String, String> prov = new TreeMap<>();
         prov.put("catalog", data.catalog.source());
         prov.put("linking_length_mpc", Double.toString(linkingLengthMpc));
+        prov.put("layers", Integer.toString(modelConfig.layers()));
         prov.put("seed", Long.toString(training.seed()));
         prov.put("epochs", Integer.toString(training.epochs()));
         prov.put("best_epoch", Integer.toString(history.bestEpoch()));
@@ -137,9 +144,10 @@ public final class GnnGalaxyModel implements GalaxyModel {
             for (int i = 0; i < identity.length; i++) {
                 identity[i] = i;
             }
-            int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), linkingLengthMpc, memoryBudgetBytes);
-            GnnBatches.Batches b = GnnBatches.build(data, full, identity, scored, linkingLengthMpc, blocks,
-                    trained.nodes(), trained.edges(), trained.target());
+            double halo = trained.model().config.layers() * linkingLengthMpc;
+            int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
+            GnnBatches.Batches b = GnnBatches.build(data, full, identity, scored, halo, blocks, trained.nodes(),
+                    trained.edges(), trained.target());
             double[] meanByRow = new double[data.size()];
             double[] sigmaByRow = new double[data.size()];
             double mu0 = trained.target().mean()[0];

@@ -72,15 +72,15 @@ final class EdgeHead {
         return latent * aggregation.factor();
     }
 
-    Cache forward(GraphBatch g) {
+    /** Messages into the first {@code nRecv} nodes of g, from node features x [N, nodeDim]. */
+    Cache forward(GraphBatch g, float[] x, int nRecv) {
         int n = g.numNodes;
-        int nRecv = g.numScored;
-        int es = g.scoredEdges();
+        int es = g.offsets[nRecv];
         int h = hidden;
         float[] pa = new float[nRecv * h];
-        Gemm.forward(g.nodeFeatures, nRecv, nodeDim, wa.value, h, null, pa);
+        Gemm.forward(x, nRecv, nodeDim, wa.value, h, null, pa);
         float[] pb = new float[n * h];
-        Gemm.forward(g.nodeFeatures, n, nodeDim, wb.value, h, null, pb);
+        Gemm.forward(x, n, nodeDim, wb.value, h, null, pb);
         float[] z1 = new float[es * h];
         Gemm.forward(g.edgeFeatures, es, edgeDim, wc.value, h, b1.value, z1);
         Parallel.forChunks(es, 2048, (c, lo, hi) -> {
@@ -99,8 +99,11 @@ final class EdgeHead {
         return new Cache(nRecv, es, tc, argmax, out);
     }
 
-    /** Accumulates every parameter gradient from ∂loss/∂out [nRecv, outWidth]. */
-    void backward(GraphBatch g, Cache c, float[] dout) {
+    /**
+     * Accumulates every parameter gradient from ∂loss/∂out [nRecv, outWidth]; returns ∂loss/∂x
+     * [N, nodeDim] when {@code needInput}, else null.
+     */
+    float[] backward(GraphBatch g, float[] x, Cache c, float[] dout, boolean needInput) {
         int h = hidden;
         float[] dmsg = aggregation.backward(dout, latent, g.offsets, c.nRecv, c.argmax);
         float[] dz1 = tail.backward(c.tail, dmsg);
@@ -122,13 +125,27 @@ final class EdgeHead {
             for (int i = lo; i < hi; i++) {
                 for (int t = soff[i]; t < soff[i + 1]; t++) {
                     int e = order[t];
+                    if (e >= c.edges) {
+                        continue;
+                    }
                     for (int j = 0; j < h; j++) {
                         dpb[i * h + j] += dz1[e * h + j];
                     }
                 }
             }
         });
-        Gemm.backwardWeights(g.nodeFeatures, dpa, c.nRecv, nodeDim, h, wa.grad, null);
-        Gemm.backwardWeights(g.nodeFeatures, dpb, g.numNodes, nodeDim, h, wb.grad, null);
+        Gemm.backwardWeights(x, dpa, c.nRecv, nodeDim, h, wa.grad, null);
+        Gemm.backwardWeights(x, dpb, g.numNodes, nodeDim, h, wb.grad, null);
+        if (!needInput) {
+            return null;
+        }
+        float[] dx = new float[g.numNodes * nodeDim];
+        Gemm.backwardInput(dpb, g.numNodes, h, Gemm.transpose(wb.value, nodeDim, h), nodeDim, dx);
+        float[] dxa = new float[c.nRecv * nodeDim];
+        Gemm.backwardInput(dpa, c.nRecv, h, Gemm.transpose(wa.value, nodeDim, h), nodeDim, dxa);
+        for (int i = 0; i < dxa.length; i++) {
+            dx[i] += dxa[i];
+        }
+        return dx;
     }
 }

@@ -12,12 +12,22 @@ import java.util.SplittableRandom;
  *   gh_i  = ψ(x_i)                                  galaxy–halo MLP
  *   (μ_i, log σ²_i) = ρ([env_i, gh_i])              head MLP
  * </pre>
+ * With {@code layers} = L &gt; 1 the environment is a node state refined by residual rounds:
+ * <pre>
+ *   z¹ = P env                                      P: Linear(env width, hidden)
+ *   zʳ = zʳ⁻¹ + Qʳ ‖_u AGG φʳ_u(zʳ⁻¹_i, zʳ⁻¹_j, e_ij)   r = 2..L, Qʳ initialised at 0.1 of fan-in scale
+ * </pre>
+ * so each branch starts near zero and the stack near the identity; ρ then reads [z^L, gh]. Rounds
+ * after the first evaluate every edge of the batch (a partition needs a halo of L linking lengths).
  * Shapes: x [N, nodeDim], e [E, edgeDim], env [N, heads · latent · aggregations], gh [N, latent].
  * Trained with {@link GaussianNll}. Holds parameters only: optimiser state lives in {@link AdamW}.
  */
 public final class GnnModel {
     public final ModelConfig config;
     final List<EdgeHead> heads = new ArrayList<>();
+    /** Rounds 2..L: their heads, and the projections P (index 0) and Q^r (index r-1). */
+    final List<List<EdgeHead>> rounds = new ArrayList<>();
+    final List<Linear> residual = new ArrayList<>();
     final Mlp galaxyHalo;
     final Mlp head;
     private final List<Param> params = new ArrayList<>();
@@ -38,9 +48,28 @@ public final class GnnModel {
             heads.add(h);
             h.params(params);
         }
+        if (config.layers() > 1) {
+            Linear p = new Linear("round1.project", config.environmentWidth(), config.hidden(), 1.0, rng.split());
+            residual.add(p);
+            p.params(params);
+            for (int r = 2; r <= config.layers(); r++) {
+                List<EdgeHead> hs = new ArrayList<>();
+                for (int u = 0; u < config.heads(); u++) {
+                    EdgeHead h = new EdgeHead("round" + r + ".edge" + u, config.hidden(), config.edgeDim(),
+                            config.hidden(), config.latent(), config.aggregation(), rng.split());
+                    hs.add(h);
+                    h.params(params);
+                }
+                rounds.add(hs);
+                Linear q = new Linear("round" + r + ".residual", config.environmentWidth(), config.hidden(), 0.1,
+                        rng.split());
+                residual.add(q);
+                q.params(params);
+            }
+        }
         galaxyHalo = new Mlp("galaxy_halo", config.nodeDim(), config.hidden(), config.latent(), 1.0, rng.split());
         galaxyHalo.params(params);
-        head = new Mlp("head", config.environmentWidth() + config.latent(), config.hidden(), 2, 0.1, rng.split());
+        head = new Mlp("head", config.headEnvironmentWidth() + config.latent(), config.hidden(), 2, 0.1, rng.split());
         head.params(params);
     }
 
@@ -63,33 +92,72 @@ public final class GnnModel {
         }
     }
 
+    /** One message-passing round: each head's cache and the concatenated output [nRecv, environmentWidth]. */
+    private record Round(List<EdgeHead.Cache> caches, float[] env, float[] input) {
+    }
+
     /** Activations of one forward pass, kept for the backward pass. */
-    private record Pass(List<EdgeHead.Cache> heads, Mlp.Cache gh, Mlp.Cache head, float[] out) {
+    private record Pass(List<Round> rounds, List<float[]> states, Mlp.Cache gh, Mlp.Cache head, float[] out) {
+    }
+
+    private Round round(List<EdgeHead> hs, GraphBatch g, float[] x, int nRecv) {
+        int envW = config.environmentWidth();
+        float[] env = new float[nRecv * envW];
+        List<EdgeHead.Cache> caches = new ArrayList<>(hs.size());
+        int col = 0;
+        for (EdgeHead h : hs) {
+            EdgeHead.Cache c = h.forward(g, x, nRecv);
+            caches.add(c);
+            int w = h.outWidth();
+            for (int i = 0; i < nRecv; i++) {
+                System.arraycopy(c.out, i * w, env, i * envW + col, w);
+            }
+            col += w;
+        }
+        return new Round(caches, env, x);
     }
 
     private Pass forwardPass(GraphBatch g) {
         checkDims(g);
         int n = g.numScored;
-        int envW = config.environmentWidth();
+        boolean stacked = config.layers() > 1;
+        int nRecv = stacked ? g.numNodes : n;
+        List<Round> rs = new ArrayList<>();
+        List<float[]> states = new ArrayList<>();
+        float[] envForHead = null;
+        if (!heads.isEmpty()) {
+            Round first = round(heads, g, g.nodeFeatures, nRecv);
+            rs.add(first);
+            envForHead = first.env();
+            if (stacked) {
+                float[] z = residual.get(0).forward(first.env(), nRecv);
+                states.add(z);
+                for (int r = 0; r < rounds.size(); r++) {
+                    Round next = round(rounds.get(r), g, z, nRecv);
+                    rs.add(next);
+                    float[] branch = residual.get(r + 1).forward(next.env(), nRecv);
+                    float[] z2 = z.clone();
+                    for (int i = 0; i < z2.length; i++) {
+                        z2[i] += branch[i];
+                    }
+                    z = z2;
+                    states.add(z);
+                }
+                envForHead = z;
+            }
+        }
+        int envW = config.heads() == 0 ? 0 : config.headEnvironmentWidth();
         int inW = envW + config.latent();
         float[] headIn = new float[n * inW];
-        List<EdgeHead.Cache> caches = new ArrayList<>(heads.size());
-        int col = 0;
-        for (EdgeHead h : heads) {
-            EdgeHead.Cache c = h.forward(g);
-            caches.add(c);
-            int w = h.outWidth();
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(c.out, i * w, headIn, i * inW + col, w);
-            }
-            col += w;
+        for (int i = 0; i < n && envW > 0; i++) {
+            System.arraycopy(envForHead, i * envW, headIn, i * inW, envW);
         }
         Mlp.Cache gh = galaxyHalo.forward(g.nodeFeatures, n);
         for (int i = 0; i < n; i++) {
             System.arraycopy(gh.out(), i * config.latent(), headIn, i * inW + envW, config.latent());
         }
         Mlp.Cache hc = head.forward(headIn, n);
-        return new Pass(caches, gh, hc, hc.out());
+        return new Pass(rs, states, gh, hc, hc.out());
     }
 
     public Prediction predict(GraphBatch g) {
@@ -118,25 +186,66 @@ public final class GnnModel {
         float[] dout = new float[n * 2];
         double loss = GaussianNll.loss(pass.out(), g.targets, n, dout);
         float[] dIn = head.backward(pass.head(), dout, true);
-        int envW = config.environmentWidth();
+        int envW = config.heads() == 0 ? 0 : config.headEnvironmentWidth();
         int inW = envW + config.latent();
         float[] dgh = new float[n * config.latent()];
         for (int i = 0; i < n; i++) {
             System.arraycopy(dIn, i * inW + envW, dgh, i * config.latent(), config.latent());
         }
         galaxyHalo.backward(pass.gh(), dgh, false);
-        int col = 0;
-        for (int u = 0; u < heads.size(); u++) {
-            EdgeHead h = heads.get(u);
-            int w = h.outWidth();
-            float[] dEnv = new float[n * w];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(dIn, i * inW + col, dEnv, i * w, w);
+        if (heads.isEmpty()) {
+            return loss;
+        }
+        int nRecv = config.layers() > 1 ? g.numNodes : n;
+        float[] dEnv = new float[nRecv * envW];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(dIn, i * inW, dEnv, i * envW, envW);
+        }
+        if (config.layers() > 1) {
+            // dEnv is ∂L/∂z^L; walk the residual rounds back to ∂L/∂(first round's messages).
+            float[] dz = dEnv;
+            for (int r = rounds.size() - 1; r >= 0; r--) {
+                Round round = pass.rounds().get(r + 1);
+                float[] dBranchIn = residual.get(r + 1).backward(round.env(), dz, nRecv, true);
+                float[] dx = roundBackward(rounds.get(r), g, round, dBranchIn, true);
+                float[] dPrev = dz.clone();
+                for (int i = 0; i < dPrev.length; i++) {
+                    dPrev[i] += dx[i];
+                }
+                dz = dPrev;
             }
-            h.backward(g, pass.heads().get(u), dEnv);
+            dEnv = residual.get(0).backward(pass.rounds().get(0).env(), dz, nRecv, true);
+        }
+        roundBackward(heads, g, pass.rounds().get(0), dEnv, false);
+        return loss;
+    }
+
+    /** Backward through one round; returns ∂L/∂(its node input) when asked. */
+    private float[] roundBackward(List<EdgeHead> hs, GraphBatch g, Round round, float[] dEnv, boolean needInput) {
+        int envW = config.environmentWidth();
+        int nRecv = dEnv.length / envW;
+        float[] dx = null;
+        int col = 0;
+        for (int u = 0; u < hs.size(); u++) {
+            EdgeHead h = hs.get(u);
+            int w = h.outWidth();
+            float[] d = new float[nRecv * w];
+            for (int i = 0; i < nRecv; i++) {
+                System.arraycopy(dEnv, i * envW + col, d, i * w, w);
+            }
+            float[] dxu = h.backward(g, round.input(), round.caches().get(u), d, needInput);
+            if (needInput) {
+                if (dx == null) {
+                    dx = dxu;
+                } else {
+                    for (int i = 0; i < dx.length; i++) {
+                        dx[i] += dxu[i];
+                    }
+                }
+            }
             col += w;
         }
-        return loss;
+        return dx;
     }
 
     /** Copies of every parameter value, in {@link #params()} order. */

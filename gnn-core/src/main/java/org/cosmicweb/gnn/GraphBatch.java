@@ -115,7 +115,7 @@ public final class GraphBatch {
         return offsets[numScored];
     }
 
-    /** Edge ids of the scored edges sorted by sender (stable), for deterministic per-sender sums. */
+    /** Ids of all edges sorted by sender (stable), for deterministic per-sender sums. */
     synchronized int[] senderOrder() {
         buildSenderIndex();
         return senderOrder;
@@ -130,7 +130,7 @@ public final class GraphBatch {
         if (senderOrder != null) {
             return;
         }
-        int es = scoredEdges();
+        int es = numEdges();
         int[] off = new int[numNodes + 1];
         for (int e = 0; e < es; e++) {
             off[senders[e] + 1]++;

@@ -5,8 +5,11 @@ package org.cosmicweb.gnn;
  * {@code heads} unshared edge-interaction MLPs (default 8) of width {@code hidden} (64) emitting
  * {@code latent} (16) channels each, aggregated by {@code aggregation} (sum, max and mean); a
  * galaxy–halo MLP on the node's own features; a head MLP producing a mean and a log-variance.
+ * {@code layers} &gt; 1 stacks further message-passing rounds on a node state of width
+ * {@code hidden}, each added as a residual branch that starts near zero (see {@link GnnModel}).
  */
-public record ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int latent, Aggregation aggregation) {
+public record ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int latent, Aggregation aggregation,
+                          int layers) {
     public ModelConfig {
         if (nodeDim < 1 || nodeDim > 1024) {
             throw new IllegalArgumentException("nodeDim must be in 1..1024, got " + nodeDim);
@@ -23,6 +26,18 @@ public record ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int l
         if (aggregation == null) {
             throw new IllegalArgumentException("aggregation must be given");
         }
+        if (layers < 1 || layers > 16 || (layers > 1 && heads == 0)) {
+            throw new IllegalArgumentException("layers must be in 1..16 and need heads >= 1 when above 1, got "
+                    + layers + " layers and " + heads + " heads");
+        }
+    }
+
+    public ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int latent, Aggregation aggregation) {
+        this(nodeDim, edgeDim, heads, hidden, latent, aggregation, 1);
+    }
+
+    public ModelConfig withLayers(int l) {
+        return new ModelConfig(nodeDim, edgeDim, heads, hidden, latent, aggregation, l);
     }
 
     public static ModelConfig defaults(int nodeDim, int edgeDim) {
@@ -30,11 +45,16 @@ public record ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int l
     }
 
     public ModelConfig withHeads(int h) {
-        return new ModelConfig(nodeDim, edgeDim, h, hidden, latent, aggregation);
+        return new ModelConfig(nodeDim, edgeDim, h, hidden, latent, aggregation, layers);
     }
 
-    /** Width of the environment vector: heads × latent × aggregations. */
+    /** Width of one round's aggregated messages: heads × latent × aggregations. */
     public int environmentWidth() {
         return heads * latent * aggregation.factor();
+    }
+
+    /** Width of what the head MLP sees of the environment: one round's messages, or the stacked node state. */
+    public int headEnvironmentWidth() {
+        return layers == 1 ? environmentWidth() : hidden;
     }
 }

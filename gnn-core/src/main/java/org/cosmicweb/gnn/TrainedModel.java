@@ -44,6 +44,7 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
         p.setProperty("config.hidden", "" + c.hidden());
         p.setProperty("config.latent", "" + c.latent());
         p.setProperty("config.aggregation", c.aggregation().name());
+        p.setProperty("config.layers", "" + c.layers());
         putStandardizer(p, "norm.nodes", nodes);
         putStandardizer(p, "norm.edges", edges);
         putStandardizer(p, "norm.target", target);
@@ -102,7 +103,8 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
             p.load(new StringReader(new String(h, java.nio.charset.StandardCharsets.UTF_8)));
             ModelConfig c = new ModelConfig(intProp(p, "config.nodeDim"), intProp(p, "config.edgeDim"),
                     intProp(p, "config.heads"), intProp(p, "config.hidden"), intProp(p, "config.latent"),
-                    Aggregation.valueOf(p.getProperty("config.aggregation")));
+                    Aggregation.valueOf(p.getProperty("config.aggregation")),
+                    Integer.parseInt(p.getProperty("config.layers", "1").trim()));
             if (nodeDim >= 0 && nodeDim != c.nodeDim()) {
                 throw new IllegalArgumentException("model " + file + " was trained on " + c.nodeDim()
                         + " node features, this data has " + nodeDim);

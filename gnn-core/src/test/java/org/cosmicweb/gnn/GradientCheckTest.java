@@ -12,10 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inside the tolerance, and the step is small enough not to cross the kinks of max aggregation.
  */
 class GradientCheckTest {
-    @ParameterizedTest(name = "{0} hidden={1} latent={2}")
-    @CsvSource({"MULTI, 16, 16", "SUM, 20, 8", "MEAN, 16, 3", "MAX, 24, 16"})
-    void backpropMatchesFiniteDifferences(Aggregation agg, int hidden, int latent) {
-        ModelConfig cfg = new ModelConfig(3, 6, 2, hidden, latent, agg);
+    @ParameterizedTest(name = "{0} hidden={1} latent={2} layers={3}")
+    @CsvSource({"MULTI, 16, 16, 1", "SUM, 20, 8, 1", "MEAN, 16, 3, 1", "MAX, 24, 16, 1", "MULTI, 16, 8, 2",
+        "SUM, 16, 8, 3"})
+    void backpropMatchesFiniteDifferences(Aggregation agg, int hidden, int latent, int layers) {
+        ModelConfig cfg = new ModelConfig(3, 6, 2, hidden, latent, agg, layers);
         GnnModel model = new GnnModel(cfg, 5);
         GraphBatch g = RandomGraphs.random(9, 6, 30, 3, 6, 77);
         model.lossAndGradients(g);

@@ -68,13 +68,49 @@ class ModelBehaviourTest {
             perm[i] = perm[j];
             perm[j] = tmp;
         }
-        GnnModel m = new GnnModel(SMALL, 1);
-        GnnModel.Prediction a = m.predict(g);
-        GnnModel.Prediction b = m.predict(relabel(g, perm));
-        for (int i = 0; i < 50; i++) {
-            assertEquals(a.mean()[i], b.mean()[perm[i]], 1e-5);
-            assertEquals(a.logVariance()[i], b.logVariance()[perm[i]], 1e-5);
+        for (GnnModel m : new GnnModel[] {new GnnModel(SMALL, 1), new GnnModel(SMALL.withLayers(3), 1)}) {
+            GnnModel.Prediction a = m.predict(g);
+            GnnModel.Prediction b = m.predict(relabel(g, perm));
+            for (int i = 0; i < 50; i++) {
+                assertEquals(a.mean()[i], b.mean()[perm[i]], 1e-5);
+                assertEquals(a.logVariance()[i], b.logVariance()[perm[i]], 1e-5);
+            }
         }
+    }
+
+    @Test
+    void stackedRoundsStartNearTheIdentityAndSeeTwoHops() {
+        // A chain 0 <- 1 <- 2: with one round node 0 cannot see node 2; with two it can.
+        int[] senders = {1, 2};
+        int[] receivers = {0, 1};
+        int[] offsets = {0, 1, 2, 2};
+        float[] x = {0, 0, 0, 0, 0, 0, 1, 1, 1};
+        float[] x2 = x.clone();
+        x2[6] = -3;
+        float[] e = new float[12];
+        float[] y = {0, 0, 0};
+        GraphBatch a = new GraphBatch(3, 1, 3, x, 6, senders, receivers, offsets, e, y);
+        GraphBatch b = new GraphBatch(3, 1, 3, x2, 6, senders, receivers, offsets, e, y);
+        GnnModel one = new GnnModel(SMALL, 4);
+        assertEquals(one.predict(a).mean()[0], one.predict(b).mean()[0]);
+        GnnModel two = new GnnModel(SMALL.withLayers(2), 4);
+        assertNotEquals(two.predict(a).mean()[0], two.predict(b).mean()[0]);
+        // Residual branches start small: the second round moves the node state by a fraction of its size.
+        GraphBatch g = RandomGraphs.random(60, 60, 500, 3, 6, 8);
+        GnnModel deep = new GnnModel(SMALL.withLayers(4), 4);
+        Linear project = deep.residual.get(0);
+        Linear firstBranch = deep.residual.get(1);
+        assertTrue(maxAbs(firstBranch.w.value) < 0.2 * maxAbs(project.w.value),
+                "residual branch weights should start at a tenth of the fan-in scale");
+        assertTrue(Double.isFinite(deep.lossAndGradients(g)));
+    }
+
+    private static float maxAbs(float[] a) {
+        float m = 0;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 
     @Test
@@ -115,6 +151,10 @@ class ModelBehaviourTest {
         Standardizer se = new Standardizer(new double[6], new double[] {1, 1, 1, 1, 1, 1});
         Standardizer st = new Standardizer(new double[] {10}, new double[] {0.5});
         TrainedModel tm = new TrainedModel(m, sn, se, st, Map.of("catalog", "/data/tng", "linking_length", "3.0", "seed", "9"));
+        GnnModel stacked = new GnnModel(SMALL.withLayers(2), 10);
+        Path f2 = dir.resolve("stacked.cwgnn");
+        new TrainedModel(stacked, sn, se, st, Map.of()).save(f2);
+        assertArrayEquals(stacked.predict(g).mean(), TrainedModel.load(f2, 3, 6).model().predict(g).mean());
         Path f = dir.resolve("model.cwgnn");
         tm.save(f);
         TrainedModel back = TrainedModel.load(f, 3, 6);

@@ -3,7 +3,10 @@ package org.cosmicweb.experiments.cli;
 import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.experiments.GnnGalaxyModel;
 import org.cosmicweb.experiments.Progress;
+import org.cosmicweb.gnn.Aggregation;
+import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.TrainingConfig;
+import org.cosmicweb.graph.EdgeFeature;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +41,10 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--latent", defaultValue = "16", description = "Message width (default: ${DEFAULT-VALUE}).")
     int latent;
 
+    @Option(names = "--layers", defaultValue = "1",
+            description = "Message-passing rounds; above 1 they are stacked as residual branches (default: ${DEFAULT-VALUE}).")
+    int layers;
+
     @Option(names = "--learning-rate", defaultValue = "5e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
@@ -50,7 +57,8 @@ public final class TrainCommand implements Runnable {
         ExperimentData data = new ExperimentData(cat);
         Progress progress = Progress.stderr();
         TrainingConfig tc = TrainingConfig.defaults(epochs, seed).withLearningRate(learningRate);
-        GnnGalaxyModel model = new GnnGalaxyModel(linkingLength, heads, hidden, latent, tc, 256L << 10,
+        ModelConfig mc = new ModelConfig(3, EdgeFeature.COUNT, heads, hidden, latent, Aggregation.MULTI, layers);
+        GnnGalaxyModel model = new GnnGalaxyModel(linkingLength, mc, tc, 256L << 10,
                 (e, n, tl, vl, lr) -> progress.update("train: epoch", e + 1, n,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)));
         GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray());

@@ -64,6 +64,29 @@ class CliTest {
     }
 
     @Test
+    void trainSavesAModelThatPredictAppliesWithItsOwnLinkingLength() throws Exception {
+        Path model = dir.resolve("m.cwgnn");
+        Run t = run("train", "--tng", dir.resolve("mock").toString(), "--linking-length", "2", "--layers", "2",
+                "--epochs", "2", "--heads", "1", "--hidden", "16", "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        Path csv = dir.resolve("p.csv");
+        Run p = run("predict", "--tng", dir.resolve("mock").toString(), "--model", model.toString(), "--out", csv.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("\"linking_length_mpc\":2.0"), p.out());
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertEquals("dark_subhalo_id,hydro_subhalo_id,log_mstar_true,log_mstar_pred,sigma", lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertTrue(Double.parseDouble(f[4]) > 0 && Double.isFinite(Double.parseDouble(f[3])), line);
+        }
+        Files.writeString(dir.resolve("junk.cwgnn"), "not a model");
+        Run bad = run("predict", "--tng", dir.resolve("mock").toString(), "--model", dir.resolve("junk.cwgnn").toString(),
+                "--out", dir.resolve("q.csv").toString());
+        assertEquals(1, bad.code());
+        assertTrue(!Files.exists(dir.resolve("q.csv")));
+    }
+
+    @Test
     void configFileSetsDefaultsThatFlagsOverride() throws Exception {
         Path cfg = dir.resolve("cfg.json");
         Files.writeString(cfg, "{\"min-log-mstar\": 12.9, \"tng\": \"" + dir.resolve("mock") + "\"}");
