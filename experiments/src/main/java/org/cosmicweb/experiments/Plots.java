@@ -97,25 +97,32 @@ public final class Plots {
         List<Double> ey = new ArrayList<>();
         List<Double> nx = new ArrayList<>();
         List<Double> ny = new ArrayList<>();
-        int edges = 0;
+        double half = d.catalog.boxSizeMpc() / 2;
+        List<int[]> inSlab = new ArrayList<>();
         for (int i = 0; i < g.numNodes(); i++) {
             if (Math.abs(pos[3 * i + 2] - mid) >= slabMpc / 2) {
                 continue;
             }
             nx.add(pos[3 * i]);
             ny.add(pos[3 * i + 1]);
-            for (int e = g.receiverOffsets()[i]; e < g.receiverOffsets()[i + 1] && edges < 3000; e++) {
+            for (int e = g.receiverOffsets()[i]; e < g.receiverOffsets()[i + 1]; e++) {
                 int j = g.senders()[e];
-                if (j < i && Math.abs(pos[3 * j] - pos[3 * i]) < d.catalog.boxSizeMpc() / 2
-                        && Math.abs(pos[3 * j + 1] - pos[3 * i + 1]) < d.catalog.boxSizeMpc() / 2
-                        && Math.abs(pos[3 * j + 2] - mid) < slabMpc / 2) {
-                    ex.add(pos[3 * i]);
-                    ey.add(pos[3 * i + 1]);
-                    ex.add(pos[3 * j]);
-                    ey.add(pos[3 * j + 1]);
-                    edges++;
+                // Each pair once, both ends in the slab, and not drawn across the periodic boundary.
+                if (j < i && Math.abs(pos[3 * j + 2] - mid) < slabMpc / 2 && Math.abs(pos[3 * j] - pos[3 * i]) < half
+                        && Math.abs(pos[3 * j + 1] - pos[3 * i + 1]) < half) {
+                    inSlab.add(new int[] {i, j});
                 }
             }
+        }
+        // At most 3000 edges, spread evenly over the slab's edge list (one XChart series each).
+        int stride = Math.max(1, (inSlab.size() + 2999) / 3000);
+        for (int k = 0; k < inSlab.size(); k += stride) {
+            int i = inSlab.get(k)[0];
+            int j = inSlab.get(k)[1];
+            ex.add(pos[3 * i]);
+            ey.add(pos[3 * i + 1]);
+            ex.add(pos[3 * j]);
+            ey.add(pos[3 * j + 1]);
         }
         for (int k = 0; k + 1 < ex.size(); k += 2) {
             XYSeries s = chart.addSeries("e" + k, new double[] {ex.get(k), ex.get(k + 1)},

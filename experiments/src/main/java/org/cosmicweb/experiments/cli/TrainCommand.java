@@ -29,13 +29,13 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model file to write.")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "60", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "40", description = "Epochs (default: ${DEFAULT-VALUE}, as the experiment).")
     int epochs;
 
-    @Option(names = "--heads", defaultValue = "4", description = "Unshared edge MLPs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heads", defaultValue = "2", description = "Unshared edge MLPs (default: ${DEFAULT-VALUE}, as the experiment).")
     int heads;
 
-    @Option(names = "--hidden", defaultValue = "48", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "32", description = "Hidden width (default: ${DEFAULT-VALUE}, as the experiment).")
     int hidden;
 
     @Option(names = "--latent", defaultValue = "16", description = "Message width (default: ${DEFAULT-VALUE}).")
