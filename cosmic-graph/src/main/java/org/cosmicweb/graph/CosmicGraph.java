@@ -22,15 +22,6 @@ public record CosmicGraph(int numNodes, int[] senders, int[] receivers, int[] re
         return senders.length;
     }
 
-    /** Number of edges that are not self-loops. */
-    public long numEdgesWithoutSelfLoops() {
-        long c = 0;
-        for (int e = 0; e < senders.length; e++) {
-            c += senders[e] != receivers[e] ? 1 : 0;
-        }
-        return c;
-    }
-
     public int inDegree(int node) {
         return receiverOffsets[node + 1] - receiverOffsets[node];
     }

@@ -38,15 +38,6 @@ public final class Hdf5Fields implements AutoCloseable {
         return path;
     }
 
-    public boolean has(String field) {
-        try {
-            file.getByPath(field);
-            return true;
-        } catch (HdfException e) {
-            return false;
-        }
-    }
-
     private Dataset dataset(String field, String expected) {
         Node node;
         try {
@@ -198,16 +189,6 @@ public final class Hdf5Fields implements AutoCloseable {
             throw CatalogException.at(path, where, "is " + d + " (expected a finite number)");
         }
         return d;
-    }
-
-    /** An attribute as text, or null when absent. */
-    public String textOrNull(String group, String name) {
-        try {
-            Attribute attr = file.getByPath(group).getAttribute(name);
-            return attr == null ? null : String.valueOf(attr.getData());
-        } catch (HdfException e) {
-            return null;
-        }
     }
 
     /** A non-negative integer attribute. */

@@ -24,14 +24,6 @@ public final class TngUnits {
         return codeLength * LENGTH_UNIT_MPC_PER_H / hubble;
     }
 
-    public static double msunToCodeMass(double msun, double hubble) {
-        return msun * hubble / MASS_UNIT_MSUN_PER_H;
-    }
-
-    public static double mpcToCodeLength(double mpc, double hubble) {
-        return mpc * hubble / LENGTH_UNIT_MPC_PER_H;
-    }
-
     /** log10 of a code mass in Msun; zero or negative masses give -infinity. */
     public static double log10MassMsun(double codeMass, double hubble) {
         return codeMass > 0 ? Math.log10(massToMsun(codeMass, hubble)) : Double.NEGATIVE_INFINITY;

@@ -278,7 +278,6 @@ public final class MockUniverse {
     /** Hydro twin of a dark subhalo (or a hydro-only clump when {@code twin} is null). */
     private static final class HydroSub {
         int darkIndex = -1;
-        Sub twin;
         double x;
         double y;
         double z;
@@ -292,7 +291,6 @@ public final class MockUniverse {
         double vmax;
         double noiseless;
         boolean flagged;
-        boolean central;
 
         double total() {
             return dm + stars + gas + bh;
@@ -389,8 +387,6 @@ public final class MockUniverse {
     private HydroSub hydroTwin(Sub s, int darkIndex, SplittableRandom rng, double box) {
         HydroSub o = new HydroSub();
         o.darkIndex = darkIndex;
-        o.twin = s;
-        o.central = s.central;
         double dx = 0.003; // 3 kpc/h offsets between twins
         o.x = TngUnits.wrap(s.x + dx * rng.nextGaussian(), box);
         o.y = TngUnits.wrap(s.y + dx * rng.nextGaussian(), box);

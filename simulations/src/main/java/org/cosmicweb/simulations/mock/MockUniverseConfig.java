@@ -53,10 +53,6 @@ public record MockUniverseConfig(long seed, double boxMpch, double hostDensity, 
         return new MockUniverseConfig(seed, boxMpch, hostDensity, c, scatterDex, environmentStrength);
     }
 
-    public MockUniverseConfig withHostDensity(double d) {
-        return new MockUniverseConfig(seed, boxMpch, d, chunks, scatterDex, environmentStrength);
-    }
-
     /** Expected number of host halos, n L^3. */
     public long expectedHosts() {
         return Math.round(hostDensity * boxMpch * boxMpch * boxMpch);
