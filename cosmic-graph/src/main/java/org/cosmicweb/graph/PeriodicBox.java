@@ -1,10 +1,15 @@
 package org.cosmicweb.graph;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A cubic periodic box of side {@code size}. Separations follow the true minimum-image rule:
  * a component is wrapped when |Δ| &gt; L/2, whatever the linking length.
  */
 public record PeriodicBox(double size) {
+    private static final Logger LOG = LoggerFactory.getLogger(PeriodicBox.class);
+
     public PeriodicBox {
         if (!(size > 0) || !Double.isFinite(size)) {
             throw new IllegalArgumentException("box size must be positive and finite, got " + size);
@@ -39,13 +44,15 @@ public record PeriodicBox(double size) {
 
     /**
      * Checks positions: NaN or infinities are an error naming the node; finite positions outside
-     * [0, L) are wrapped in a copy. Returns the input itself when nothing needed wrapping.
+     * [0, L) are wrapped in a copy, with a warning that says how many. Returns the input itself when
+     * nothing needed wrapping.
      */
     public double[] checkedPositions(double[] pos, String what) {
         if (pos.length % 3 != 0) {
             throw new IllegalArgumentException(what + " must hold 3 values per node, got length " + pos.length);
         }
         double[] out = pos;
+        int wrapped = 0;
         for (int i = 0; i < pos.length; i++) {
             double x = pos[i];
             if (!Double.isFinite(x)) {
@@ -56,7 +63,12 @@ public record PeriodicBox(double size) {
                     out = pos.clone();
                 }
                 out[i] = wrap(x);
+                wrapped++;
             }
+        }
+        if (wrapped > 0) {
+            LOG.warn("{}: {} coordinates lay outside [0, {}) Mpc and were wrapped into the periodic box", what, wrapped,
+                    size);
         }
         return out;
     }
