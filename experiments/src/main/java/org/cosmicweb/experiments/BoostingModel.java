@@ -4,11 +4,8 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import org.cosmicweb.simulations.SubhaloCatalog;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,8 +15,7 @@ import java.util.Map;
  */
 public final class BoostingModel implements GalaxyModel {
     private final String name;
-    private final double[] radiiMpc;
-    private final boolean disperse;
+    private final HaloFeatures features;
     private final Options options;
 
     /** Booster settings; defaults are common choices for ~10^4–10^5 rows and a handful of features. */
@@ -51,8 +47,7 @@ public final class BoostingModel implements GalaxyModel {
     /** With {@code disperse}, the catalog's five DisPerSE distances are features too. */
     public BoostingModel(String name, double[] radiiMpc, boolean disperse, Options options) {
         this.name = name;
-        this.radiiMpc = radiiMpc.clone();
-        this.disperse = disperse;
+        this.features = new HaloFeatures(radiiMpc, disperse);
         this.options = options;
     }
 
@@ -62,35 +57,11 @@ public final class BoostingModel implements GalaxyModel {
     }
 
     private int columns() {
-        return 3 + radiiMpc.length + (disperse ? SubhaloCatalog.DISPERSE_FIELDS.length : 0);
+        return features.columns();
     }
 
     float[] features(ExperimentData d, int[] rows) {
-        if (disperse && d.catalog.disperse() == null) {
-            throw new IllegalArgumentException(name + " needs DisPerSE distances, which " + d.catalog.source() + " lacks");
-        }
-        int c = columns();
-        List<double[]> od = new ArrayList<>();
-        for (double r : radiiMpc) {
-            od.add(d.overdensity(r));
-        }
-        float[] x = new float[rows.length * c];
-        for (int k = 0; k < rows.length; k++) {
-            int i = rows[k];
-            for (int a = 0; a < 3; a++) {
-                x[k * c + a] = (float) d.nodeFeatures[3 * i + a];
-            }
-            for (int a = 0; a < radiiMpc.length; a++) {
-                x[k * c + 3 + a] = (float) od.get(a)[i];
-            }
-            if (disperse) {
-                int nd = SubhaloCatalog.DISPERSE_FIELDS.length;
-                for (int a = 0; a < nd; a++) {
-                    x[k * c + 3 + radiiMpc.length + a] = (float) d.catalog.disperse()[nd * i + a];
-                }
-            }
-        }
-        return x;
+        return features.matrix(d, rows);
     }
 
     @Override

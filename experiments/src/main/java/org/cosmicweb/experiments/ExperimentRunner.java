@@ -34,6 +34,10 @@ public final class ExperimentRunner {
         if (cfg.radiiMpc().length > 1) {
             plan.add(new Object[] {new BoostingModel("boost_overdensity_all", cfg.radiiMpc(), opts), Double.NaN});
         }
+        if (cfg.radiiMpc().length > 0) {
+            plan.add(new Object[] {new ExplainableBoosting("ebm_overdensity_all", new HaloFeatures(cfg.radiiMpc(), false),
+                    ExplainableBoosting.Options.defaults()), Double.NaN});
+        }
         if (data.catalog.disperse() != null) {
             plan.add(new Object[] {new BoostingModel("boost_disperse", new double[0], true, opts), Double.NaN});
         }

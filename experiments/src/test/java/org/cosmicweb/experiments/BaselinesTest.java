@@ -77,4 +77,35 @@ class BaselinesTest {
         double[] t = java.util.Arrays.stream(test).mapToDouble(i -> d.target[i]).toArray();
         assertTrue(Metrics.of(p, t).rmse() < 0.05, "RMSE " + Metrics.of(p, t).rmse());
     }
+
+    @Test
+    void explainableBoostingRecoversAnAdditiveFunctionWithAnInteraction() {
+        SubhaloCatalog cat = Fixtures.mock(dir, 7, 40);
+        ExperimentData d = new ExperimentData(cat);
+        int n = d.size();
+        for (int i = 0; i < n; i++) {
+            double m = cat.logMhaloMsun()[i] - 12;
+            double v = cat.logVmaxKms()[i] - 2.2;
+            double c = cat.isCentral()[i] ? 1 : 0;
+            d.target[i] = 10 + 0.8 * m + 3 * v * v + 0.3 * c * m;
+        }
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 != 0).toArray();
+        int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 == 0).toArray();
+        double[] t = java.util.Arrays.stream(test).mapToDouble(i -> d.target[i]).toArray();
+        ExplainableBoosting.Options opts = new ExplainableBoosting.Options(256, 32, 300, 200, 3, 0.05, 5);
+        ExplainableBoosting.Model ebm = new ExplainableBoosting("ebm", new HaloFeatures(new double[0], false), opts)
+                .fit(d, train);
+        double rmse = Metrics.of(ebm.predict(d, test).mean(), t).rmse();
+        double spread = Metrics.of(new double[t.length], t).rmse();
+        assertTrue(rmse < 0.15 * spread, "EBM RMSE " + rmse + " against a target spread of " + spread);
+        // The interaction (centrality x halo mass) is among the chosen pairs.
+        assertTrue(java.util.Arrays.stream(ebm.pairs).anyMatch(p -> p[0] == 0 && p[1] == 2),
+                "pairs " + java.util.Arrays.deepToString(ebm.pairs));
+        // Without pairwise terms it cannot represent the interaction as well.
+        ExplainableBoosting.Options mainsOnly = new ExplainableBoosting.Options(256, 32, 300, 0, 0, 0.05, 5);
+        double rmseMains = Metrics.of(new ExplainableBoosting("ebm", new HaloFeatures(new double[0], false), mainsOnly)
+                .fit(d, train).predict(d, test).mean(), t).rmse();
+        assertTrue(rmse < rmseMains, rmse + " vs mains only " + rmseMains);
+        assertTrue(spread > 0.3, "the target must vary: " + spread);
+    }
 }

@@ -49,9 +49,9 @@ class RunFolderAndReportTest {
                 assertEquals(f.index(), r.fold()[i]);
             }
         }
-        // sham, noenv, R=1, R=3, all, gnn D=2
         assertEquals(List.of("sham", "boost_noenv", "boost_overdensity_R1", "boost_overdensity_R3",
-                "boost_overdensity_all", "gnn_D2"), r.runs().stream().map(ExperimentResult.Run::column).toList());
+                "boost_overdensity_all", "ebm_overdensity_all", "gnn_D2"),
+                r.runs().stream().map(ExperimentResult.Run::column).toList());
         for (ExperimentResult.Run run : r.runs()) {
             for (double v : run.mean()) {
                 assertTrue(Double.isFinite(v) && v > 7 && v < 13, run.column() + " predicted " + v);
@@ -64,7 +64,7 @@ class RunFolderAndReportTest {
         }
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(Tables.CSV_HEADER, metrics.get(0));
-        assertEquals(1 + 6 * 3, metrics.size());
+        assertEquals(1 + 7 * 3, metrics.size());
         assertTrue(metrics.contains(metrics.stream().filter(l -> l.startsWith("gnn,2.0,satellites,")).findFirst().orElseThrow()));
         List<String> preds = Files.readAllLines(out.resolve("predictions.csv"));
         assertEquals(1 + cat.size(), preds.size());
