@@ -22,27 +22,36 @@ public final class ExperimentRunner {
         this.progress = progress;
     }
 
+    /** One model run of the protocol: the model and the scale (Mpc) it works at, NaN for none. */
+    record Planned(GalaxyModel model, double scaleMpc) {
+        String label(int step, int total) {
+            return String.format(Locale.ROOT, "[%d/%d] %s%s", step, total, model.name(), Double.isNaN(scaleMpc) ? ""
+                    : (model.name().equals("gnn") ? " D=" : " R=") + scaleMpc + " Mpc");
+        }
+    }
+
     /** Model runs of the protocol, baselines first. */
-    List<Object[]> plan(ExperimentData data) {
-        List<Object[]> plan = new ArrayList<>();
+    List<Planned> plan(ExperimentData data) {
+        List<Planned> plan = new ArrayList<>();
         BoostingModel.Options opts = new BoostingModel.Options(cfg.boostRounds(), 0.05, 5, 0.8, 5, cfg.seed());
-        plan.add(new Object[] {new Sham(), Double.NaN});
-        plan.add(new Object[] {new BoostingModel("boost_noenv", new double[0], opts), Double.NaN});
+        plan.add(new Planned(new Sham(), Double.NaN));
+        plan.add(new Planned(new BoostingModel("boost_noenv", new double[0], opts), Double.NaN));
         for (double r : cfg.radiiMpc()) {
-            plan.add(new Object[] {new BoostingModel("boost_overdensity", new double[] {r}, opts), r});
+            plan.add(new Planned(new BoostingModel("boost_overdensity", new double[] {r}, opts), r));
         }
         if (cfg.radiiMpc().length > 1) {
-            plan.add(new Object[] {new BoostingModel("boost_overdensity_all", cfg.radiiMpc(), opts), Double.NaN});
+            plan.add(new Planned(new BoostingModel("boost_overdensity_all", cfg.radiiMpc(), opts), Double.NaN));
         }
         if (cfg.radiiMpc().length > 0) {
-            plan.add(new Object[] {new ExplainableBoosting("ebm_overdensity_all", new HaloFeatures(cfg.radiiMpc(), false),
-                    ExplainableBoosting.Options.defaults()), Double.NaN});
+            plan.add(new Planned(new ExplainableBoosting("ebm_overdensity_all", new HaloFeatures(cfg.radiiMpc(), false),
+                    ExplainableBoosting.Options.defaults()), Double.NaN));
         }
         if (data.catalog.disperse() != null) {
-            plan.add(new Object[] {new BoostingModel("boost_disperse", new double[0], true, opts), Double.NaN});
+            plan.add(new Planned(new BoostingModel("boost_disperse", new double[0], true, opts), Double.NaN));
         }
+        int total = plan.size() + cfg.linkingLengthsMpc().length;
         for (double d : cfg.linkingLengthsMpc()) {
-            plan.add(new Object[] {null, d});
+            plan.add(new Planned(gnn(d, plan.size() + 1, total), d));
         }
         return plan;
     }
@@ -61,15 +70,13 @@ public final class ExperimentRunner {
                         + f.validation().length + " validation galaxies; use fewer folds or less padding");
             }
         }
-        List<Object[]> plan = plan(data);
+        List<Planned> plan = plan(data);
         List<ExperimentResult.Run> runs = new ArrayList<>();
         int step = 0;
-        for (Object[] item : plan) {
-            double scale = (Double) item[1];
-            step++;
-            GalaxyModel model = item[0] != null ? (GalaxyModel) item[0] : gnn(scale, step, plan.size());
-            String label = String.format(Locale.ROOT, "[%d/%d] %s%s", step, plan.size(), model.name(),
-                    Double.isNaN(scale) ? "" : (model.name().equals("gnn") ? " D=" : " R=") + scale + " Mpc");
+        for (Planned item : plan) {
+            double scale = item.scaleMpc();
+            GalaxyModel model = item.model();
+            String label = item.label(++step, plan.size());
             long m0 = System.nanoTime();
             double[] mean = new double[data.size()];
             double[] sigma = null;
