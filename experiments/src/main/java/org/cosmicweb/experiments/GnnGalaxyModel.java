@@ -69,11 +69,10 @@ public final class GnnGalaxyModel implements GalaxyModel {
         CosmicGraph sub = Subgraph.induced(full, rows, scratch);
         Standardizer nodeStd = Standardizer.fit(data.nodeFeatures, 3, rows);
         Standardizer targetStd = Standardizer.fit(data.target, 1, rows);
-        Standardizer fitted = targetStd;
         Standardizer edgeStd = GnnBatches.fitEdges(sub, allTrue(sub.numNodes()));
         double halo = modelConfig.layers() * linkingLengthMpc;
         int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
-        GnnBatches.Batches b = GnnBatches.build(data, sub, rows, isTrain, halo, blocks, nodeStd, edgeStd, fitted);
+        GnnBatches.Batches b = GnnBatches.build(data, sub, rows, isTrain, halo, blocks, nodeStd, edgeStd, targetStd);
         List<GraphBatch> train = new ArrayList<>(b.batches());
         List<GraphBatch> valid = new ArrayList<>();
         if (train.size() >= 4) {
@@ -82,7 +81,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         }
         GnnModel model = new GnnModel(modelConfig, training.seed());
         Trainer.History history = Trainer.train(model, train, valid, training, listener);
-        targetStd = removeMeanResidual(model, b.batches(), targetStd);
+        Standardizer calibrated = removeMeanResidual(model, b.batches(), targetStd);
         Map<String, String> prov = new TreeMap<>();
         prov.put("catalog", data.catalog.source());
         prov.put("linking_length_mpc", Double.toString(linkingLengthMpc));
@@ -92,7 +91,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("best_epoch", Integer.toString(history.bestEpoch()));
         prov.put("training_galaxies", Integer.toString(rows.length));
         prov.put("version", org.cosmicweb.experiments.cli.Version.get());
-        return new FittedGnn(new TrainedModel(model, nodeStd, edgeStd, targetStd, prov), linkingLengthMpc,
+        return new FittedGnn(new TrainedModel(model, nodeStd, edgeStd, calibrated, prov), linkingLengthMpc,
                 memoryBudgetBytes);
     }
 
@@ -150,13 +149,12 @@ public final class GnnGalaxyModel implements GalaxyModel {
                     trained.edges(), trained.target());
             double[] meanByRow = new double[data.size()];
             double[] sigmaByRow = new double[data.size()];
-            double mu0 = trained.target().mean()[0];
             double sd = trained.target().std()[0];
             for (int k = 0; k < b.batches().size(); k++) {
                 GnnModel.Prediction p = trained.model().predict(b.batches().get(k));
                 int[] sr = b.scoredRows().get(k);
                 for (int t = 0; t < sr.length; t++) {
-                    meanByRow[sr[t]] = mu0 + sd * p.mean()[t];
+                    meanByRow[sr[t]] = trained.target().invert(p.mean()[t]);
                     sigmaByRow[sr[t]] = sd * p.sigma(t);
                 }
             }

@@ -1,6 +1,7 @@
 package org.cosmicweb.experiments;
 
 import org.cosmicweb.experiments.cli.Version;
+import org.cosmicweb.simulations.JsonText;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -120,11 +121,10 @@ public final class ReportWriter {
                     .append(String.format(Locale.ROOT, "\"%s\":%.2f", run.column(), run.seconds()));
         }
         return String.format(Locale.ROOT, "{\n  \"software\": \"cosmicweb %s\",\n  \"java\": \"%s\",\n"
-                        + "  \"catalog\": \"%s\",\n  \"catalog_sha256\": \"%s\",\n  \"galaxies\": %d,\n"
+                        + "  \"catalog\": %s,\n  \"catalog_sha256\": \"%s\",\n  \"galaxies\": %d,\n"
                         + "  \"box_size_mpc\": %.6f,\n  \"noise_floor_dex\": %s,\n  \"config\": %s,\n"
                         + "  \"seconds_total\": %.2f,\n  \"seconds_per_model\": {%s}%s\n}\n",
-                Version.get(), System.getProperty("java.version"), r.data().catalog.source().replace("\\", "\\\\")
-                        .replace("\"", "\\\""), catalogChecksum(r.data()), r.data().size(), r.data().catalog.boxSizeMpc(),
+                Version.get(), System.getProperty("java.version"), JsonText.quote(r.data().catalog.source()), catalogChecksum(r.data()), r.data().size(), r.data().catalog.boxSizeMpc(),
                 Double.isNaN(r.data().catalog.noiseFloorDex()) ? "null"
                         : String.format(Locale.ROOT, "%.5f", r.data().catalog.noiseFloorDex()),
                 r.config().toJson(), r.seconds(), timings, extra == null || extra.isEmpty() ? "" : ",\n  " + extra);

@@ -1,12 +1,12 @@
 package org.cosmicweb.experiments;
 
+import org.cosmicweb.simulations.FileTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A run folder written atomically: everything goes into a temporary sibling folder, which
@@ -38,24 +38,13 @@ public final class RunFolder {
                 }
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
                 if (old != null) {
-                    delete(old);
+                    FileTrees.delete(old);
                 }
             } finally {
-                delete(tmp);
+                FileTrees.delete(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the run folder " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void delete(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }

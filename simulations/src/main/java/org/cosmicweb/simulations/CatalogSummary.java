@@ -16,15 +16,12 @@ public final class CatalogSummary {
         double floor = c.noiseFloorDex();
         SubhaloCatalog.CatalogStats s = c.stats();
         return String.format(Locale.ROOT,
-                "{\"source\":\"%s\",\"dark_subhalos\":%d,\"hydro_subhalos\":%d,\"matched\":%d,\"selected\":%d,"
+                "{\"source\":%s,\"dark_subhalos\":%d,\"hydro_subhalos\":%d,\"matched\":%d,\"selected\":%d,"
                         + "\"box_size_mpc\":%.4f,\"central_fraction\":%.4f,\"mean_log_mstar\":%.4f,"
                         + "\"noise_floor_dex\":%s,\"disperse\":%b}",
-                escape(c.source()), s.darkSubhalos(), s.hydroSubhalos(), s.matched(), s.selected(), c.boxSizeMpc(),
+                JsonText.quote(c.source()), s.darkSubhalos(), s.hydroSubhalos(), s.matched(), s.selected(), c.boxSizeMpc(),
                 c.centralFraction(), meanLogMstar, Double.isNaN(floor) ? "null" : String.format(Locale.ROOT, "%.4f", floor),
                 c.disperse() != null);
     }
 
-    static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
 }

@@ -127,6 +127,13 @@ public final class Hdf5Fields implements AutoCloseable {
                     + ", expected an integer type such as " + type + shape(rows, cols));
         }
         int[] out = new int[rows];
+        if (data instanceof int[] ints) {
+            // int32, TNG's usual type: no unsigned values to map, no boxing per element.
+            for (int i = 0; i < rows; i++) {
+                out[i] = ints[i * cols + col];
+            }
+            return out;
+        }
         for (int i = 0; i < rows; i++) {
             long v = ((Number) Array.get(data, i * cols + col)).longValue();
             out[i] = v > Integer.MAX_VALUE ? -1 : (int) v;

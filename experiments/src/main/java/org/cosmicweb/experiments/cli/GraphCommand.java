@@ -3,6 +3,7 @@ package org.cosmicweb.experiments.cli;
 import org.cosmicweb.graph.CosmicGraphs;
 import org.cosmicweb.graph.GraphHdf5Writer;
 import org.cosmicweb.graph.GraphViews;
+import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -56,6 +57,6 @@ public final class GraphCommand implements Runnable {
                         + "\"max_degree\":%d,\"components\":%d,%s\"build_seconds\":%.3f,\"feature_seconds\":%.3f%s}%n",
                 s.nodes(), s.directedEdges(), s.meanDegree(), s.minDegree(), s.maxDegree(), s.components(),
                 clustering ? String.format(Locale.ROOT, "\"clustering\":%.4f,", s.clustering()) : "",
-                built.buildSeconds(), built.featureSeconds(), out == null ? "" : ",\"out\":\"" + out + "\"");
+                built.buildSeconds(), built.featureSeconds(), out == null ? "" : ",\"out\":" + JsonText.quote(out.toString()));
     }
 }

@@ -6,6 +6,7 @@ import org.cosmicweb.experiments.GnnGalaxyModel;
 import org.cosmicweb.experiments.Metrics;
 import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.graph.EdgeFeature;
+import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,8 +47,8 @@ public final class PredictCommand implements Runnable {
         int[] rows = IntStream.range(0, data.size()).toArray();
         GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(trained, linkingLength, 256L << 10).predict(data, rows);
         write(data, p);
-        System.out.printf(Locale.ROOT, "{\"out\":\"%s\",\"galaxies\":%d,\"linking_length_mpc\":%s,\"rmse\":%.4f}%n",
-                out, data.size(), linkingLength, Metrics.of(p.mean(), data.target).rmse());
+        System.out.printf(Locale.ROOT, "{\"out\":%s,\"galaxies\":%d,\"linking_length_mpc\":%s,\"rmse\":%.4f}%n",
+                JsonText.quote(out.toString()), data.size(), linkingLength, Metrics.of(p.mean(), data.target).rmse());
     }
 
     private void write(ExperimentData data, GalaxyModel.Prediction p) {

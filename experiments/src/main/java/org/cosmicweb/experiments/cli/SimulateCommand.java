@@ -1,5 +1,6 @@
 package org.cosmicweb.experiments.cli;
 
+import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.TngLayout;
 import org.cosmicweb.simulations.mock.MockUniverse;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
@@ -52,8 +53,8 @@ public final class SimulateCommand implements Runnable {
         System.err.printf(Locale.ROOT, "simulate: %d dark and %d hydro subhalos; writing %d chunks per run into %s%n",
                 mock.dark().nSub(), mock.hydro().nSub(), chunks, out);
         MockUniverseWriter.write(mock, cfg, TngLayout.of(out), force);
-        System.out.printf(Locale.ROOT, "{\"out\":\"%s\",\"dark_subhalos\":%d,\"hydro_subhalos\":%d,"
+        System.out.printf(Locale.ROOT, "{\"out\":%s,\"dark_subhalos\":%d,\"hydro_subhalos\":%d,"
                         + "\"noise_floor_dex\":%.4f,\"seconds\":%.2f}%n",
-                out, mock.dark().nSub(), mock.hydro().nSub(), mock.noiseFloorDex(), (System.nanoTime() - t0) / 1e9);
+                JsonText.quote(out.toString()), mock.dark().nSub(), mock.hydro().nSub(), mock.noiseFloorDex(), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -7,6 +7,7 @@ import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.TrainingConfig;
 import org.cosmicweb.graph.EdgeFeature;
+import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,7 @@ public final class TrainCommand implements Runnable {
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)));
         GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray());
         fitted.trained.save(out);
-        System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"galaxies\":%d,\"linking_length_mpc\":%s,\"parameters\":%d}%n",
-                out, data.size(), linkingLength, fitted.trained.model().parameterCount());
+        System.out.printf(Locale.ROOT, "{\"model\":%s,\"galaxies\":%d,\"linking_length_mpc\":%s,\"parameters\":%d}%n",
+                JsonText.quote(out.toString()), data.size(), linkingLength, fitted.trained.model().parameterCount());
     }
 }

@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import org.cosmicweb.simulations.CatalogException;
+import org.cosmicweb.simulations.FileTrees;
 import org.cosmicweb.simulations.SubhaloMatching;
 import org.cosmicweb.simulations.TngCatalogLoader;
 import org.cosmicweb.simulations.TngLayout;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Writes a generated mock into the TNG folder layout of {@link TngLayout}: chunked group catalogs
@@ -50,11 +49,11 @@ public final class MockUniverseWriter {
                 writeTruth(mock, staged);
                 Files.writeString(tmp.resolve(SIDECAR), mock.parametersJson() + "\n", StandardCharsets.UTF_8);
                 for (Path t : targets) {
-                    deleteRecursively(t);
+                    FileTrees.delete(t);
                     Files.move(tmp.resolve(t.getFileName()), t, StandardCopyOption.ATOMIC_MOVE);
                 }
             } finally {
-                deleteRecursively(tmp);
+                FileTrees.delete(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the mock universe into " + root + ": " + e.getMessage(), e);
@@ -76,17 +75,6 @@ public final class MockUniverseWriter {
             f.putAttribute("description", "noiseless log10 M* [Msun] of the mock generator, per hydro subhalo");
             f.putAttribute("MockNoiseFloorDex", mock.noiseFloorDex());
             f.putDataset(TngCatalogLoader.TRUTH_FIELD, mock.hydroLogMstarNoiseless());
-        }
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }
