@@ -115,13 +115,14 @@ public final class GraphBatch {
         return offsets[numScored];
     }
 
-    /** Ids of all edges sorted by sender (stable), for deterministic per-sender sums. */
-    synchronized int[] senderOrder() {
+    /** Ids of all edges sorted by sender (stable), for deterministic per-sender sums. Shared: do not modify. */
+    public synchronized int[] senderOrder() {
         buildSenderIndex();
         return senderOrder;
     }
 
-    synchronized int[] senderOffsets() {
+    /** Where each sender's run starts in {@link #senderOrder()} [numNodes + 1]. Shared: do not modify. */
+    public synchronized int[] senderOffsets() {
         buildSenderIndex();
         return senderOffsets;
     }

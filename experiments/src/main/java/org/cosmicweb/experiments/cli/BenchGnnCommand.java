@@ -5,6 +5,9 @@ import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.GnnBenchmark;
 import org.cosmicweb.gnn.GraphBatch;
 import org.cosmicweb.gnn.ModelConfig;
+import org.cosmicweb.gnn.cuda.Cuda;
+import org.cosmicweb.gnn.cuda.CudaBenchmark;
+import org.cosmicweb.gnn.cuda.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,18 +48,51 @@ public final class BenchGnnCommand implements Runnable {
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, or cuda for the GPU engine (build with -Pcuda;"
+            + " default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--tf32", description = "On cuda: let cuBLAS use TF32 tensor cores (faster, ~1e-3 relative rounding).")
+    boolean tf32;
+
     @Override
     public void run() {
         if (nodes < 1 || edges < 0 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need nodes >= 1, edges >= 0, steps >= 1 and warmup >= 0");
         }
+        boolean gpu = switch (device) {
+            case "cpu" -> false;
+            case "cuda" -> true;
+            default -> throw new IllegalArgumentException("--device must be cpu or cuda, got " + device);
+        };
+        if (gpu) {
+            Cuda.require();
+            System.out.println("device: " + Cuda.describe() + (tf32 ? ", TF32 products" : ", FP32 products"));
+        }
         if (!json) {
-            ReferenceBench.printTable(steps, warmup);
+            if (gpu) {
+                CudaReferenceBench.printTable(steps, warmup, tf32);
+            } else {
+                ReferenceBench.printTable(steps, warmup);
+            }
             return;
         }
         GraphBatch g = GnnBenchmark.randomGraph(nodes, nodes, edges, 3, 6, new SplittableRandom(1));
         ModelConfig cfg = new ModelConfig(3, 6, heads, hidden, latent, aggregation);
-        GnnBenchmark.Result r = GnnBenchmark.run(cfg, g, warmup, steps, 7);
+        GnnBenchmark.Result r;
+        if (gpu) {
+            CudaBenchmark.Result c = CudaBenchmark.run(cfg, g, warmup, steps, 7, tf32);
+            r = c.step();
+            System.out.printf(Locale.ROOT, "GPU memory in use %.0f MiB (step buffers %.0f MiB)%n", c.gpuUsedMb(),
+                    c.workspaceMb());
+            String profile = Profile.report();
+            if (!profile.isEmpty()) {
+                System.out.print("GPU time per operation, warm-up and timed steps (-Dcosmicweb.cuda.profile=true):\n"
+                        + profile);
+            }
+        } else {
+            r = GnnBenchmark.run(cfg, g, warmup, steps, 7);
+        }
         double rss = Memory.peakRssMb();
         System.out.printf(Locale.ROOT, "nodes %d, edges %d, heads %d, hidden %d, latent %d, %s: %.4f s/step, %.0f edges/s"
                         + " (%.2f x 215k), loss %.3f -> %.3f, peak RSS %.0f MiB%n",

@@ -1,6 +1,7 @@
 package org.cosmicweb.experiments.cli;
 
 import org.cosmicweb.simulations.CatalogException;
+import org.cosmicweb.gnn.cuda.CudaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,7 +40,8 @@ public final class CosmicWebCli implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof CatalogException || ex instanceof IllegalArgumentException
-                    || ex instanceof UncheckedIOException || ex instanceof IllegalStateException) {
+                    || ex instanceof UncheckedIOException || ex instanceof IllegalStateException
+                    || ex instanceof CudaException) {
                 err.println("cosmicweb " + commandLine.getCommandName() + ": error: " + ex.getMessage());
             } else {
                 err.println("cosmicweb " + commandLine.getCommandName() + ": unexpected failure: " + ex);

@@ -1,0 +1,107 @@
+package org.cosmicweb.gnn.cuda;
+
+import org.bytedeco.cuda.cublas.cublasContext;
+import org.bytedeco.javacpp.FloatPointer;
+
+import static org.bytedeco.cuda.global.cublas.CUBLAS_DEFAULT_MATH;
+import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_N;
+import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_T;
+import static org.bytedeco.cuda.global.cublas.CUBLAS_TF32_TENSOR_OP_MATH;
+import static org.bytedeco.cuda.global.cublas.cublasCreate_v2;
+import static org.bytedeco.cuda.global.cublas.cublasDestroy_v2;
+import static org.bytedeco.cuda.global.cublas.cublasSetMathMode;
+import static org.bytedeco.cuda.global.cublas.cublasSgemmStridedBatched;
+
+/**
+ * Row-major matrix products of U heads at once on cuBLAS (column-major): a row-major [n, out] = [n, in]
+ * · [in, out] is the column-major product out×in · in×n, so operands swap places and no copy is made.
+ * Arguments are device addresses; a stride of 0 shares one operand across the heads.
+ */
+final class Blas implements AutoCloseable {
+    /** Rows per slice of a weight gradient's long reduction (see {@link #backwardWeights}). */
+    static final int SLICE = 8192;
+    private final cublasContext handle = new cublasContext();
+    private final Kernels kernels;
+    private final Workspace ws;
+    private final FloatPointer one = new FloatPointer(1f);
+    private final FloatPointer zero = new FloatPointer(0f);
+
+    /** @param tf32 let cuBLAS round products to TF32 on tensor cores (faster, ~1e-3 relative error) */
+    Blas(boolean tf32, Kernels kernels, Workspace ws) {
+        this.kernels = kernels;
+        this.ws = ws;
+        check(cublasCreate_v2(handle), "cublasCreate");
+        check(cublasSetMathMode(handle, tf32 ? CUBLAS_TF32_TENSOR_OP_MATH : CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
+    }
+
+    private static void check(int status, String what) {
+        if (status != 0) {
+            throw new CudaException(what + " failed: cuBLAS status " + status);
+        }
+    }
+
+    private static FloatPointer at(long address) {
+        return DeviceArray.floatPointer(address);
+    }
+
+    /** y[u] = x[u] · w[u] (+ y[u] when accumulate); x [n, in], w [in, out], y [n, out]. */
+    void forward(int heads, int n, int in, int out, long x, long xStride, long w, long wStride, long y, long yStride,
+                 boolean accumulate) {
+        long t0 = Profile.start();
+        check(cublasSgemmStridedBatched(handle, CUBLAS_OP_N, CUBLAS_OP_N, out, n, in, one, at(w), out, wStride,
+                at(x), in, xStride, accumulate ? one : zero, at(y), out, yStride, heads), "cublasSgemm (forward)");
+        Profile.stop("gemm fwd " + heads + "x" + n + "x" + in + ">" + out, t0);
+    }
+
+    /** dx[u] = dy[u] · w[u]ᵀ; dy [n, out], w [in, out], dx [n, in]. */
+    void backwardInput(int heads, int n, int in, int out, long dy, long dyStride, long w, long wStride, long dx,
+                       long dxStride) {
+        long t0 = Profile.start();
+        check(cublasSgemmStridedBatched(handle, CUBLAS_OP_T, CUBLAS_OP_N, in, n, out, one, at(w), out, wStride,
+                at(dy), out, dyStride, zero, at(dx), in, dxStride, heads), "cublasSgemm (input gradient)");
+        Profile.stop("gemm dx " + heads + "x" + n + "x" + in + ">" + out, t0);
+    }
+
+    /**
+     * dw[u] += x[u]ᵀ · dy[u]; x [n, in], dy [n, out], dw [in, out]. The product is a reduction over n
+     * (millions of edges) into a small matrix, which a batched product runs on one thread block per
+     * head; it is cut into slices of {@link #SLICE} rows, one product per slice, whose partial sums
+     * are added in a fixed order (deterministic).
+     */
+    void backwardWeights(int heads, int n, int in, int out, long x, long xStride, long dy, long dyStride, long dw,
+                         long dwStride) {
+        long t0 = Profile.start();
+        int slices = n / SLICE;
+        if (slices < 2) {
+            weights(heads, n, in, out, x, xStride, dy, dyStride, one, dw, dwStride);
+        } else {
+            long size = (long) in * out;
+            DeviceArray part = ws.floats("blas.partial", heads * slices * size);
+            for (int u = 0; u < heads; u++) {
+                check(cublasSgemmStridedBatched(handle, CUBLAS_OP_N, CUBLAS_OP_T, out, in, SLICE, one,
+                        at(dy + 4 * u * dyStride), out, (long) SLICE * out, at(x + 4 * u * xStride), in, (long) SLICE * in,
+                        zero, at(part.at(u * slices * size)), out, size, slices), "cublasSgemm (weight gradient slices)");
+            }
+            long done = (long) slices * SLICE;
+            if (done < n) {
+                weights(heads, (int) (n - done), in, out, x + 4 * done * in, xStride, dy + 4 * done * out, dyStride, one,
+                        dw, dwStride);
+            }
+            kernels.each("reduce_partials", heads * size, part.address(), slices, (int) size, heads, dw, dwStride, 0L);
+        }
+        Profile.stop("gemm dw " + heads + "x" + n + "x" + in + ">" + out, t0);
+    }
+
+    private void weights(int heads, int n, int in, int out, long x, long xStride, long dy, long dyStride,
+                         FloatPointer beta, long dw, long dwStride) {
+        check(cublasSgemmStridedBatched(handle, CUBLAS_OP_N, CUBLAS_OP_T, out, in, n, one, at(dy), out, dyStride,
+                at(x), in, xStride, beta, at(dw), out, dwStride, heads), "cublasSgemm (weight gradient)");
+    }
+
+    @Override
+    public void close() {
+        cublasDestroy_v2(handle);
+        one.close();
+        zero.close();
+    }
+}

@@ -1,0 +1,45 @@
+package org.cosmicweb.gnn.cuda;
+
+import org.cosmicweb.gnn.GraphBatch;
+
+/**
+ * A {@link GraphBatch} copied to the GPU once: node and edge features, the receiver CSR, the
+ * sender-grouped edge order, and the targets of the scored nodes. Close it to free the memory.
+ */
+public final class DeviceGraph implements AutoCloseable {
+    public final GraphBatch batch;
+    final DeviceArray x;
+    final DeviceArray edgeFeatures;
+    final DeviceArray offsets;
+    final DeviceArray receivers;
+    final DeviceArray senders;
+    final DeviceArray senderOrder;
+    final DeviceArray senderOffsets;
+    final DeviceArray targets;
+
+    public DeviceGraph(GraphBatch g) {
+        Cuda.require();
+        batch = g;
+        x = DeviceArray.of(g.nodeFeatures);
+        edgeFeatures = DeviceArray.of(g.edgeFeatures);
+        offsets = DeviceArray.of(g.offsets);
+        receivers = DeviceArray.of(g.receivers);
+        senders = DeviceArray.of(g.senders);
+        senderOrder = DeviceArray.of(g.senderOrder());
+        senderOffsets = DeviceArray.of(g.senderOffsets());
+        if (g.targets != null) {
+            targets = DeviceArray.of(g.targets);
+        } else {
+            targets = DeviceArray.floats(g.numNodes);
+            targets.zero();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DeviceArray a : new DeviceArray[] {x, edgeFeatures, offsets, receivers, senders, senderOrder, senderOffsets,
+            targets}) {
+            a.close();
+        }
+    }
+}

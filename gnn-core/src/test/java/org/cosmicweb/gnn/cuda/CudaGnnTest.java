@@ -1,0 +1,154 @@
+package org.cosmicweb.gnn.cuda;
+
+import org.cosmicweb.gnn.AdamW;
+import org.cosmicweb.gnn.Aggregation;
+import org.cosmicweb.gnn.GnnBenchmark;
+import org.cosmicweb.gnn.GnnModel;
+import org.cosmicweb.gnn.GraphBatch;
+import org.cosmicweb.gnn.ModelConfig;
+import org.cosmicweb.gnn.Param;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The GPU engine against the CPU engine (itself checked against finite differences): same loss,
+ * gradients, optimiser steps and predictions. Runs where a CUDA device and the -Pcuda natives are
+ * present and is skipped elsewhere; the last test checks the error message where they are not.
+ */
+class CudaGnnTest {
+    /** 400 nodes, 300 scored (so halo senders and skipped edges occur), some receivers without edges. */
+    private static GraphBatch graph(int edges, long seed) {
+        return GnnBenchmark.randomGraph(400, 300, edges, 3, 6, new SplittableRandom(seed));
+    }
+
+    private static void requireGpu() {
+        assumeTrue(Cuda.available(), () -> "no GPU: " + Cuda.unavailableReason());
+    }
+
+    private static void assertBlocksClose(GnnModel cpu, float[] gpu, double rel) {
+        int off = 0;
+        for (Param p : cpu.params()) {
+            double scale = 1e-6;
+            double worst = 0;
+            for (int i = 0; i < p.grad.length; i++) {
+                scale = Math.max(scale, Math.abs(p.grad[i]));
+                worst = Math.max(worst, Math.abs(p.grad[i] - gpu[off + i]));
+            }
+            assertTrue(worst <= rel * scale, p.name + ": GPU gradient differs by " + worst + " (block scale " + scale + ")");
+            off += p.grad.length;
+        }
+        assertEquals(off, gpu.length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Aggregation.class)
+    void lossAndGradientsMatchTheCpuEngine(Aggregation agg) {
+        requireGpu();
+        for (int edges : new int[] {4000, 250}) {
+            ModelConfig cfg = new ModelConfig(3, 6, 3, 32, 8, agg);
+            GraphBatch g = graph(edges, 5);
+            GnnModel cpu = new GnnModel(cfg, 11);
+            double lc = cpu.lossAndGradients(g);
+            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 11), 1e-2, false); DeviceGraph dg = new DeviceGraph(g)) {
+                double lg = gpu.lossAndGradients(dg);
+                assertEquals(lc, lg, 1e-5 * Math.abs(lc), agg + ", " + edges + " edges");
+                assertBlocksClose(cpu, gpu.gradients(), 2e-3);
+            }
+        }
+    }
+
+    @Test
+    void trainingStepsAndPredictionsMatchTheCpuEngine() {
+        requireGpu();
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 32, 8, Aggregation.MULTI);
+        GraphBatch g = graph(3000, 9);
+        GnnModel cpu = new GnnModel(cfg, 3);
+        GnnModel copy = new GnnModel(cfg, 3);
+        AdamW opt = new AdamW(cpu.params(), 1e-2);
+        try (CudaGnn gpu = new CudaGnn(copy, 1e-2, false); DeviceGraph dg = new DeviceGraph(g)) {
+            for (int s = 0; s < 5; s++) {
+                cpu.lossAndGradients(g);
+                opt.step(1e-2);
+                gpu.lossAndGradients(dg);
+                gpu.step(1e-2);
+            }
+            GnnModel.Prediction pc = cpu.predict(g);
+            GnnModel.Prediction pg = gpu.predict(dg);
+            for (int i = 0; i < pc.mean().length; i++) {
+                assertEquals(pc.mean()[i], pg.mean()[i], 2e-3, "mean of node " + i);
+                assertEquals(pc.logVariance()[i], pg.logVariance()[i], 2e-3, "log-variance of node " + i);
+            }
+            gpu.copyToModel();
+            GnnModel.Prediction back = copy.predict(g);
+            assertArrayEquals(pg.mean(), back.mean(), 1e-4f, "parameters copied back predict as on the GPU");
+        }
+    }
+
+    @Test
+    void sameInputsGiveBitwiseIdenticalGradients() {
+        requireGpu();
+        ModelConfig cfg = new ModelConfig(3, 6, 4, 64, 16, Aggregation.MULTI);
+        GraphBatch g = graph(20000, 2);
+        float[][] grads = new float[2][];
+        for (int r = 0; r < 2; r++) {
+            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 1), 1e-2, false); DeviceGraph dg = new DeviceGraph(g)) {
+                gpu.lossAndGradients(dg);
+                grads[r] = gpu.gradients();
+            }
+        }
+        assertTrue(Arrays.equals(grads[0], grads[1]), "two runs differ");
+    }
+
+    @Test
+    void tf32ProductsStayCloseToFp32() {
+        requireGpu();
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 64, 16, Aggregation.MULTI);
+        GraphBatch g = graph(4000, 4);
+        double[] loss = new double[2];
+        for (int r = 0; r < 2; r++) {
+            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 1), 1e-2, r == 1); DeviceGraph dg = new DeviceGraph(g)) {
+                loss[r] = gpu.lossAndGradients(dg);
+            }
+        }
+        assertEquals(loss[0], loss[1], 1e-2 * Math.abs(loss[0]));
+    }
+
+    @Test
+    void nodeOnlyModelAndWrongShapes() {
+        requireGpu();
+        GraphBatch g = graph(1000, 6);
+        ModelConfig nodeOnly = new ModelConfig(3, 6, 0, 32, 8, Aggregation.SUM);
+        GnnModel cpu = new GnnModel(nodeOnly, 2);
+        double lc = cpu.lossAndGradients(g);
+        try (CudaGnn gpu = new CudaGnn(new GnnModel(nodeOnly, 2), 0, false); DeviceGraph dg = new DeviceGraph(g)) {
+            assertEquals(lc, gpu.lossAndGradients(dg), 1e-5 * Math.abs(lc));
+        }
+        assertThrows(CudaException.class, () -> new CudaGnn(new GnnModel(new ModelConfig(3, 6, 2, 32, 8,
+                Aggregation.SUM, 2), 1), 0, false));
+        ModelConfig fourFeatures = new ModelConfig(4, 6, 1, 32, 8, Aggregation.SUM);
+        try (CudaGnn gpu = new CudaGnn(new GnnModel(fourFeatures, 2), 0, false); DeviceGraph dg = new DeviceGraph(g)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.lossAndGradients(dg));
+            assertTrue(e.getMessage().contains("4 node"), e.getMessage());
+        }
+    }
+
+    @Test
+    void withoutAGpuTheErrorSaysWhy() {
+        assumeFalse(Cuda.available(), "a GPU is present");
+        CudaException e = assertThrows(CudaException.class,
+                () -> new CudaGnn(new GnnModel(new ModelConfig(3, 6, 1, 8, 4, Aggregation.SUM), 1), 0, false));
+        assertTrue(e.getMessage().startsWith("the CUDA backend cannot run: "), e.getMessage());
+        assertTrue(e.getMessage().length() > 40, e.getMessage());
+    }
+}
