@@ -7,7 +7,6 @@ import org.cosmicweb.gnn.GraphBatch;
 import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.cuda.Cuda;
 import org.cosmicweb.gnn.cuda.CudaBenchmark;
-import org.cosmicweb.gnn.cuda.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -85,10 +84,9 @@ public final class BenchGnnCommand implements Runnable {
             r = c.step();
             System.out.printf(Locale.ROOT, "GPU memory in use %.0f MiB (step buffers %.0f MiB)%n", c.gpuUsedMb(),
                     c.workspaceMb());
-            String profile = Profile.report();
-            if (!profile.isEmpty()) {
-                System.out.print("GPU time per operation, warm-up and timed steps (-Dcosmicweb.cuda.profile=true):\n"
-                        + profile);
+            if (!c.profile().isEmpty()) {
+                System.out.print("GPU time per operation over the " + steps + " timed steps (each operation synchronised,"
+                        + " -Dcosmicweb.cuda.profile=true):\n" + c.profile());
             }
         } else {
             r = GnnBenchmark.run(cfg, g, warmup, steps, 7);

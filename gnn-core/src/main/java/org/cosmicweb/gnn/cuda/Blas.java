@@ -19,7 +19,12 @@ import static org.bytedeco.cuda.global.cublas.cublasSgemmStridedBatched;
  */
 final class Blas implements AutoCloseable {
     /** Rows per slice of a weight gradient's long reduction (see {@link #backwardWeights}). */
-    static final int SLICE = 8192;
+    static final int SLICE = 2048;
+    /**
+     * Inputs or outputs narrower than this (3 node features, 6 edge features, the 2 outputs of the
+     * head) go to plain kernels: cuBLAS ran a [100000, 3] · [3, 64] product in 19 ms on an H100.
+     */
+    static final int NARROW = 8;
     private final cublasContext handle = new cublasContext();
     private final Kernels kernels;
     private final Workspace ws;
@@ -48,6 +53,11 @@ final class Blas implements AutoCloseable {
     void forward(int heads, int n, int in, int out, long x, long xStride, long w, long wStride, long y, long yStride,
                  boolean accumulate) {
         long t0 = Profile.start();
+        if (in < NARROW && !accumulate) {
+            kernels.each("narrow_fwd", (long) heads * n * out, x, xStride, in, w, wStride, y, (long) n, out, heads);
+            Profile.stop("narrow fwd " + heads + "x" + n + "x" + in + ">" + out, t0);
+            return;
+        }
         check(cublasSgemmStridedBatched(handle, CUBLAS_OP_N, CUBLAS_OP_N, out, n, in, one, at(w), out, wStride,
                 at(x), in, xStride, accumulate ? one : zero, at(y), out, yStride, heads), "cublasSgemm (forward)");
         Profile.stop("gemm fwd " + heads + "x" + n + "x" + in + ">" + out, t0);
@@ -72,7 +82,13 @@ final class Blas implements AutoCloseable {
                          long dwStride) {
         long t0 = Profile.start();
         int slices = n / SLICE;
-        if (slices < 2) {
+        if ((in < NARROW || out < NARROW) && in * out <= 1024) {
+            int b = Kernels.rowBlocks(n);
+            DeviceArray part = ws.floats("blas.partial", (long) heads * b * in * out);
+            kernels.launch("xt_dy_partial", b, heads, 16 * (in + out) * 4, x, xStride, in, dy, dyStride, out, (long) n,
+                    part.address());
+            kernels.reducePartials(part, b, in * out, 0, in * out, heads, dw, dwStride, 0);
+        } else if (slices < 2) {
             weights(heads, n, in, out, x, xStride, dy, dyStride, one, dw, dwStride);
         } else {
             long size = (long) in * out;
@@ -87,7 +103,7 @@ final class Blas implements AutoCloseable {
                 weights(heads, (int) (n - done), in, out, x + 4 * done * in, xStride, dy + 4 * done * out, dyStride, one,
                         dw, dwStride);
             }
-            kernels.each("reduce_partials", heads * size, part.address(), slices, (int) size, heads, dw, dwStride, 0L);
+            kernels.reducePartials(part, slices, (int) size, 0, (int) size, heads, dw, dwStride, 0);
         }
         Profile.stop("gemm dw " + heads + "x" + n + "x" + in + ">" + out, t0);
     }

@@ -11,8 +11,11 @@ import static org.bytedeco.cuda.global.cudart.cudaMemGetInfo;
 
 /** The training-step benchmark of {@link GnnBenchmark} on the GPU engine. */
 public final class CudaBenchmark {
-    /** Figures of one GPU run: the step figures and the GPU memory in use at the end (MiB). */
-    public record Result(GnnBenchmark.Result step, double gpuUsedMb, double workspaceMb) {
+    /**
+     * Figures of one GPU run: the step figures, the GPU memory in use at the end (MiB), and the
+     * per-operation times of the timed steps when {@link Profile} is on (else empty).
+     */
+    public record Result(GnnBenchmark.Result step, double gpuUsedMb, double workspaceMb, String profile) {
     }
 
     private CudaBenchmark() {
@@ -29,6 +32,7 @@ public final class CudaBenchmark {
                 gpu.step(1e-3);
             }
             gpu.synchronize();
+            Profile.report();
             long t0 = System.nanoTime();
             double last = Double.NaN;
             for (int s = 0; s < steps; s++) {
@@ -43,7 +47,7 @@ public final class CudaBenchmark {
             double used = (total.get() - free.get()) / 1048576.0;
             GnnBenchmark.Result r = new GnnBenchmark.Result(g.numNodes, g.scoredEdges(), cfg.heads(), sec,
                     g.scoredEdges() / sec, model.parameterCount(), first, last);
-            return new Result(r, used, gpu.workspaceBytes() / 1048576.0);
+            return new Result(r, used, gpu.workspaceBytes() / 1048576.0, Profile.report());
         }
     }
 }

@@ -13,8 +13,10 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToDevice;
 /**
  * Training on the GPU for a {@link GnnModel} with one message-passing round: the same network,
  * loss and AdamW as the CPU engine, computed with cuBLAS products (the U unshared heads as one
- * batched product per layer) and NVRTC kernels for the fused gather, LayerNorm + SiLU, the
- * aggregations, the segment sums, the NLL and the optimiser. Parameters, gradients and Adam
+ * batched product per layer) and NVRTC kernels for the fused gather + first layer, LayerNorm +
+ * SiLU, the aggregations, the segment sums, the NLL and the optimiser. Unlike the CPU engine the
+ * first layer gathers raw features (2 · nodeDim + edgeDim floats per edge) rather than node-level
+ * products: the GPU is bound by memory traffic, not arithmetic. Parameters, gradients and Adam
  * moments stay on the GPU between steps; {@link #copyToModel()} brings the parameters back.
  * The model's own values are read once, at construction.
  */
@@ -47,14 +49,14 @@ public final class CudaGnn implements AutoCloseable {
             throw new CudaException("the GPU engine runs one message-passing round; layers = " + c.layers()
                     + " runs on the CPU engine");
         }
-        if (c.hidden() > 512) {
-            throw new CudaException("the GPU engine supports hidden widths up to 512, got " + c.hidden());
+        if (c.hidden() > 256) {
+            throw new CudaException("the GPU engine supports hidden widths up to 256, got " + c.hidden());
         }
         this.model = model;
         this.cfg = c;
         this.weightDecay = weightDecay;
         layout = new ParamLayout(model.params(), c.heads());
-        kernels = new Kernels();
+        kernels = new Kernels(c.hidden(), c.nodeDim(), c.edgeDim());
         blas = new Blas(tf32, kernels, ws);
         params = DeviceArray.floats(layout.total);
         grads = DeviceArray.floats(layout.total);
@@ -162,21 +164,14 @@ public final class CudaGnn implements AutoCloseable {
     /** The U edge heads: messages into the n scored nodes, aggregated to [U, n, latent · factor]. */
     private DeviceArray edgeForward(DeviceGraph g, int n) {
         int heads = cfg.heads();
-        int h = cfg.hidden();
         int l = cfg.latent();
-        int nodes = g.batch.numNodes;
         long es = g.batch.scoredEdges();
         long stride = layout.headStride;
-        DeviceArray pa = ws.floats("pa", (long) heads * n * h);
-        DeviceArray pb = ws.floats("pb", (long) heads * nodes * h);
-        blas.forward(heads, n, cfg.nodeDim(), h, g.x.address(), 0, ops.param(layout.of("edge0.lin1.w_receiver")), stride,
-                pa.address(), (long) n * h, false);
-        blas.forward(heads, nodes, cfg.nodeDim(), h, g.x.address(), 0, ops.param(layout.of("edge0.lin1.w_sender")),
-                stride, pb.address(), (long) nodes * h, false);
         DeviceArray z1 = edgeTail.input(es);
-        kernels.each("edge_first", heads * es * h, pa.address(), (long) n * h, pb.address(), (long) nodes * h,
-                g.edgeFeatures.address(), cfg.edgeDim(), params.address(), stride, layout.of("edge0.lin1.w_edge"),
-                layout.of("edge0.lin1.b"), g.receivers.address(), g.senders.address(), z1.address(), es, h, heads);
+        int blocks = (int) Math.max(1, Math.min(1 << 20, (es + 255) / 256));
+        kernels.launch("edge_first", blocks, heads, 0, g.x.address(), g.edgeFeatures.address(), params.address(), stride,
+                layout.of("edge0.lin1.w_receiver"), layout.of("edge0.lin1.w_sender"), layout.of("edge0.lin1.w_edge"),
+                layout.of("edge0.lin1.b"), g.receivers.address(), g.senders.address(), z1.address(), es);
         DeviceArray msg = edgeTail.forward(es, -1);
         int w = l * cfg.aggregation().factor();
         DeviceArray env = ws.floats("env", (long) heads * n * w);
@@ -208,8 +203,8 @@ public final class CudaGnn implements AutoCloseable {
         DeviceArray dz1 = edgeTail.backward(es, dmsg, layout.of("edge0.lin1.b"));
         blas.backwardWeights(heads, (int) es, cfg.edgeDim(), h, g.edgeFeatures.address(), 0, dz1.address(), es * h,
                 ops.grad(layout.of("edge0.lin1.w_edge")), stride);
-        DeviceArray dpa = ws.floats("pa", (long) heads * n * h);
-        DeviceArray dpb = ws.floats("pb", (long) heads * nodes * h);
+        DeviceArray dpa = ws.floats("dpa", (long) heads * n * h);
+        DeviceArray dpb = ws.floats("dpb", (long) heads * nodes * h);
         kernels.each("seg_sum_recv", (long) heads * n * h, dz1.address(), es, g.offsets.address(), n, h, dpa.address(),
                 heads);
         kernels.each("seg_sum_send", (long) heads * nodes * h, dz1.address(), es, g.senderOrder.address(),

@@ -54,11 +54,11 @@ final class DeviceTail {
         DeviceArray s2 = ops.ws.floats(key + ".s2", n * h);
         DeviceArray y = ops.ws.floats(key + ".out", n * out);
         ops.layerNormSilu(z1, z1Bias, ln1, stride, ops.ws.floats(key + ".mean1", n), ops.ws.floats(key + ".rstd1", n),
-                s1, rows, h, heads);
+                s1, rows, heads);
         ops.blas.forward(heads, (int) rows, h, h, s1.address(), rows * h, ops.param(lin2w), stride, z2.address(),
                 rows * h, false);
         ops.layerNormSilu(z2, lin2b, ln2, stride, ops.ws.floats(key + ".mean2", n), ops.ws.floats(key + ".rstd2", n),
-                s2, rows, h, heads);
+                s2, rows, heads);
         ops.blas.forward(heads, (int) rows, h, out, s2.address(), rows * h, ops.param(lin3w), stride, y.address(),
                 rows * out, false);
         ops.k.each("bias_add", n * out, y.address(), ops.params.address(), stride, lin3b, rows, out, heads);
@@ -81,19 +81,15 @@ final class DeviceTail {
         DeviceArray ds2 = s2;
         ops.blas.backwardInput(heads, (int) rows, h, out, dout.address(), rows * out, ops.param(lin3w), stride,
                 ds2.address(), rows * h);
-        ops.layerNormSiluBackward(z2, ln2, stride, ops.ws.floats(key + ".mean2", n), ops.ws.floats(key + ".rstd2", n),
-                ds2, rows, h, heads);
+        ops.layerNormSiluBackward(z2, ln2, lin2b, stride, ops.ws.floats(key + ".mean2", n),
+                ops.ws.floats(key + ".rstd2", n), ds2, rows, h, heads);
         ops.blas.backwardWeights(heads, (int) rows, h, h, s1.address(), rows * h, ds2.address(), rows * h,
                 ops.grad(lin2w), stride);
-        ops.columnSums(ds2, rows, h, heads, lin2b, stride);
         DeviceArray ds1 = z2;
         ops.blas.backwardInput(heads, (int) rows, h, h, ds2.address(), rows * h, ops.param(lin2w), stride,
                 ds1.address(), rows * h);
-        ops.layerNormSiluBackward(input(rows), ln1, stride, ops.ws.floats(key + ".mean1", n),
+        ops.layerNormSiluBackward(input(rows), ln1, z1Bias, stride, ops.ws.floats(key + ".mean1", n),
                 ops.ws.floats(key + ".rstd1", n), ds1, rows, h, heads);
-        if (z1Bias >= 0) {
-            ops.columnSums(ds1, rows, h, heads, z1Bias, stride);
-        }
         return ds1;
     }
 }

@@ -47,13 +47,20 @@ final class Kernels {
     private final FloatPointer[] floatSlots = new FloatPointer[MAX_ARGS];
     private final DoublePointer[] doubleSlots = new DoublePointer[MAX_ARGS];
     private final PointerPointer<LongPointer> args = new PointerPointer<>(MAX_ARGS);
+    /** Compiled images by architecture and hidden width: NVRTC runs once per shape and process. */
+    private static final Map<String, byte[]> IMAGES = new HashMap<>();
     final String arch;
 
-    Kernels() {
+    /** The model's hidden width and node and edge feature counts are compiled into the kernels. */
+    Kernels(int hidden, int nodeDim, int edgeDim) {
         Cuda.require();
         Cuda.check(cudaFree(null), "creating the CUDA context");
         arch = "sm_" + Cuda.computeCapability();
-        byte[] cubin = compile(source(), arch);
+        byte[] cubin;
+        synchronized (IMAGES) {
+            String[] defines = {"-DHID=" + hidden, "-DND=" + nodeDim, "-DED=" + edgeDim};
+            cubin = IMAGES.computeIfAbsent(arch + String.join("", defines), k -> compile(source(), arch, defines));
+        }
         BytePointer image = new BytePointer(cubin);
         Cuda.checkDriver(cuModuleLoadData(module, image), "loading the kernels compiled for " + arch);
         for (int i = 0; i < MAX_ARGS; i++) {
@@ -76,19 +83,21 @@ final class Kernels {
         }
     }
 
-    private static byte[] compile(String src, String arch) {
+    private static byte[] compile(String src, String arch, String[] defines) {
         _nvrtcProgram prog = new _nvrtcProgram();
         checkNvrtc(nvrtcCreateProgram(prog, new BytePointer(src), new BytePointer("gnn_kernels.cu"), 0,
                 (PointerPointer<?>) null, (PointerPointer<?>) null), "nvrtcCreateProgram");
         try {
-            PointerPointer<BytePointer> opts = new PointerPointer<>("--gpu-architecture=" + arch, "--std=c++17");
-            int err = nvrtcCompileProgram(prog, 2, opts);
+            PointerPointer<BytePointer> opts = new PointerPointer<>("--gpu-architecture=" + arch, "--std=c++17",
+                    defines[0], defines[1], defines[2]);
+            int err = nvrtcCompileProgram(prog, 5, opts);
             if (err != 0) {
                 SizeTPointer size = new SizeTPointer(1);
                 nvrtcGetProgramLogSize(prog, size);
                 BytePointer log = new BytePointer(size.get());
                 nvrtcGetProgramLog(prog, log);
-                throw new CudaException("NVRTC could not compile gnn_kernels.cu for " + arch + ": " + log.getString());
+                throw new CudaException("NVRTC could not compile gnn_kernels.cu for " + arch + " "
+                        + String.join(" ", defines) + ": " + log.getString());
             }
             SizeTPointer size = new SizeTPointer(1);
             checkNvrtc(nvrtcGetCUBINSize(prog, size), "nvrtcGetCUBINSize");
@@ -112,6 +121,11 @@ final class Kernels {
             Cuda.checkDriver(cuModuleGetFunction(f, module, n), "finding kernel " + n);
             return f;
         });
+    }
+
+    /** Blocks per head for a two-stage column reduction over {@code rows} rows (64 rows or more each). */
+    static int rowBlocks(long rows) {
+        return (int) Math.max(1, Math.min(1024, (rows + 63) / 64));
     }
 
     /** Grid for a grid-stride loop over {@code total} items. */
@@ -145,6 +159,15 @@ final class Kernels {
         Cuda.checkDriver(cuLaunchKernel(function(name), gridX, gridY, 1, BLOCK, 1, 1, sharedBytes, (CUstream_st) null,
                 args, (PointerPointer<?>) null), "launching " + name);
         Profile.stop(name, t0);
+    }
+
+    /**
+     * grad[u · stride + off + j] += Σ_b partial[u, b, c0 + j] for j &lt; w, over partial rows of
+     * {@code pw} values from {@code blocks} blocks per head (the second stage of every column sum).
+     */
+    void reducePartials(DeviceArray partial, int blocks, int pw, int c0, int w, int heads, long grad, long stride,
+                        long off) {
+        each("reduce_partials", (long) heads * w, partial.address(), blocks, pw, c0, w, heads, grad, stride, off);
     }
 
     /** Grid-stride launch over {@code total} items. */

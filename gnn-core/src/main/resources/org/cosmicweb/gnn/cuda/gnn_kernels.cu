@@ -1,8 +1,20 @@
-// Kernels of the GPU training step, compiled at run time by NVRTC for the device's own architecture.
+// Kernels of the GPU training step, compiled at run time by NVRTC for the device's own architecture
+// and the model's widths: HID hidden, ND node features, ED edge features.
 // Layouts are row-major like the CPU engine's: a tensor of U unshared heads is [U][rows][width], and
 // head u's parameters sit at params + u * headStride. Every reduction runs in a fixed order, so a
 // step is deterministic for a given device. Indices are 64-bit: U * E * h passes 2^31 on big graphs.
 typedef long long i64;
+
+#ifndef HID
+#define HID 64
+#endif
+#ifndef ND
+#define ND 3
+#endif
+#ifndef ED
+#define ED 6
+#endif
+#define VPL ((HID + 31) / 32)
 
 #define GRID_STRIDE(t, total) \
     for (i64 t = blockIdx.x * (i64) blockDim.x + threadIdx.x; t < (total); t += (i64) gridDim.x * blockDim.x)
@@ -16,22 +28,102 @@ __device__ __forceinline__ float sigmoidf(float a) { return 1.0f / (1.0f + expf(
 
 extern "C" {
 
-// First edge layer, fused with the gather:
-// z1[u,e,j] = pa[u,recv[e],j] + pb[u,send[e],j] + b1[u,j] + sum_k ef[e,k] wc[u,k,j]
-__global__ void edge_first(const float* pa, i64 paStride, const float* pb, i64 pbStride,
-                           const float* ef, int ed, const float* params, i64 headStride, i64 wcOff, i64 b1Off,
-                           const int* recv, const int* send, float* z1, i64 E, int h, int U) {
-    GRID_STRIDE(t, (i64) U * E * h) {
-        int j = (int) (t % h);
-        i64 ue = t / h;
-        i64 e = ue % E;
-        int u = (int) (ue / E);
-        const float* w = params + u * headStride;
+// First edge layer, fused with the gather of the raw features:
+// z1[u,e,j] = b1[u,j] + sum_k ef[e,k] wc[u,k,j] + sum_k x[recv[e],k] wa[u,k,j] + sum_k x[send[e],k] wb[u,k,j].
+// Grid (blocks, U), 256 threads = (256 / HID) edge lanes x HID columns; each thread keeps its
+// column's weights in registers. Reading 2 * ND + ED floats per edge instead of gathering the
+// node-level products x wa, x wb (2 * HID floats) makes this pass write-bound.
+__global__ void edge_first(const float* x, const float* ef, const float* params, i64 headStride, i64 waOff,
+                           i64 wbOff, i64 wcOff, i64 b1Off, const int* recv, const int* send, float* z1, i64 E) {
+    const int lanes = 256 / HID;
+    int j = threadIdx.x % HID;
+    int lane = threadIdx.x / HID;
+    if (lane >= lanes) return;
+    int u = blockIdx.y;
+    const float* p = params + u * headStride;
+    float wa[ND], wb[ND], wc[ED > 0 ? ED : 1];
+#pragma unroll
+    for (int k = 0; k < ND; k++) {
+        wa[k] = p[waOff + k * HID + j];
+        wb[k] = p[wbOff + k * HID + j];
+    }
+#pragma unroll
+    for (int k = 0; k < ED; k++) wc[k] = p[wcOff + k * HID + j];
+    float b = p[b1Off + j];
+    i64 per = (E + gridDim.x - 1) / gridDim.x;
+    i64 e0 = blockIdx.x * per;
+    i64 e1 = min(E, e0 + per);
+    float* zu = z1 + (i64) u * E * HID;
+    for (i64 e = e0 + lane; e < e1; e += lanes) {
+        const float* xr = x + (i64) recv[e] * ND;
+        const float* xs = x + (i64) send[e] * ND;
+        const float* f = ef + e * ED;
+        float s = b;
+#pragma unroll
+        for (int k = 0; k < ED; k++) s += f[k] * wc[k];
+#pragma unroll
+        for (int k = 0; k < ND; k++) s += xr[k] * wa[k] + xs[k] * wb[k];
+        zu[e * HID + j] = s;
+    }
+}
+
+// y[u,r,j] = sum_k x[u,r,k] w[u,k,j] for a narrow input (node or edge features, in < 8), one thread per
+// output: cuBLAS runs such products (row length 3 or 6 floats, unaligned) tens of times slower.
+__global__ void narrow_fwd(const float* x, i64 xStride, int in, const float* w, i64 wStride, float* y, i64 rows,
+                           int out, int U) {
+    GRID_STRIDE(t, (i64) U * rows * out) {
+        int j = (int) (t % out);
+        i64 ur = t / out;
+        i64 r = ur % rows;
+        int u = (int) (ur / rows);
+        const float* xr = x + u * xStride + r * in;
+        const float* wu = w + u * wStride;
         float s = 0.0f;
-        for (int k = 0; k < ed; k++) s += ef[e * ed + k] * w[wcOff + (i64) k * h + j];
-        s += w[b1Off + j];
-        s += pa[u * paStride + (i64) recv[e] * h + j] + pb[u * pbStride + (i64) send[e] * h + j];
-        z1[t] = s;
+        for (int k = 0; k < in; k++) s += xr[k] * wu[(i64) k * out + j];
+        y[t] = s;
+    }
+}
+
+// Per-block partial sums of x[u]^T dy[u] for small weight matrices (in * out <= 1024):
+// partial [U, blocks, in * out]. Grid (blocks, U), 256 threads, (in + out) * 16 floats of shared
+// memory: tiles of 16 rows are staged with coalesced loads, then each thread adds its outputs.
+__global__ void xt_dy_partial(const float* x, i64 xStride, int in, const float* dy, i64 dyStride, int out,
+                              i64 rows, float* partial) {
+    extern __shared__ float sh[];
+    const int TILE = 16;
+    float* sx = sh;
+    float* sd = sh + TILE * in;
+    int u = blockIdx.y;
+    i64 per = (rows + gridDim.x - 1) / gridDim.x;
+    i64 r0 = blockIdx.x * per;
+    i64 r1 = min(rows, r0 + per);
+    const float* xu = x + u * xStride;
+    const float* du = dy + u * dyStride;
+    int total = in * out;
+    float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (i64 t0 = r0; t0 < r1; t0 += TILE) {
+        int n = (int) min((i64) TILE, r1 - t0);
+        for (int i = threadIdx.x; i < TILE * in; i += blockDim.x) sx[i] = i < n * in ? xu[t0 * in + i] : 0.0f;
+        for (int i = threadIdx.x; i < TILE * out; i += blockDim.x) sd[i] = i < n * out ? du[t0 * out + i] : 0.0f;
+        __syncthreads();
+#pragma unroll
+        for (int q = 0; q < 4; q++) {
+            int p = threadIdx.x + q * 256;
+            if (p < total) {
+                int k = p / out;
+                int j = p % out;
+                float s = 0.0f;
+#pragma unroll
+                for (int t = 0; t < TILE; t++) s += sx[t * in + k] * sd[t * out + j];
+                acc[q] += s;
+            }
+        }
+        __syncthreads();
+    }
+#pragma unroll
+    for (int q = 0; q < 4; q++) {
+        int p = threadIdx.x + q * 256;
+        if (p < total) partial[((i64) u * gridDim.x + blockIdx.x) * total + p] = acc[q];
     }
 }
 
@@ -44,98 +136,133 @@ __global__ void bias_add(float* y, const float* params, i64 headStride, i64 bOff
     }
 }
 
-// LayerNorm then SiLU over each row of z [U, rows, h], one warp per row. When bOff >= 0 the bias
+// LayerNorm then SiLU over each row of z [U, rows, HID], one warp per row, the row held in registers
+// (HID, the hidden width, is fixed when the kernels are compiled). When bOff >= 0 the bias
 // params[bOff + j] is first added to z in place (z is kept for the backward pass).
 __global__ void ln_silu_fwd(float* z, const float* params, i64 headStride, i64 bOff, i64 gOff,
-                            float* mean, float* rstd, float* out, i64 rows, int h, int U) {
+                            float* mean, float* rstd, float* out, i64 rows, int U) {
     int lane = threadIdx.x & 31;
     i64 warp = (blockIdx.x * (i64) blockDim.x + threadIdx.x) >> 5;
     i64 warps = ((i64) gridDim.x * blockDim.x) >> 5;
     for (i64 r = warp; r < rows * U; r += warps) {
-        int u = (int) (r / rows);
-        const float* p = params + u * headStride;
-        float* zr = z + r * h;
+        const float* p = params + (r / rows) * headStride;
+        float* zr = z + r * HID;
+        float v[VPL];
         float s = 0.0f;
-        for (int j = lane; j < h; j += 32) {
-            float v = zr[j];
-            if (bOff >= 0) {
-                v += p[bOff + j];
-                zr[j] = v;
+#pragma unroll
+        for (int q = 0; q < VPL; q++) {
+            int j = lane + 32 * q;
+            v[q] = 0.0f;
+            if (j < HID) {
+                float x = zr[j];
+                if (bOff >= 0) {
+                    x += p[bOff + j];
+                    zr[j] = x;
+                }
+                v[q] = x;
+                s += x;
             }
-            s += v;
         }
-        float mu = warp_sum(s) / h;
-        float q = 0.0f;
-        for (int j = lane; j < h; j += 32) {
-            float d = zr[j] - mu;
-            q += d * d;
+        float mu = warp_sum(s) / HID;
+        float var = 0.0f;
+#pragma unroll
+        for (int q = 0; q < VPL; q++) {
+            if (lane + 32 * q < HID) {
+                float d = v[q] - mu;
+                var += d * d;
+            }
         }
-        float rs = 1.0f / sqrtf(warp_sum(q) / h + 1e-5f);
+        float rs = 1.0f / sqrtf(warp_sum(var) / HID + 1e-5f);
         if (lane == 0) {
             mean[r] = mu;
             rstd[r] = rs;
         }
-        for (int j = lane; j < h; j += 32) {
-            float a = p[gOff + j] * ((zr[j] - mu) * rs) + p[gOff + h + j];
-            out[r * h + j] = a * sigmoidf(a);
+#pragma unroll
+        for (int q = 0; q < VPL; q++) {
+            int j = lane + 32 * q;
+            if (j < HID) {
+                float a = p[gOff + j] * ((v[q] - mu) * rs) + p[gOff + HID + j];
+                out[r * HID + j] = a * sigmoidf(a);
+            }
         }
     }
 }
 
-// Backward of ln_silu_fwd; dz may alias dout. Grid (blocks, U), 256 threads, 2 * 8 * h floats of
-// shared memory. Writes each block's partial dgamma | dbeta to partial [U, blocks, 2h].
+// Backward of ln_silu_fwd; dz may alias dout. Grid (blocks, U), 256 threads. Each block writes its
+// partial sums [dgamma | dbeta | sum of dz] to partial [U, blocks, 3 * HID]; the last third is the
+// gradient of a bias added before the norm.
 __global__ void ln_silu_bwd(const float* z, const float* params, i64 headStride, i64 gOff,
                             const float* mean, const float* rstd, const float* dout, float* dz,
-                            float* partial, i64 rows, int h) {
-    extern __shared__ float sh[];
+                            float* partial, i64 rows) {
+    __shared__ float sh[8][3 * HID];
     int warpId = threadIdx.x >> 5;
     int lane = threadIdx.x & 31;
-    int nWarps = blockDim.x >> 5;
-    float* dg = sh + warpId * 2 * h;
-    float* db = dg + h;
-    for (int j = lane; j < h; j += 32) {
-        dg[j] = 0.0f;
-        db[j] = 0.0f;
-    }
     int u = blockIdx.y;
     const float* g = params + u * headStride + gOff;
-    const float* b = g + h;
+    float gv[VPL], bv[VPL], adg[VPL], adb[VPL], adz[VPL];
+#pragma unroll
+    for (int q = 0; q < VPL; q++) {
+        int j = lane + 32 * q;
+        gv[q] = j < HID ? g[j] : 0.0f;
+        bv[q] = j < HID ? g[HID + j] : 0.0f;
+        adg[q] = 0.0f;
+        adb[q] = 0.0f;
+        adz[q] = 0.0f;
+    }
     i64 per = (rows + gridDim.x - 1) / gridDim.x;
     i64 r0 = blockIdx.x * per;
     i64 r1 = min(rows, r0 + per);
-    for (i64 rr = r0 + warpId; rr < r1; rr += nWarps) {
+    for (i64 rr = r0 + warpId; rr < r1; rr += 8) {
         i64 r = u * rows + rr;
-        const float* zr = z + r * h;
+        const float* zr = z + r * HID;
         float mu = mean[r];
         float rs = rstd[r];
+        float xh[VPL], qv[VPL];
         float mg = 0.0f;
         float mgx = 0.0f;
-        for (int j = lane; j < h; j += 32) {
-            float xh = (zr[j] - mu) * rs;
-            float a = g[j] * xh + b[j];
-            float sg = sigmoidf(a);
-            float da = dout[r * h + j] * sg * (1.0f + a * (1.0f - sg));
-            dg[j] += da * xh;
-            db[j] += da;
-            float q = da * g[j];
-            mg += q;
-            mgx += q * xh;
+#pragma unroll
+        for (int q = 0; q < VPL; q++) {
+            int j = lane + 32 * q;
+            xh[q] = 0.0f;
+            qv[q] = 0.0f;
+            if (j < HID) {
+                xh[q] = (zr[j] - mu) * rs;
+                float a = gv[q] * xh[q] + bv[q];
+                float sg = sigmoidf(a);
+                float da = dout[r * HID + j] * sg * (1.0f + a * (1.0f - sg));
+                adg[q] += da * xh[q];
+                adb[q] += da;
+                qv[q] = da * gv[q];
+                mg += qv[q];
+                mgx += qv[q] * xh[q];
+            }
         }
-        mg = warp_sum(mg) / h;
-        mgx = warp_sum(mgx) / h;
-        for (int j = lane; j < h; j += 32) {
-            float xh = (zr[j] - mu) * rs;
-            float a = g[j] * xh + b[j];
-            float sg = sigmoidf(a);
-            float q = dout[r * h + j] * sg * (1.0f + a * (1.0f - sg)) * g[j];
-            dz[r * h + j] = rs * (q - mg - xh * mgx);
+        mg = warp_sum(mg) / HID;
+        mgx = warp_sum(mgx) / HID;
+#pragma unroll
+        for (int q = 0; q < VPL; q++) {
+            int j = lane + 32 * q;
+            if (j < HID) {
+                float d = rs * (qv[q] - mg - xh[q] * mgx);
+                dz[r * HID + j] = d;
+                adz[q] += d;
+            }
+        }
+    }
+#pragma unroll
+    for (int q = 0; q < VPL; q++) {
+        int j = lane + 32 * q;
+        if (j < HID) {
+            sh[warpId][j] = adg[q];
+            sh[warpId][HID + j] = adb[q];
+            sh[warpId][2 * HID + j] = adz[q];
         }
     }
     __syncthreads();
-    for (int j = threadIdx.x; j < 2 * h; j += blockDim.x) {
+    for (int j = threadIdx.x; j < 3 * HID; j += blockDim.x) {
         float s = 0.0f;
-        for (int w = 0; w < nWarps; w++) s += sh[w * 2 * h + j];
-        partial[((i64) u * gridDim.x + blockIdx.x) * 2 * h + j] = s;
+        for (int w = 0; w < 8; w++) s += sh[w][j];
+        partial[((i64) u * gridDim.x + blockIdx.x) * 3 * HID + j] = s;
     }
 }
 
@@ -169,14 +296,14 @@ __global__ void colsum_partial(const float* y, i64 rows, int w, float* partial) 
     }
 }
 
-// grad[u * headStride + off + j] += sum_b partial[u, b, j], j < w
-__global__ void reduce_partials(const float* partial, int blocks, int w, int U, float* grad, i64 headStride,
-                                i64 off) {
+// grad[u * headStride + off + j] += sum_b partial[u, b, c0 + j] for j < w; partial rows are pw wide.
+__global__ void reduce_partials(const float* partial, int blocks, int pw, int c0, int w, int U, float* grad,
+                                i64 headStride, i64 off) {
     GRID_STRIDE(t, (i64) U * w) {
         int j = (int) (t % w);
         int u = (int) (t / w);
         float s = 0.0f;
-        for (int k = 0; k < blocks; k++) s += partial[((i64) u * blocks + k) * w + j];
+        for (int k = 0; k < blocks; k++) s += partial[((i64) u * blocks + k) * pw + c0 + j];
         grad[u * headStride + off + j] += s;
     }
 }
