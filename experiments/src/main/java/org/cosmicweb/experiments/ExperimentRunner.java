@@ -3,6 +3,8 @@ package org.cosmicweb.experiments;
 import org.cosmicweb.graph.SpatialFolds;
 import org.cosmicweb.gnn.TrainingConfig;
 
+import org.cosmicweb.gnn.cuda.Backend;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +18,17 @@ import java.util.Locale;
 public final class ExperimentRunner {
     private final ExperimentConfig cfg;
     private final Progress progress;
+    private final Backend backend;
 
     public ExperimentRunner(ExperimentConfig cfg, Progress progress) {
+        this(cfg, progress, Backend.CPU);
+    }
+
+    /** @param backend where the GNN trains (the baselines always run on the CPU) */
+    public ExperimentRunner(ExperimentConfig cfg, Progress progress, Backend backend) {
         this.cfg = cfg;
         this.progress = progress;
+        this.backend = backend;
     }
 
     /** One model run of the protocol: the model and the scale (Mpc) it works at, NaN for none. */
@@ -113,7 +122,8 @@ public final class ExperimentRunner {
         String label = String.format(Locale.ROOT, "experiment: [%d/%d] gnn D=%s Mpc epoch", step, total, d);
         return new GnnGalaxyModel(d, cfg.heads(), cfg.hidden(), cfg.latent(), tc, cfg.memoryBudgetBytes(),
                 (epoch, epochs, trainLoss, validLoss, lr) -> progress.update(label, epoch + 1, epochs,
-                        String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f, lr %.1e", trainLoss, validLoss, lr)));
+                        String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f, lr %.1e", trainLoss, validLoss, lr)))
+                .on(backend);
     }
 
     static List<ExperimentResult.MetricRow> metricRows(ExperimentData data, ExperimentResult.Run r) {

@@ -6,9 +6,11 @@ import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.GraphBatch;
 import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.Standardizer;
+import org.cosmicweb.gnn.StepEngine;
 import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.gnn.Trainer;
 import org.cosmicweb.gnn.TrainingConfig;
+import org.cosmicweb.gnn.cuda.Backend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
     private final TrainingConfig training;
     private final long memoryBudgetBytes;
     private final Trainer.Listener listener;
+    private final Backend backend;
 
     public GnnGalaxyModel(double linkingLengthMpc, int heads, int hidden, int latent, TrainingConfig training,
                           long memoryBudgetBytes, Trainer.Listener listener) {
@@ -39,11 +42,22 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     public GnnGalaxyModel(double linkingLengthMpc, ModelConfig modelConfig, TrainingConfig training,
                           long memoryBudgetBytes, Trainer.Listener listener) {
+        this(linkingLengthMpc, modelConfig, training, memoryBudgetBytes, listener, Backend.CPU);
+    }
+
+    private GnnGalaxyModel(double linkingLengthMpc, ModelConfig modelConfig, TrainingConfig training,
+                           long memoryBudgetBytes, Trainer.Listener listener, Backend backend) {
         this.linkingLengthMpc = linkingLengthMpc;
         this.modelConfig = modelConfig;
         this.training = training;
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.listener = listener;
+        this.backend = backend;
+    }
+
+    /** The same model trained on the given backend (same batches, same steps). */
+    public GnnGalaxyModel on(Backend b) {
+        return new GnnGalaxyModel(linkingLengthMpc, modelConfig, training, memoryBudgetBytes, listener, b);
     }
 
     @Override
@@ -80,7 +94,10 @@ public final class GnnGalaxyModel implements GalaxyModel {
             valid.add(train.remove(hold));
         }
         GnnModel model = new GnnModel(modelConfig, training.seed());
-        Trainer.History history = Trainer.train(model, train, valid, training, listener);
+        Trainer.History history;
+        try (StepEngine engine = backend.engine(model, training.weightDecay())) {
+            history = Trainer.train(engine, train, valid, training, listener);
+        }
         Standardizer calibrated = removeMeanResidual(model, b.batches(), targetStd);
         Map<String, String> prov = new TreeMap<>();
         prov.put("catalog", data.catalog.source());
@@ -91,6 +108,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("best_epoch", Integer.toString(history.bestEpoch()));
         prov.put("training_galaxies", Integer.toString(rows.length));
         prov.put("version", org.cosmicweb.experiments.cli.Version.get());
+        prov.put("trained_on", backend.name().toLowerCase(java.util.Locale.ROOT));
         return new FittedGnn(new TrainedModel(model, nodeStd, edgeStd, calibrated, prov), linkingLengthMpc,
                 memoryBudgetBytes);
     }

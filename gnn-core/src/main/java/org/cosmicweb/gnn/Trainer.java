@@ -24,13 +24,24 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /** Trains on the CPU engine. */
     public static History train(GnnModel model, List<GraphBatch> train, List<GraphBatch> validation,
+                                TrainingConfig cfg, Listener listener) {
+        try (StepEngine engine = StepEngine.cpu(model, cfg.weightDecay())) {
+            return train(engine, train, validation, cfg, listener);
+        }
+    }
+
+    /**
+     * Trains with the given engine (built with {@code cfg.weightDecay()}) and leaves the parameters of
+     * the best validation epoch in its model.
+     */
+    public static History train(StepEngine model, List<GraphBatch> train, List<GraphBatch> validation,
                                 TrainingConfig cfg, Listener listener) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training batches");
         }
         SplittableRandom rng = new SplittableRandom(cfg.seed());
-        AdamW opt = new AdamW(model.params(), cfg.weightDecay());
         double[] trainLoss = new double[cfg.epochs()];
         double[] validLoss = new double[cfg.epochs()];
         double best = Double.POSITIVE_INFINITY;
@@ -50,13 +61,13 @@ public final class Trainer {
                 if (g.numScored == 0) {
                     continue;
                 }
-                GraphBatch noisy = cfg.featureNoise() > 0 ? withNoise(g, cfg.featureNoise(), rng) : g;
-                double loss = model.lossAndGradients(noisy);
+                float[] noisy = cfg.featureNoise() > 0 ? withNoise(g, cfg.featureNoise(), rng) : null;
+                double loss = model.lossAndGradients(g, noisy);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
                             + "; lower the learning rate (now " + lr + ")");
                 }
-                opt.step(lr);
+                model.step(lr);
                 sum += loss * g.numScored;
                 count += g.numScored;
             }
@@ -72,11 +83,18 @@ public final class Trainer {
             }
         }
         model.restore(bestParams);
+        model.finish();
         return new History(trainLoss, validLoss, bestEpoch);
     }
 
     /** Mean NLL over the scored nodes of all batches. */
     public static double meanLoss(GnnModel model, List<GraphBatch> batches) {
+        try (StepEngine engine = StepEngine.cpu(model, 0)) {
+            return meanLoss(engine, batches);
+        }
+    }
+
+    private static double meanLoss(StepEngine model, List<GraphBatch> batches) {
         double sum = 0;
         long count = 0;
         for (GraphBatch g : batches) {
@@ -97,11 +115,11 @@ public final class Trainer {
         }
     }
 
-    private static GraphBatch withNoise(GraphBatch g, double sigma, SplittableRandom rng) {
+    private static float[] withNoise(GraphBatch g, double sigma, SplittableRandom rng) {
         float[] x = g.nodeFeatures.clone();
         for (int i = 0; i < x.length; i++) {
             x[i] += (float) (sigma * rng.nextGaussian());
         }
-        return g.withNodeFeatures(x);
+        return x;
     }
 }

@@ -215,6 +215,27 @@ public final class CudaGnn implements AutoCloseable {
                 ops.grad(layout.of("edge0.lin1.w_sender")), stride);
     }
 
+    /** Mean NLL over the scored nodes (forward only; the gradients are left as they are). */
+    public double loss(DeviceGraph g) {
+        int n = g.batch.numScored;
+        if (n == 0) {
+            throw new IllegalArgumentException("the batch has no scored nodes");
+        }
+        DeviceArray out = forward(g);
+        DeviceArray rowLoss = ws.doubles("rowLoss", n);
+        kernels.each("gaussian_nll", n, out.address(), g.targets.address(), n, ws.floats("dout", 2L * n).address(),
+                rowLoss.address());
+        return meanOf(rowLoss, n);
+    }
+
+    private static double meanOf(DeviceArray rowLoss, int n) {
+        double sum = 0;
+        for (double r : rowLoss.downloadDoubles(n)) {
+            sum += r;
+        }
+        return sum / n;
+    }
+
     /** Zeroes the gradients, runs forward and backward on the scored nodes, returns the mean NLL. */
     public double lossAndGradients(DeviceGraph g) {
         int n = g.batch.numScored;
@@ -242,12 +263,7 @@ public final class CudaGnn implements AutoCloseable {
             }
             edgeBackward(g, n, dEnv);
         }
-        double[] rows = rowLoss.downloadDoubles(n);
-        double sum = 0;
-        for (double r : rows) {
-            sum += r;
-        }
-        return sum / n;
+        return meanOf(rowLoss, n);
     }
 
     /** One AdamW step at learning rate lr, as {@link org.cosmicweb.gnn.AdamW#step} (β 0.9/0.999, ε 1e-8). */

@@ -35,6 +35,15 @@ public final class DeviceGraph implements AutoCloseable {
         }
     }
 
+    /** Replaces the node features on the GPU (the batch's own array is left as it is). */
+    public void setNodeFeatures(float[] features) {
+        if (features.length != batch.nodeFeatures.length) {
+            throw new IllegalArgumentException("expected " + batch.nodeFeatures.length + " node feature values, got "
+                    + features.length);
+        }
+        x.upload(features);
+    }
+
     @Override
     public void close() {
         for (DeviceArray a : new DeviceArray[] {x, edgeFeatures, offsets, receivers, senders, senderOrder, senderOffsets,

@@ -7,11 +7,14 @@ import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.GraphBatch;
 import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.Param;
+import org.cosmicweb.gnn.Trainer;
+import org.cosmicweb.gnn.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -94,6 +97,29 @@ class CudaGnnTest {
             GnnModel.Prediction back = copy.predict(g);
             assertArrayEquals(pg.mean(), back.mean(), 1e-4f, "parameters copied back predict as on the GPU");
         }
+    }
+
+    @Test
+    void theTrainerOnTheGpuFollowsTheCpu() {
+        requireGpu();
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 32, 8, Aggregation.MULTI);
+        List<GraphBatch> train = List.of(graph(3000, 21), graph(2000, 22), graph(2500, 23));
+        List<GraphBatch> valid = List.of(graph(2000, 24));
+        TrainingConfig tc = TrainingConfig.defaults(6, 5).withLearningRate(3e-3);
+        GnnModel onCpu = new GnnModel(cfg, 8);
+        Trainer.History hc = Trainer.train(onCpu, train, valid, tc, null);
+        GnnModel onGpu = new GnnModel(cfg, 8);
+        Trainer.History hg;
+        try (CudaEngine engine = new CudaEngine(onGpu, tc.weightDecay(), false)) {
+            hg = Trainer.train(engine, train, valid, tc, null);
+        }
+        assertEquals(hc.bestEpoch(), hg.bestEpoch());
+        for (int e = 0; e < 6; e++) {
+            assertEquals(hc.trainLoss()[e], hg.trainLoss()[e], 1e-3, "train loss, epoch " + e);
+            assertEquals(hc.validationLoss()[e], hg.validationLoss()[e], 1e-3, "held-out loss, epoch " + e);
+        }
+        assertArrayEquals(onCpu.predict(valid.get(0)).mean(), onGpu.predict(valid.get(0)).mean(), 2e-3f,
+                "the best epoch's parameters are back in the model");
     }
 
     @Test
