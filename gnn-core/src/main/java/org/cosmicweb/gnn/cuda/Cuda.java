@@ -56,7 +56,15 @@ public final class Cuda {
             Loader.load(org.bytedeco.cuda.global.cublas.class);
             Loader.load(org.bytedeco.cuda.global.nvrtc.class);
         } catch (Throwable t) {
-            return "the CUDA 13 libraries could not be loaded (" + t.getMessage()
+            Throwable root = t;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String msg = String.valueOf(root.getMessage());
+            if (msg.contains("libcuda.so")) {
+                return "no NVIDIA driver on this machine (libcuda.so.1 not found)";
+            }
+            return "the CUDA 13 libraries could not be loaded (" + msg.replaceAll(".*/lib", "lib")
                     + "); put the directory holding libcudart.so.13, libcublas.so.13 and libnvrtc.so.13 on"
                     + " LD_LIBRARY_PATH";
         }
