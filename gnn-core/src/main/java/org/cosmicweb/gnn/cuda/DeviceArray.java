@@ -140,17 +140,6 @@ public final class DeviceArray implements AutoCloseable {
         return a;
     }
 
-    int[] downloadInts(int n) {
-        int[] a = new int[n];
-        if (n > 0) {
-            IntPointer h = new IntPointer(n);
-            Cuda.check(cudaMemcpy(h, base, 4L * n, cudaMemcpyDeviceToHost), "cudaMemcpy from the GPU");
-            h.get(a);
-            h.close();
-        }
-        return a;
-    }
-
     void zero() {
         Cuda.check(cudaMemset(base, 0, Math.max(1, length) * elementBytes), "cudaMemset");
     }
