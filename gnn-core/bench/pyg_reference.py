@@ -82,13 +82,13 @@ def run(args):
     t0 = time.perf_counter()
     for _ in range(args.steps):
         loss = step()
-    loss = float(loss)
+    loss = float(loss.detach())
     sec = (time.perf_counter() - t0) / args.steps
-    peak = torch.cuda.max_memory_allocated() / 2**20 if dev.type == "cuda" else float("nan")
+    peak = round(torch.cuda.max_memory_allocated() / 2**20) if dev.type == "cuda" else None
     print(json.dumps({"impl": "pyg", "torch": torch.__version__, "device": args.device,
                       "threads": torch.get_num_threads(), "nodes": n, "edges": e, "heads": args.heads,
                       "seconds_per_step": round(sec, 5), "edges_per_second": round(e / sec),
-                      "peak_gpu_mb": round(peak), "loss": round(loss, 4)}), flush=True)
+                      "peak_gpu_mb": peak, "loss": round(loss, 4)}), flush=True)
 
 
 if __name__ == "__main__":
