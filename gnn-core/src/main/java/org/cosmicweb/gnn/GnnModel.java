@@ -85,13 +85,6 @@ public final class GnnModel {
         return c;
     }
 
-    private void checkDims(GraphBatch g) {
-        if (g.nodeDim != config.nodeDim() || g.edgeDim != config.edgeDim()) {
-            throw new IllegalArgumentException("the model expects " + config.nodeDim() + " node and " + config.edgeDim()
-                    + " edge features per row, the batch has " + g.nodeDim + " and " + g.edgeDim);
-        }
-    }
-
     /** One message-passing round: each head's cache and the concatenated output [nRecv, environmentWidth]. */
     private record Round(List<EdgeHead.Cache> caches, float[] env, float[] input) {
     }
@@ -118,7 +111,7 @@ public final class GnnModel {
     }
 
     private Pass forwardPass(GraphBatch g) {
-        checkDims(g);
+        config.checkBatch(g);
         int n = g.numScored;
         boolean stacked = config.layers() > 1;
         int nRecv = stacked ? g.numNodes : n;

@@ -48,6 +48,14 @@ public record ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int l
         return new ModelConfig(nodeDim, edgeDim, h, hidden, latent, aggregation, layers);
     }
 
+    /** Throws when a batch's node or edge feature counts are not this model's. */
+    public void checkBatch(GraphBatch g) {
+        if (g.nodeDim != nodeDim || g.edgeDim != edgeDim) {
+            throw new IllegalArgumentException("the model expects " + nodeDim + " node and " + edgeDim
+                    + " edge features per row, the batch has " + g.nodeDim + " and " + g.edgeDim);
+        }
+    }
+
     /** Width of one round's aggregated messages: heads × latent × aggregations. */
     public int environmentWidth() {
         return heads * latent * aggregation.factor();

@@ -5,9 +5,11 @@ import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.GnnBenchmark;
 import org.cosmicweb.gnn.GraphBatch;
 import org.cosmicweb.gnn.ModelConfig;
+import org.cosmicweb.gnn.cuda.Backend;
 import org.cosmicweb.gnn.cuda.Cuda;
 import org.cosmicweb.gnn.cuda.CudaBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -47,9 +49,8 @@ public final class BenchGnnCommand implements Runnable {
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line.")
     boolean json;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, or cuda for the GPU engine (build with -Pcuda;"
-            + " default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--tf32", description = "On cuda: let cuBLAS use TF32 tensor cores (faster, ~1e-3 relative rounding).")
     boolean tf32;
@@ -59,13 +60,8 @@ public final class BenchGnnCommand implements Runnable {
         if (nodes < 1 || edges < 0 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need nodes >= 1, edges >= 0, steps >= 1 and warmup >= 0");
         }
-        boolean gpu = switch (device) {
-            case "cpu" -> false;
-            case "cuda" -> true;
-            default -> throw new IllegalArgumentException("--device must be cpu or cuda, got " + device);
-        };
+        boolean gpu = device.backend() == Backend.CUDA;
         if (gpu) {
-            Cuda.require();
             System.out.println("device: " + Cuda.describe() + (tf32 ? ", TF32 products" : ", FP32 products"));
         }
         if (!json) {

@@ -5,7 +5,6 @@ import org.cosmicweb.experiments.ExperimentConfig;
 import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.experiments.ExperimentResult;
 import org.cosmicweb.experiments.ExperimentRunner;
-import org.cosmicweb.gnn.cuda.Backend;
 import org.cosmicweb.experiments.Progress;
 import org.cosmicweb.experiments.ReportWriter;
 import org.cosmicweb.experiments.Tables;
@@ -72,9 +71,8 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--learning-rate", description = "AdamW learning rate (default 5e-3).")
     Double learningRate;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "Where the GNN trains: cpu, or cuda (build with"
-            + " -Pcuda; default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--boost-rounds", description = "XGBoost rounds (default 300).")
     Integer boostRounds;
@@ -102,7 +100,7 @@ public final class ExperimentCommand implements Runnable {
         }
         SubhaloCatalog cat = catalog.load();
         System.err.println("experiment: catalog " + CatalogSummary.json(cat));
-        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), Backend.parse(device).requireAvailable()).run(new ExperimentData(cat));
+        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), device.backend()).run(new ExperimentData(cat));
         ReportWriter.write(result, out, "\"command\": \"experiment" + (quick ? " --quick" : "") + "\"");
         System.out.println(Tables.markdown(result));
         System.out.printf(java.util.Locale.ROOT, "experiment: %.0f s; wrote %s (%s)%n", result.seconds(), out,

@@ -9,7 +9,6 @@ import org.cosmicweb.gnn.TrainingConfig;
 import org.cosmicweb.graph.EdgeFeature;
 import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.SubhaloCatalog;
-import org.cosmicweb.gnn.cuda.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,9 +52,8 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, or cuda for the GPU engine (build with -Pcuda;"
-            + " default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public void run() {
@@ -67,7 +65,7 @@ public final class TrainCommand implements Runnable {
         GnnGalaxyModel model = new GnnGalaxyModel(linkingLength, mc, tc, 256L << 10,
                 (e, n, tl, vl, lr) -> progress.update("train: epoch", e + 1, n,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)))
-                .on(Backend.parse(device).requireAvailable());
+                .on(device.backend());
         GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray());
         fitted.trained.save(out);
         System.out.printf(Locale.ROOT, "{\"model\":%s,\"galaxies\":%d,\"linking_length_mpc\":%s,\"parameters\":%d}%n",

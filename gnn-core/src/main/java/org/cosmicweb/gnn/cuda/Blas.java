@@ -45,6 +45,13 @@ final class Blas implements AutoCloseable {
         }
     }
 
+    /** Ends a {@link Profile} interval named by the operation and its shape (built only when profiling). */
+    private static void stop(String op, int heads, int n, int in, int out, long t0) {
+        if (Profile.ON) {
+            Profile.stop(op + " " + heads + "x" + n + "x" + in + ">" + out, t0);
+        }
+    }
+
     private static FloatPointer at(long address) {
         return DeviceArray.floatPointer(address);
     }
@@ -55,12 +62,12 @@ final class Blas implements AutoCloseable {
         long t0 = Profile.start();
         if (in < NARROW && !accumulate) {
             kernels.each("narrow_fwd", (long) heads * n * out, x, xStride, in, w, wStride, y, (long) n, out, heads);
-            Profile.stop("narrow fwd " + heads + "x" + n + "x" + in + ">" + out, t0);
+            stop("narrow fwd", heads, n, in, out, t0);
             return;
         }
         check(cublasSgemmStridedBatched(handle, CUBLAS_OP_N, CUBLAS_OP_N, out, n, in, one, at(w), out, wStride,
                 at(x), in, xStride, accumulate ? one : zero, at(y), out, yStride, heads), "cublasSgemm (forward)");
-        Profile.stop("gemm fwd " + heads + "x" + n + "x" + in + ">" + out, t0);
+        stop("gemm fwd", heads, n, in, out, t0);
     }
 
     /** dx[u] = dy[u] · w[u]ᵀ; dy [n, out], w [in, out], dx [n, in]. */
@@ -69,7 +76,7 @@ final class Blas implements AutoCloseable {
         long t0 = Profile.start();
         check(cublasSgemmStridedBatched(handle, CUBLAS_OP_T, CUBLAS_OP_N, in, n, out, one, at(w), out, wStride,
                 at(dy), out, dyStride, zero, at(dx), in, dxStride, heads), "cublasSgemm (input gradient)");
-        Profile.stop("gemm dx " + heads + "x" + n + "x" + in + ">" + out, t0);
+        stop("gemm dx", heads, n, in, out, t0);
     }
 
     /**
@@ -105,7 +112,7 @@ final class Blas implements AutoCloseable {
             }
             kernels.reducePartials(part, slices, (int) size, 0, (int) size, heads, dw, dwStride, 0);
         }
-        Profile.stop("gemm dw " + heads + "x" + n + "x" + in + ">" + out, t0);
+        stop("gemm dw", heads, n, in, out, t0);
     }
 
     private void weights(int heads, int n, int in, int out, long x, long xStride, long dy, long dyStride,

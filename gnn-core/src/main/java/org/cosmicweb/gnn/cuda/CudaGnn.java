@@ -5,8 +5,6 @@ import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.Param;
 
-import java.util.List;
-
 import static org.bytedeco.cuda.global.cudart.cudaMemcpy2D;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToDevice;
 
@@ -81,16 +79,17 @@ public final class CudaGnn implements AutoCloseable {
 
     /** Copies the model's parameter values to the GPU (they must not change shape). */
     public void upload() {
+        float[] all = new float[(int) layout.total];
         for (Param p : model.params()) {
-            params.upload(p.value, layout.of(p.name), p.value.length);
+            System.arraycopy(p.value, 0, all, (int) layout.of(p.name), p.value.length);
         }
+        params.upload(all);
     }
 
     /** Copies the GPU's parameter values into the model. */
     public void copyToModel() {
-        List<Param> ps = model.params();
         float[] all = params.downloadFloats(0, (int) layout.total);
-        for (Param p : ps) {
+        for (Param p : model.params()) {
             System.arraycopy(all, (int) layout.of(p.name), p.value, 0, p.value.length);
         }
     }
@@ -105,20 +104,13 @@ public final class CudaGnn implements AutoCloseable {
         return ws.bytes();
     }
 
-    private void checkDims(DeviceGraph g) {
-        if (g.batch.nodeDim != cfg.nodeDim() || g.batch.edgeDim != cfg.edgeDim()) {
-            throw new IllegalArgumentException("the model expects " + cfg.nodeDim() + " node and " + cfg.edgeDim()
-                    + " edge features per row, the batch has " + g.batch.nodeDim + " and " + g.batch.edgeDim);
-        }
-    }
-
     private int envWidth() {
         return cfg.heads() == 0 ? 0 : cfg.environmentWidth();
     }
 
     /** Forward pass; returns the head's output [n, 2] for the scored nodes. */
     private DeviceArray forward(DeviceGraph g) {
-        checkDims(g);
+        cfg.checkBatch(g.batch);
         int n = g.batch.numScored;
         int envW = envWidth();
         int inW = envW + cfg.latent();

@@ -83,11 +83,6 @@ public final class DeviceArray implements AutoCloseable {
         return base.address();
     }
 
-    /** A FloatPointer on element i, for cuBLAS. */
-    FloatPointer floatsAt(long i) {
-        return floatPointer(at(i));
-    }
-
     static FloatPointer floatPointer(long deviceAddress) {
         // (inside the anonymous class a plain "address" would name the inherited field, not the argument)
         return new FloatPointer() {

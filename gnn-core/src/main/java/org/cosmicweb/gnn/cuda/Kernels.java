@@ -49,13 +49,12 @@ final class Kernels {
     private final PointerPointer<LongPointer> args = new PointerPointer<>(MAX_ARGS);
     /** Compiled images by architecture and hidden width: NVRTC runs once per shape and process. */
     private static final Map<String, byte[]> IMAGES = new HashMap<>();
-    final String arch;
 
     /** The model's hidden width and node and edge feature counts are compiled into the kernels. */
     Kernels(int hidden, int nodeDim, int edgeDim) {
         Cuda.require();
         Cuda.check(cudaFree(null), "creating the CUDA context");
-        arch = "sm_" + Cuda.computeCapability();
+        String arch = "sm_" + Cuda.computeCapability();
         byte[] cubin;
         synchronized (IMAGES) {
             String[] defines = {"-DHID=" + hidden, "-DND=" + nodeDim, "-DED=" + edgeDim};
