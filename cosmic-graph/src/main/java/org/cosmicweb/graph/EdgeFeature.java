@@ -3,7 +3,9 @@ package org.cosmicweb.graph;
 /**
  * The six E(3)-invariant edge features of Wu and Jespersen (2023), in storage order. For the edge
  * i ← j: d = x_i − x_j (minimum image), u_i = (x_i − x̄)/|x_i − x̄| with x̄ the centroid of all
- * node positions (plain mean, no wrapping); likewise Δv = v_i − v_j and w_i = (v_i − v̄)/|v_i − v̄|.
+ * node positions (plain mean, no wrapping), and u_j taken at j's minimum image as seen from i,
+ * x_i − d (so an edge across a box face has the same features as its unwrapped twin);
+ * likewise Δv = v_i − v_j and w_i = (v_i − v̄)/|v_i − v̄|.
  * A zero-length vector has unit vector 0, so degenerate cases give cosine 0, never NaN.
  *
  * <p>The centroid cosines are invariant under rotations and translations of the whole catalog
@@ -13,7 +15,7 @@ package org.cosmicweb.graph;
 public enum EdgeFeature {
     /** |d|, Mpc. */
     DISTANCE,
-    /** u_i · u_j. */
+    /** u_i · u_j, u_j at the minimum image of j as seen from i. */
     COS_CENTROID_POSITIONS,
     /** u_i · d/|d|. */
     COS_CENTROID_EDGE,

@@ -18,6 +18,7 @@ public final class EdgeFeatures {
             throw new IllegalArgumentException("positions and velocities must have 3 x " + n + " values, got "
                     + positions.length + " and " + velocities.length);
         }
+        double[] centroid = centroid(positions);
         double[] u = unitFromCentroid(positions);
         double[] w = unitFromCentroid(velocities);
         int e = g.numEdges();
@@ -27,14 +28,14 @@ public final class EdgeFeatures {
             int lo = c * CHUNK;
             int hi = Math.min(e, lo + CHUNK);
             for (int x = lo; x < hi; x++) {
-                fill(out, x, g.receivers()[x], g.senders()[x], positions, velocities, u, w, box);
+                fill(out, x, g.receivers()[x], g.senders()[x], positions, velocities, centroid, u, w, box);
             }
         });
         return out;
     }
 
-    private static void fill(float[] out, int x, int i, int j, double[] pos, double[] vel, double[] u, double[] w,
-                             PeriodicBox box) {
+    private static void fill(float[] out, int x, int i, int j, double[] pos, double[] vel, double[] centroid,
+                             double[] u, double[] w, PeriodicBox box) {
         int o = x * EdgeFeature.COUNT;
         if (i == j) {
             System.arraycopy(EdgeFeature.SELF_LOOP, 0, out, o, EdgeFeature.COUNT);
@@ -49,7 +50,12 @@ public final class EdgeFeatures {
         double vz = vel[3 * i + 2] - vel[3 * j + 2];
         double speed = Math.sqrt(vx * vx + vy * vy + vz * vz);
         out[o] = (float) dist;
-        out[o + 1] = (float) dot(u, i, u, j);
+        // j as seen from i: its minimum image x_i − d, so an edge across a box face keeps its geometry.
+        double jx = pos[3 * i] - dx - centroid[0];
+        double jy = pos[3 * i + 1] - dy - centroid[1];
+        double jz = pos[3 * i + 2] - dz - centroid[2];
+        double jr = Math.sqrt(jx * jx + jy * jy + jz * jz);
+        out[o + 1] = jr > 0 ? (float) ((u[3 * i] * jx + u[3 * i + 1] * jy + u[3 * i + 2] * jz) / jr) : 0f;
         out[o + 2] = dist > 0 ? (float) ((u[3 * i] * dx + u[3 * i + 1] * dy + u[3 * i + 2] * dz) / dist) : 0f;
         out[o + 3] = (float) speed;
         out[o + 4] = (float) dot(w, i, w, j);
@@ -60,8 +66,8 @@ public final class EdgeFeatures {
         return a[3 * i] * b[3 * j] + a[3 * i + 1] * b[3 * j + 1] + a[3 * i + 2] * b[3 * j + 2];
     }
 
-    /** Unit vectors from the mean of the rows to each row; a row at the mean gets the zero vector. */
-    static double[] unitFromCentroid(double[] rows) {
+    /** Plain mean of the rows of a row-major [N, 3] array. */
+    static double[] centroid(double[] rows) {
         int n = rows.length / 3;
         double[] c = new double[3];
         for (int i = 0; i < n; i++) {
@@ -72,6 +78,13 @@ public final class EdgeFeatures {
         for (int a = 0; a < 3; a++) {
             c[a] /= Math.max(1, n);
         }
+        return c;
+    }
+
+    /** Unit vectors from the mean of the rows to each row; a row at the mean gets the zero vector. */
+    static double[] unitFromCentroid(double[] rows) {
+        int n = rows.length / 3;
+        double[] c = centroid(rows);
         double[] out = new double[rows.length];
         for (int i = 0; i < n; i++) {
             double x = rows[3 * i] - c[0];

@@ -34,6 +34,34 @@ class EdgeFeaturesTest {
         assertArrayEquals(expected1, java.util.Arrays.copyOfRange(f, F, 2 * F), 1e-6f);
     }
 
+    @Test
+    void edgeAcrossABoxFaceUsesTheMinimumImageOfTheSender() {
+        // Box 20. Node 0 at (19.5, 12, 10), node 1 at (0.5, 12, 10): 1 apart across the x = 20 face.
+        // Node 2 at (10, 4, 10) only moves the centroid: (10, 28/3, 10).
+        double[] p = {19.5, 12, 10, 0.5, 12, 10, 10, 4, 10};
+        double[] v = new double[9];
+        CosmicGraph g = RadiusGraph.build(p, 20, 1.5, false);
+        float[] f = EdgeFeatures.compute(g, p, v, new PeriodicBox(20));
+        assertEquals(2, g.numEdges());
+        double cy = 28 / 3.0;
+        double[] u0 = unit(9.5, 12 - cy, 0);
+        // Receiver 0, sender 1: d = x0 - x1 = (-1, 0, 0) (minimum image), so node 1 is seen at (20.5, 12, 10).
+        double[] u1SeenFrom0 = unit(10.5, 12 - cy, 0);
+        // Receiver 1, sender 0: node 1 itself sits at (0.5, 12, 10), node 0 is seen at (-0.5, 12, 10).
+        double[] u1 = unit(-9.5, 12 - cy, 0);
+        double[] u0SeenFrom1 = unit(-10.5, 12 - cy, 0);
+        int e01 = g.receivers()[0] == 0 ? 0 : 1;
+        int e10 = 1 - e01;
+        assertEquals(1f, f[e01 * F], 1e-6f);
+        assertEquals((float) dot(u0, u1SeenFrom0), f[e01 * F + 1], 1e-6f);
+        assertEquals((float) -u0[0], f[e01 * F + 2], 1e-6f);
+        assertEquals((float) dot(u1, u0SeenFrom1), f[e10 * F + 1], 1e-6f);
+        assertEquals((float) u1[0], f[e10 * F + 2], 1e-6f);
+        // Both neighbours point nearly the same way from the centroid: a cosine near +1, where the
+        // wrapped position of the sender would give one near -1.
+        assertTrue(f[e01 * F + 1] > 0.99f && f[e10 * F + 1] > 0.99f);
+    }
+
     private static double[] unit(double x, double y, double z) {
         double r = Math.sqrt(x * x + y * y + z * z);
         return new double[] {x / r, y / r, z / r};
