@@ -20,7 +20,8 @@ public final class EmbeddedMock {
 
     /** Returns the folder holding the mock for {@code cfg} under {@code parent}, generating it if needed. */
     public static Path ensure(Path parent, MockUniverseConfig cfg) {
-        Path dir = parent.resolve(String.format(java.util.Locale.ROOT, "mock-seed%d-box%.0f", cfg.seed(), cfg.boxMpch()));
+        Path dir = parent.resolve(String.format(java.util.Locale.ROOT, "mock-seed%d-box%.0f-%s", cfg.seed(), cfg.boxMpch(),
+                cfg.environment().key()));
         Path sidecar = dir.resolve(MockUniverseWriter.SIDECAR);
         try {
             String recorded = Files.isRegularFile(sidecar) ? Files.readString(sidecar) : "";
@@ -31,8 +32,8 @@ public final class EmbeddedMock {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + sidecar, e);
         }
-        System.err.printf(java.util.Locale.ROOT, "experiment: generating mock universe (%.0f Mpc/h, seed %d) in %s%n",
-                cfg.boxMpch(), cfg.seed(), dir);
+        System.err.printf(java.util.Locale.ROOT, "experiment: generating mock universe (%.0f Mpc/h, seed %d, environment %s)"
+                + " in %s%n", cfg.boxMpch(), cfg.seed(), cfg.environment().key(), dir);
         MockUniverseWriter.write(MockUniverse.generate(cfg), cfg, TngLayout.of(dir), true);
         return dir;
     }

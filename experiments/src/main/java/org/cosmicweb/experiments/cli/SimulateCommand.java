@@ -2,6 +2,7 @@ package org.cosmicweb.experiments.cli;
 
 import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.TngLayout;
+import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverse;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
 import org.cosmicweb.simulations.mock.MockUniverseWriter;
@@ -40,12 +41,19 @@ public final class SimulateCommand implements Runnable {
             description = "Multiplier of the environmental terms of log M*; 0 switches them off (default: ${DEFAULT-VALUE}).")
     double environment;
 
+    @Option(names = "--environment", defaultValue = "neighbours", paramLabel = "MODEL",
+            description = "Environmental physics of log M*: neighbours (host density, conformity, satellites' hosts"
+                    + " and orbits), field (smoothed mass density at 2 and 6 Mpc/h only), web (field plus tidal"
+                    + " anisotropy at 3 Mpc/h) or none (negative control) (default: ${DEFAULT-VALUE}).")
+    String environmentModel;
+
     @Option(names = "--force", description = "Replace a mock already in --out.")
     boolean force;
 
     @Override
     public void run() {
-        MockUniverseConfig cfg = new MockUniverseConfig(seed, box, density, chunks, scatter, environment);
+        MockUniverseConfig cfg = new MockUniverseConfig(seed, box, density, chunks, scatter, environment,
+                EnvironmentModel.parse(environmentModel));
         long t0 = System.nanoTime();
         System.err.printf(Locale.ROOT, "simulate: generating about %d host halos in a %.1f Mpc/h box (seed %d)%n",
                 cfg.expectedHosts(), box, seed);

@@ -91,6 +91,95 @@ final class DensityGrid {
         return out;
     }
 
+    /** A grid holding the given values (not copied). */
+    static DensityGrid of(int n, double box, double[] values) {
+        if (values.length != n * n * n) {
+            throw new IllegalArgumentException("a " + n + "^3 grid needs " + n * n * n + " values, got " + values.length);
+        }
+        DensityGrid g = new DensityGrid(n, box);
+        System.arraycopy(values, 0, g.values, 0, values.length);
+        return g;
+    }
+
+    /**
+     * The tidal tensor T_ab = ∂_a ∂_b φ with ∇²φ = δ, δ = values / mean − 1 smoothed with a Gaussian
+     * of width {@code sigma}: T_ab(k) = k_a k_b / k² δ(k) e^{−k²σ²/2}, trace δ. Returns, for each of
+     * the points (row-major [N, 3]), the six components xx, yy, zz, xy, xz, yz (row-major [N, 6]),
+     * interpolated trilinearly.
+     */
+    double[] tidalTensorAt(double sigma, double[] points) {
+        Fft3d fft = new Fft3d(n);
+        double mean = mean();
+        double[] re = new double[values.length];
+        double[] im = new double[values.length];
+        for (int i = 0; i < re.length; i++) {
+            re[i] = values[i] / mean - 1;
+        }
+        fft.forward(re, im);
+        double kf = 2 * Math.PI / box;
+        int[][] pairs = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+        int np = points.length / 3;
+        double[] out = new double[6 * np];
+        double[] cr = new double[re.length];
+        double[] ci = new double[re.length];
+        double[] k = new double[3];
+        for (int c = 0; c < 6; c++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int l = 0; l < n; l++) {
+                        int idx = (i * n + j) * n + l;
+                        k[0] = kf * fft.freq(i);
+                        k[1] = kf * fft.freq(j);
+                        k[2] = kf * fft.freq(l);
+                        double k2 = k[0] * k[0] + k[1] * k[1] + k[2] * k[2];
+                        double f = k2 == 0 ? 0 : k[pairs[c][0]] * k[pairs[c][1]] / k2 * Math.exp(-0.5 * k2 * sigma * sigma);
+                        cr[idx] = re[idx] * f;
+                        ci[idx] = im[idx] * f;
+                    }
+                }
+            }
+            fft.inverse(cr, ci);
+            DensityGrid comp = of(n, box, cr);
+            for (int p = 0; p < np; p++) {
+                out[6 * p + c] = comp.interpolate(points[3 * p], points[3 * p + 1], points[3 * p + 2]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Eigenvalues of the symmetric 3×3 matrix (xx, yy, zz, xy, xz, yz) = t[o..o+6), descending, by
+     * the trigonometric solution of the characteristic cubic (Smith 1961).
+     */
+    static double[] eigenvalues(double[] t, int o) {
+        double a = t[o];
+        double b = t[o + 1];
+        double c = t[o + 2];
+        double d = t[o + 3];
+        double e = t[o + 4];
+        double f = t[o + 5];
+        double off = d * d + e * e + f * f;
+        double q = (a + b + c) / 3;
+        double p2 = (a - q) * (a - q) + (b - q) * (b - q) + (c - q) * (c - q) + 2 * off;
+        if (p2 <= 1e-300) {
+            return new double[] {q, q, q};
+        }
+        double p = Math.sqrt(p2 / 6);
+        // B = (A - qI) / p; r = det(B) / 2
+        double ba = (a - q) / p;
+        double bb = (b - q) / p;
+        double bc = (c - q) / p;
+        double bd = d / p;
+        double be = e / p;
+        double bf = f / p;
+        double det = ba * (bb * bc - bf * bf) - bd * (bd * bc - bf * be) + be * (bd * bf - bb * be);
+        double r = Math.max(-1, Math.min(1, det / 2));
+        double phi = Math.acos(r) / 3;
+        double l1 = q + 2 * p * Math.cos(phi);
+        double l3 = q + 2 * p * Math.cos(phi + 2 * Math.PI / 3);
+        return new double[] {l1, 3 * q - l1 - l3, l3};
+    }
+
     double mean() {
         double s = 0;
         for (double v : values) {

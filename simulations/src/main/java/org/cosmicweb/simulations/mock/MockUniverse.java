@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  */
 public final class MockUniverse {
     /** Name and version of the generator; bumped whenever the same seed would give other catalogs. */
-    public static final String GENERATOR = "cosmicweb MockUniverse 3";
+    public static final String GENERATOR = "cosmicweb MockUniverse 4";
     private static final double BARYON_FRACTION = 0.157;
     /** Particle masses of TNG300-1 in 1e10 Msun/h: hydro DM, dark DM, baryon (gas cell / star). */
     private static final double M_DM_HYDRO = 3.98e-3;
@@ -27,6 +27,12 @@ public final class MockUniverse {
     /** Gaussian widths (Mpc) of the "3 Mpc" and "10 Mpc" environmental densities. */
     static final double SIGMA_3MPC = 1.0;
     static final double SIGMA_10MPC = 6.5;
+    /** Subhalos at least this massive (Msun/h, today's mass) make the halo-mass density of FIELD and WEB: log M_halo/Msun &gt; 11. */
+    static final double FIELD_MIN_MASS = 1e11 * MockUniverseConfig.HUBBLE;
+    /** Gaussian widths (Mpc/h) of the FIELD densities and of the WEB tidal field. */
+    static final double SIGMA_FIELD_SMALL = 2.0;
+    static final double SIGMA_FIELD_LARGE = 6.0;
+    static final double SIGMA_TIDAL = 3.0;
 
     private final MockUniverseConfig cfg;
     private final double h = MockUniverseConfig.HUBBLE;
@@ -39,7 +45,7 @@ public final class MockUniverse {
 
     private MockUniverse(MockUniverseConfig cfg) {
         this.cfg = cfg;
-        this.stars = StellarMassModel.defaults(cfg.scatterDex(), cfg.environmentStrength());
+        this.stars = StellarMassModel.defaults(cfg.environment(), cfg.scatterDex(), cfg.environmentStrength());
     }
 
     public static Result generate(MockUniverseConfig cfg) {
@@ -101,23 +107,25 @@ public final class MockUniverse {
         }
         Arrays.sort(hostLogM);
         reverse(hostLogM);
-        double[] hostPos = placeHosts(field, hostLogM, hostRng);
+        double[] lagrangian = placeHosts(field, hostLogM, hostRng);
 
         List<List<Sub>> groups = new ArrayList<>(nHost);
         double[] dir = new double[3];
+        double[] psi = new double[3];
         for (int g = 0; g < nHost; g++) {
             double mass = Math.pow(10, hostLogM[g]);
-            int cell = field.cellOf(hostPos[3 * g], hostPos[3 * g + 1], hostPos[3 * g + 2]);
+            field.displacement(lagrangian[3 * g], lagrangian[3 * g + 1], lagrangian[3 * g + 2], psi);
             Sub c = new Sub();
             c.host = g;
             c.central = true;
-            c.x = hostPos[3 * g];
-            c.y = hostPos[3 * g + 1];
-            c.z = hostPos[3 * g + 2];
+            // Zel'dovich: x = q + ψ(q), v = 100 f ψ(q).
+            c.x = TngUnits.wrap(lagrangian[3 * g] + psi[0], box);
+            c.y = TngUnits.wrap(lagrangian[3 * g + 1] + psi[1], box);
+            c.z = TngUnits.wrap(lagrangian[3 * g + 2] + psi[2], box);
             double vScale = 100 * LinearField.GROWTH_RATE;
-            c.vx = vScale * field.psi[0][cell] + 30 * hostRng.nextGaussian();
-            c.vy = vScale * field.psi[1][cell] + 30 * hostRng.nextGaussian();
-            c.vz = vScale * field.psi[2][cell] + 30 * hostRng.nextGaussian();
+            c.vx = vScale * psi[0] + 30 * hostRng.nextGaussian();
+            c.vy = vScale * psi[1] + 30 * hostRng.nextGaussian();
+            c.vz = vScale * psi[2] + 30 * hostRng.nextGaussian();
             c.dLogC = 0.11 * hostRng.nextGaussian();
             double conc = Math.pow(10, HaloModel.logConcentrationMean(mass) + c.dLogC);
             c.massPeak = mass;
@@ -151,6 +159,11 @@ public final class MockUniverse {
         s.host = c.host;
         s.central = false;
         double x = HaloModel.nfwRadius(hostConc / 2, rng);
+        // The radius that sets the stripping: the orbit itself, or an independent draw from the same
+        // distribution when the environment model keeps positions uninformative (drawn either way, so
+        // every model gets the same halos).
+        double other = HaloModel.nfwRadius(hostConc / 2, rng);
+        double xStrip = cfg.environment().orbitDependentStripping() ? x : other;
         HaloModel.randomDirection(rng, dir);
         s.x = TngUnits.wrap(c.x + x * r200 * dir[0], box);
         s.y = TngUnits.wrap(c.y + x * r200 * dir[1], box);
@@ -159,7 +172,7 @@ public final class MockUniverse {
         s.vy = c.vy + sigmaV * rng.nextGaussian();
         s.vz = c.vz + sigmaV * rng.nextGaussian();
         s.massPeak = HaloModel.sampleSatelliteMass(mMax, rng);
-        double strip = Math.max(0.05, Math.min(1.0, 0.15 + 0.85 * Math.pow(x, 0.6) * Math.pow(10, 0.1 * rng.nextGaussian())));
+        double strip = Math.max(0.05, Math.min(1.0, 0.15 + 0.85 * Math.pow(xStrip, 0.6) * Math.pow(10, 0.1 * rng.nextGaussian())));
         s.massNow = s.massPeak * strip;
         s.dLogC = 0.11 * rng.nextGaussian();
         double conc = Math.pow(10, HaloModel.logConcentrationMean(s.massPeak) + s.dLogC);
@@ -169,7 +182,10 @@ public final class MockUniverse {
         return s;
     }
 
-    /** Host positions: cells drawn with weight exp(b(M) ν), ν the cell's standardised δ, then uniform in the cell. */
+    /**
+     * Lagrangian host positions: cells drawn with weight exp(b_L(M) ν), ν the cell's standardised δ
+     * and b_L = b − 1 the Lagrangian bias of an Eulerian bias b(M), then uniform in the cell.
+     */
     private static double[] placeHosts(LinearField field, double[] hostLogM, SplittableRandom rng) {
         int cells = field.delta.length;
         double sd = 0;
@@ -183,7 +199,7 @@ public final class MockUniverse {
         int i = 0;
         while (i < hostLogM.length) {
             double binLo = Math.floor(hostLogM[i] * 4) / 4;
-            double bias = Math.max(0.5, Math.min(2.0, 0.6 + 0.45 * (binLo + 0.125 - 11.5)));
+            double bias = Math.max(0.5, Math.min(2.0, 0.6 + 0.45 * (binLo + 0.125 - 11.5))) - 1;
             double acc = 0;
             for (int c = 0; c < cells; c++) {
                 acc += Math.exp(bias * field.delta[c] / sd);
@@ -205,66 +221,149 @@ public final class MockUniverse {
 
     private void assignStellarMasses(List<Sub> all, List<List<Sub>> groups, double box, int n, double[] hostLogM,
                                      SplittableRandom rng) {
-        DensityGrid count = new DensityGrid(n, box);
-        DensityGrid conc = new DensityGrid(n, box);
-        for (List<Sub> g : groups) {
-            Sub c = g.get(0);
-            if (c.massPeak >= TRACER_MIN_MASS) {
-                count.deposit(c.x, c.y, c.z, 1.0);
-                conc.deposit(c.x, c.y, c.z, c.dLogC);
+        int size = all.size();
+        double[] z3 = new double[size];
+        double[] z10 = new double[size];
+        double[] zConf = new double[size];
+        double[] zSmall = new double[size];
+        double[] zLarge = new double[size];
+        double[] zTidal = new double[size];
+        switch (cfg.environment()) {
+            case NEIGHBOURS -> {
+                DensityGrid count = new DensityGrid(n, box);
+                DensityGrid conc = new DensityGrid(n, box);
+                for (List<Sub> g : groups) {
+                    Sub c = g.get(0);
+                    if (c.massPeak >= TRACER_MIN_MASS) {
+                        count.deposit(c.x, c.y, c.z, 1.0);
+                        conc.deposit(c.x, c.y, c.z, c.dLogC);
+                    }
+                }
+                DensityGrid count3 = count.smoothed(SIGMA_3MPC * h);
+                z3 = standardisedLogDensity(count3, all);
+                z10 = standardisedLogDensity(count.smoothed(SIGMA_10MPC * h), all);
+                zConf = standardisedRatio(conc.smoothed(SIGMA_3MPC * h), count3, all);
             }
+            case FIELD, WEB -> {
+                DensityGrid mass = new DensityGrid(n, box);
+                for (Sub s : all) {
+                    if (s.massNow >= FIELD_MIN_MASS) {
+                        mass.deposit(s.x, s.y, s.z, s.massNow);
+                    }
+                }
+                zSmall = standardisedLogDensity(mass.smoothed(SIGMA_FIELD_SMALL), all);
+                zLarge = standardisedLogDensity(mass.smoothed(SIGMA_FIELD_LARGE), all);
+                if (cfg.environment() == EnvironmentModel.WEB) {
+                    zTidal = standardisedTidalShearAtFixedDensity(mass, all);
+                }
+            }
+            case NONE -> { }
+            default -> throw new IllegalStateException("unknown environment model " + cfg.environment());
         }
-        DensityGrid count3 = count.smoothed(SIGMA_3MPC * h);
-        double[] z3 = standardisedLogDensity(count3, all);
-        double[] z10 = standardisedLogDensity(count.smoothed(SIGMA_10MPC * h), all);
-        double[] zConf = standardisedRatio(conc.smoothed(SIGMA_3MPC * h), count3, all);
-        for (int k = 0; k < all.size(); k++) {
+        for (int k = 0; k < size; k++) {
             Sub s = all.get(k);
             double logPeakMsun = Math.log10(s.massPeak / h);
             double hostLogMsun = hostLogM[s.host] - Math.log10(h);
-            s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, z3[k], z10[k], zConf[k], s.central,
-                    hostLogMsun, s.radiusFraction);
+            StellarMassModel.Environment env = new StellarMassModel.Environment(z3[k], z10[k], zConf[k], zSmall[k],
+                    zLarge[k], zTidal[k]);
+            s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, env, s.central, hostLogMsun, s.radiusFraction);
             s.logMstar = s.logMstarNoiseless + stars.scatter() * rng.nextGaussian();
         }
+    }
+
+    /**
+     * The tidal shear at fixed density: q = √q², q² = ½[(λ1−λ2)² + (λ2−λ3)² + (λ1−λ3)²] over the
+     * eigenvalues of the tidal tensor of the halo-mass density smoothed at {@value #SIGMA_TIDAL} Mpc/h
+     * (the shear behind the tidal anisotropy α = q / (1 + δ) of Paranjape, Hahn and Sheth 2018);
+     * log10 q minus a cubic least-squares fit in log10(1 + δ) of the same field, standardised over all
+     * subhalos. What is left is the anisotropy of the surroundings at a given density, which a
+     * spherical mass sum cannot see. The tensor is computed on a grid of cells of at most 1.6 Mpc/h.
+     */
+    private static double[] standardisedTidalShearAtFixedDensity(DensityGrid mass, List<Sub> all) {
+        int coarse = gridSize(mass.box);
+        DensityGrid grid = mass;
+        if (coarse < mass.n) {
+            grid = new DensityGrid(coarse, mass.box);
+            // Re-deposit the fine grid's cell masses at their cell centres.
+            double hf = mass.box / mass.n;
+            for (int i = 0; i < mass.n; i++) {
+                for (int j = 0; j < mass.n; j++) {
+                    for (int l = 0; l < mass.n; l++) {
+                        double v = mass.values[(i * mass.n + j) * mass.n + l];
+                        if (v != 0) {
+                            grid.deposit((i + 0.5) * hf, (j + 0.5) * hf, (l + 0.5) * hf, v);
+                        }
+                    }
+                }
+            }
+        }
+        double[] pts = new double[3 * all.size()];
+        for (int k = 0; k < all.size(); k++) {
+            Sub s = all.get(k);
+            pts[3 * k] = s.x;
+            pts[3 * k + 1] = s.y;
+            pts[3 * k + 2] = s.z;
+        }
+        double[] t = grid.tidalTensorAt(SIGMA_TIDAL, pts);
+        int n = all.size();
+        double[] logQ = new double[n];
+        double[][] design = new double[n][];
+        for (int k = 0; k < n; k++) {
+            double[] l = DensityGrid.eigenvalues(t, 6 * k);
+            double q2 = 0.5 * ((l[0] - l[1]) * (l[0] - l[1]) + (l[1] - l[2]) * (l[1] - l[2]) + (l[0] - l[2]) * (l[0] - l[2]));
+            double x = Math.log10(Math.max(0.05, 1 + l[0] + l[1] + l[2]));
+            logQ[k] = Math.log10(Math.max(1e-3, Math.sqrt(q2)));
+            design[k] = new double[] {1, x, x * x, x * x * x};
+        }
+        var solver = new org.apache.commons.math3.linear.QRDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(design, false)).getSolver();
+        var beta = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(logQ, false));
+        double[] residual = new double[n];
+        for (int k = 0; k < n; k++) {
+            double fit = 0;
+            for (int c = 0; c < 4; c++) {
+                fit += design[k][c] * beta.getEntry(c);
+            }
+            residual[k] = logQ[k] - fit;
+        }
+        return standardised(residual);
+    }
+
+    private static double[] standardised(double[] x) {
+        double m = 0;
+        double m2 = 0;
+        for (double v : x) {
+            m += v;
+            m2 += v * v;
+        }
+        m /= x.length;
+        double sd = Math.sqrt(Math.max(1e-12, m2 / x.length - m * m));
+        double[] out = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = (x[k] - m) / sd;
+        }
+        return out;
     }
 
     /** Kernel-weighted mean of a deposited quantity (sum grid over count grid), standardised over all subhalos. */
     private static double[] standardisedRatio(DensityGrid sum, DensityGrid count, List<Sub> all) {
         double[] out = new double[all.size()];
-        double m = 0;
-        double m2 = 0;
         for (int k = 0; k < out.length; k++) {
             Sub sub = all.get(k);
             double c = count.interpolate(sub.x, sub.y, sub.z);
             out[k] = c > 0.05 ? sum.interpolate(sub.x, sub.y, sub.z) / c : 0;
-            m += out[k];
-            m2 += out[k] * out[k];
         }
-        m /= out.length;
-        double sd = Math.sqrt(Math.max(1e-12, m2 / out.length - m * m));
-        for (int k = 0; k < out.length; k++) {
-            out[k] = (out[k] - m) / sd;
-        }
-        return out;
+        return standardised(out);
     }
 
     private static double[] standardisedLogDensity(DensityGrid grid, List<Sub> all) {
         double mean = grid.mean();
         double[] out = new double[all.size()];
-        double s = 0;
-        double s2 = 0;
         for (int k = 0; k < out.length; k++) {
             Sub sub = all.get(k);
             out[k] = Math.log10(Math.max(0.03, grid.interpolate(sub.x, sub.y, sub.z) / mean));
-            s += out[k];
-            s2 += out[k] * out[k];
         }
-        double m = s / out.length;
-        double sd = Math.sqrt(Math.max(1e-12, s2 / out.length - m * m));
-        for (int k = 0; k < out.length; k++) {
-            out[k] = (out[k] - m) / sd;
-        }
-        return out;
+        return standardised(out);
     }
 
     private static void reverse(double[] a) {
@@ -373,11 +472,7 @@ public final class MockUniverse {
         }
         double floor = Math.sqrt(noise2 / Math.max(1, noiseN));
         String json = "{\"generator\":\"" + GENERATOR + "\",\"config\":" + cfg.toJson()
-                + ",\"stellar_mass_model\":" + String.format(java.util.Locale.ROOT,
-                "{\"a_conc\":%s,\"a_3mpc\":%s,\"a_10mpc\":%s,\"a_conformity\":%s,\"a_host\":%s,\"a_radius\":%s,"
-                        + "\"scatter_dex\":%s,\"strength\":%s}",
-                stars.aConc(), stars.a3(), stars.a10(), stars.aConformity(), stars.aHost(), stars.aRadius(),
-                stars.scatter(), stars.strength())
+                + ",\"stellar_mass_model\":" + stars.toJson()
                 + ",\"noise_floor_dex_logmstar_gt_9\":" + String.format(java.util.Locale.ROOT, "%.5f", floor)
                 + ",\"dark_subhalos\":" + all.size() + ",\"hydro_subhalos\":" + nHydro + ",\"groups\":" + nGroups + "}";
         return new Result(dark.build(), hydro.build(), lhalo, sublink, truth,

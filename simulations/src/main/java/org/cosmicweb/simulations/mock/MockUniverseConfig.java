@@ -9,9 +9,10 @@ package org.cosmicweb.simulations.mock;
  * @param chunks                chunk files per group catalog
  * @param scatterDex            intrinsic log M* scatter at fixed generating terms (the noise floor)
  * @param environmentStrength   multiplies every environmental term of log M*; 0 switches them off
+ * @param environment           which environmental physics sets log M* ({@link EnvironmentModel})
  */
 public record MockUniverseConfig(long seed, double boxMpch, double hostDensity, int chunks, double scatterDex,
-                                 double environmentStrength) {
+                                 double environmentStrength, EnvironmentModel environment) {
     public static final double HUBBLE = 0.6774;
     public static final double DEFAULT_BOX_MPCH = 205.0;
     public static final double DEFAULT_HOST_DENSITY = 0.03;
@@ -34,23 +35,30 @@ public record MockUniverseConfig(long seed, double boxMpch, double hostDensity, 
         if (!(environmentStrength >= 0 && environmentStrength <= 10)) {
             throw new IllegalArgumentException("environmentStrength must be in [0, 10], got " + environmentStrength);
         }
+        if (environment == null) {
+            throw new IllegalArgumentException("an environment model must be given");
+        }
     }
 
     public static MockUniverseConfig defaults(long seed) {
         return new MockUniverseConfig(seed, DEFAULT_BOX_MPCH, DEFAULT_HOST_DENSITY, DEFAULT_CHUNKS,
-                DEFAULT_SCATTER_DEX, 1.0);
+                DEFAULT_SCATTER_DEX, 1.0, EnvironmentModel.NEIGHBOURS);
     }
 
     public MockUniverseConfig withBox(double box) {
-        return new MockUniverseConfig(seed, box, hostDensity, chunks, scatterDex, environmentStrength);
+        return new MockUniverseConfig(seed, box, hostDensity, chunks, scatterDex, environmentStrength, environment);
     }
 
     public MockUniverseConfig withEnvironmentStrength(double s) {
-        return new MockUniverseConfig(seed, boxMpch, hostDensity, chunks, scatterDex, s);
+        return new MockUniverseConfig(seed, boxMpch, hostDensity, chunks, scatterDex, s, environment);
+    }
+
+    public MockUniverseConfig withEnvironment(EnvironmentModel m) {
+        return new MockUniverseConfig(seed, boxMpch, hostDensity, chunks, scatterDex, environmentStrength, m);
     }
 
     public MockUniverseConfig withChunks(int c) {
-        return new MockUniverseConfig(seed, boxMpch, hostDensity, c, scatterDex, environmentStrength);
+        return new MockUniverseConfig(seed, boxMpch, hostDensity, c, scatterDex, environmentStrength, environment);
     }
 
     /** Expected number of host halos, n L^3. */
@@ -61,7 +69,7 @@ public record MockUniverseConfig(long seed, double boxMpch, double hostDensity, 
     public String toJson() {
         return String.format(java.util.Locale.ROOT,
                 "{\"seed\":%d,\"box_mpch\":%s,\"host_density_h3_mpc3\":%s,\"chunks\":%d,\"scatter_dex\":%s,"
-                        + "\"environment_strength\":%s,\"hubble\":%s}",
-                seed, boxMpch, hostDensity, chunks, scatterDex, environmentStrength, HUBBLE);
+                        + "\"environment_strength\":%s,\"environment\":\"%s\",\"hubble\":%s}",
+                seed, boxMpch, hostDensity, chunks, scatterDex, environmentStrength, environment.key(), HUBBLE);
     }
 }

@@ -35,7 +35,7 @@ class MockPhysicsTest {
         MockUniverse.Result a = MockUniverse.generate(CFG);
         MockUniverse.Result b = MockUniverse.generate(CFG);
         MockUniverse.Result c = MockUniverse.generate(new MockUniverseConfig(12, 60, CFG.hostDensity(), 2,
-                CFG.scatterDex(), 1));
+                CFG.scatterDex(), 1, EnvironmentModel.NEIGHBOURS));
         assertArrayEquals(a.dark().subPos(), b.dark().subPos());
         assertArrayEquals(a.hydro().massType(), b.hydro().massType());
         assertArrayEquals(a.matchSubLink(), b.matchSubLink());
@@ -95,16 +95,20 @@ class MockPhysicsTest {
         return sxy / Math.sqrt(sxx * syy);
     }
 
-    /** Residuals of log M* after a least-squares fit on halo properties only. */
+    /** Residuals of log M* after a least-squares fit on halo properties only (no central terms when all are centrals). */
     static double[] haloOnlyResiduals(SubhaloCatalog c) {
         int n = c.size();
-        int p = 7;
+        boolean mixed = false;
+        for (int i = 1; i < n; i++) {
+            mixed |= c.isCentral()[i] != c.isCentral()[0];
+        }
+        int p = mixed ? 7 : 5;
         double[][] x = new double[n][p];
         for (int i = 0; i < n; i++) {
             double m = c.logMhaloMsun()[i] - 12;
             double v = c.logVmaxKms()[i] - 2.2;
             double cen = c.isCentral()[i] ? 1 : 0;
-            x[i] = new double[] {1, m, m * m, v, v * v, cen, cen * m};
+            x[i] = mixed ? new double[] {1, m, m * m, v, v * v, cen, cen * m} : new double[] {1, m, m * m, v, v * v};
         }
         org.apache.commons.math3.linear.RealMatrix a = new org.apache.commons.math3.linear.Array2DRowRealMatrix(x);
         var solver = new org.apache.commons.math3.linear.QRDecomposition(a).getSolver();
@@ -120,43 +124,81 @@ class MockPhysicsTest {
         return res;
     }
 
-    @Test
-    void environmentTermsAreRealAndVisibleInTheDarkCatalog() {
-        SubhaloCatalog env = load(CFG, "env");
-        SubhaloCatalog none = load(CFG.withEnvironmentStrength(0), "none");
-        // Same seed, same halos: the difference of the noiseless masses is exactly the environment term.
+    /** Noiseless log M* of a minus that of b for the galaxies in both (matched by dark id), and those rows of a. */
+    private static Object[] termAgainst(SubhaloCatalog a, SubhaloCatalog b) {
         Map<Long, Integer> rowOf = new HashMap<>();
-        for (int k = 0; k < none.size(); k++) {
-            rowOf.put(none.darkIds()[k], k);
+        for (int k = 0; k < b.size(); k++) {
+            rowOf.put(b.darkIds()[k], k);
         }
         int n = 0;
-        double[] term = new double[env.size()];
-        int[] rows = new int[env.size()];
-        for (int k = 0; k < env.size(); k++) {
-            Integer j = rowOf.get(env.darkIds()[k]);
+        double[] term = new double[a.size()];
+        int[] rows = new int[a.size()];
+        for (int k = 0; k < a.size(); k++) {
+            Integer j = rowOf.get(a.darkIds()[k]);
             if (j != null) {
-                term[n] = env.logMstarNoiseless()[k] - none.logMstarNoiseless()[j];
+                term[n] = a.logMstarNoiseless()[k] - b.logMstarNoiseless()[j];
                 rows[n++] = k;
             }
         }
-        SubhaloCatalog common = env.subset(java.util.Arrays.copyOf(rows, n));
-        SubhaloCatalog envCentrals = env.subset(centrals(env));
-        SubhaloCatalog noneCentrals = none.subset(centrals(none));
-        double[] t = java.util.Arrays.copyOf(term, n);
-        double sd = Math.sqrt(java.util.Arrays.stream(t).map(v -> v * v).sum() / n);
-        assertTrue(sd > 0.05 && sd < 0.4, "environment term rms " + sd + " dex");
+        return new Object[] {java.util.Arrays.copyOf(term, n), a.subset(java.util.Arrays.copyOf(rows, n))};
+    }
 
-        double cTerm = correlation(t, logMassWithin(common, 2.0));
+    private static double rms(double[] t) {
+        return Math.sqrt(java.util.Arrays.stream(t).map(v -> v * v).sum() / t.length);
+    }
+
+    @Test
+    void neighboursTermsAreRealAndVisibleInTheDarkCatalog() {
+        SubhaloCatalog env = load(CFG, "env");
+        SubhaloCatalog off = load(CFG.withEnvironmentStrength(0), "off");
+        // Same seed, same halos: the difference of the noiseless masses is exactly the environment term.
+        Object[] tc = termAgainst(env, off);
+        double[] t = (double[]) tc[0];
+        double sd = rms(t);
+        assertTrue(sd > 0.05 && sd < 0.4, "environment term rms " + sd + " dex");
+        SubhaloCatalog envCentrals = env.subset(centrals(env));
+        SubhaloCatalog offCentrals = off.subset(centrals(off));
         // Centrals only: the satellite terms pull the other way in dense hosts.
         double cEnv = correlation(haloOnlyResiduals(envCentrals), logMassWithin(envCentrals, 2.0));
+        double cOff = correlation(haloOnlyResiduals(offCentrals), logMassWithin(offCentrals, 2.0));
+        System.out.printf("neighbours: env term rms %.3f; residual corr with density env %.3f off %.3f (N=%d)%n",
+                sd, cEnv, cOff, t.length);
+        double noise = 3 / Math.sqrt(envCentrals.size());
+        assertTrue(cEnv > 0.1 && cEnv > Math.abs(cOff) + noise,
+                "halo-only residuals should correlate with density only when the environment is on: " + cEnv + " vs " + cOff);
+    }
+
+    @Test
+    void fieldWebAndNoneHaveTheirOwnPhysicsOnTheSameHalos() {
+        SubhaloCatalog none = load(CFG.withEnvironment(EnvironmentModel.NONE), "none");
+        SubhaloCatalog field = load(CFG.withEnvironment(EnvironmentModel.FIELD), "field");
+        SubhaloCatalog web = load(CFG.withEnvironment(EnvironmentModel.WEB), "web");
+        // Stripping ignores orbits in all three, so the dark catalogs are identical.
+        MockUniverse.Result a = MockUniverse.generate(CFG.withEnvironment(EnvironmentModel.NONE));
+        MockUniverse.Result b = MockUniverse.generate(CFG.withEnvironment(EnvironmentModel.WEB));
+        assertArrayEquals(a.dark().subPos(), b.dark().subPos());
+        assertArrayEquals(a.dark().massType(), b.dark().massType());
+
+        // none: the halo-only residuals carry no density signal.
+        SubhaloCatalog noneCentrals = none.subset(centrals(none));
         double cNone = correlation(haloOnlyResiduals(noneCentrals), logMassWithin(noneCentrals, 2.0));
-        System.out.printf("env term rms %.3f; corr(term, count within 2 Mpc) %.3f; residual corr env %.3f none %.3f (N=%d)%n",
-                sd, cTerm, cEnv, cNone, n);
-        double noise = 3 / Math.sqrt(n);
-        assertTrue(Math.abs(cTerm) > 0.2, "the environment term should follow the DMO density: " + cTerm);
-        assertTrue(cEnv > 0.1 && cEnv > Math.abs(cNone) + noise,
-                "halo-only residuals should correlate with density only when the environment is on: "
-                        + cEnv + " vs " + cNone);
+        assertTrue(Math.abs(cNone) < 3 / Math.sqrt(noneCentrals.size()), "none: residual corr with density " + cNone);
+
+        // field: the term follows the local mass density closely.
+        Object[] ft = termAgainst(field, none);
+        double[] fTerm = (double[]) ft[0];
+        double cField = correlation(fTerm, logMassWithin((SubhaloCatalog) ft[1], 3.0));
+        assertTrue(rms(fTerm) > 0.08 && rms(fTerm) < 0.3, "field term rms " + rms(fTerm));
+        assertTrue(cField > 0.5, "field term vs count within 3 Mpc: " + cField);
+
+        // web - field is exactly the tidal term: about 0.12 dex, and not a function of density.
+        Object[] wt = termAgainst(web, field);
+        double[] tidal = (double[]) wt[0];
+        double cTidal = correlation(tidal, logMassWithin((SubhaloCatalog) wt[1], 3.0));
+        System.out.printf("field term rms %.3f corr with density %.3f; tidal term rms %.3f corr with density %.3f;"
+                + " none residual corr %.3f%n", rms(fTerm), cField, rms(tidal), cTidal, cNone);
+        assertTrue(rms(tidal) > 0.09 && rms(tidal) < 0.15, "tidal term rms " + rms(tidal));
+        assertTrue(Math.abs(cTidal) < 0.5, "the tidal term should not be a density proxy: corr " + cTidal);
     }
 
     static int[] centrals(SubhaloCatalog c) {
