@@ -160,7 +160,7 @@ public final class GnnModel {
         float[] logVar = new float[n];
         for (int i = 0; i < n; i++) {
             mean[i] = out[2 * i];
-            logVar[i] = Math.max(GaussianNll.MIN_LOG_VAR, Math.min(GaussianNll.MAX_LOG_VAR, out[2 * i + 1]));
+            logVar[i] = (float) GaussianNll.logVariance(out[2 * i + 1]);
         }
         return new Prediction(mean, logVar);
     }
@@ -171,13 +171,18 @@ public final class GnnModel {
 
     /** Zeroes the gradients, runs forward and backward on the scored nodes, returns the mean NLL. */
     public double lossAndGradients(GraphBatch g) {
+        return lossAndGradients(g, 0);
+    }
+
+    /** As {@link #lossAndGradients(GraphBatch)} with the gradients of β-NLL ({@link GaussianNll}). */
+    public double lossAndGradients(GraphBatch g, double beta) {
         for (Param p : params) {
             p.zeroGrad();
         }
         Pass pass = forwardPass(g);
         int n = g.numScored;
         float[] dout = new float[n * 2];
-        double loss = GaussianNll.loss(pass.out(), g.targets, n, dout);
+        double loss = GaussianNll.loss(pass.out(), g.targets, n, dout, beta);
         float[] dIn = head.backward(pass.head(), dout, true);
         int envW = config.heads() == 0 ? 0 : config.headEnvironmentWidth();
         int inW = envW + config.latent();

@@ -1,7 +1,6 @@
 package org.cosmicweb.gnn;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.List;
@@ -70,7 +69,7 @@ public final class LayerNormSilu {
         for (int j = 0; j < vec; j += Gemm.L) {
             acc = acc.add(FloatVector.fromArray(S, z, o + j));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.laneSum(acc);
         for (int j = vec; j < h; j++) {
             sum += z[o + j];
         }
@@ -81,7 +80,7 @@ public final class LayerNormSilu {
             FloatVector d = FloatVector.fromArray(S, z, o + j).sub(mv);
             accv = d.fma(d, accv);
         }
-        float var = accv.reduceLanes(VectorOperators.ADD);
+        float var = VectorMath.laneSum(accv);
         for (int j = vec; j < h; j++) {
             float d = z[o + j] - mean;
             var += d * d;
@@ -92,7 +91,7 @@ public final class LayerNormSilu {
         for (int j = 0; j < vec; j += Gemm.L) {
             FloatVector xh = FloatVector.fromArray(S, z, o + j).sub(mv).mul(rsv);
             FloatVector a = xh.fma(FloatVector.fromArray(S, g, j), FloatVector.fromArray(S, bt, j));
-            FloatVector sg = ONE.div(a.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector sg = ONE.div(VectorMath.exp(a.neg()).add(1f));
             xh.intoArray(c.xhat, o + j);
             sg.intoArray(c.sig, o + j);
             a.mul(sg).intoArray(c.out, o + j);
@@ -100,7 +99,7 @@ public final class LayerNormSilu {
         for (int j = vec; j < h; j++) {
             float xh = (z[o + j] - mean) * rs;
             float a = g[j] * xh + bt[j];
-            float sg = (float) (1.0 / (1.0 + Math.exp(-a)));
+            float sg = 1f / (VectorMath.exp(-a) + 1f);
             c.xhat[o + j] = xh;
             c.sig[o + j] = sg;
             c.out[o + j] = a * sg;
@@ -153,8 +152,8 @@ public final class LayerNormSilu {
             mgv = mgv.add(q);
             mgxv = q.fma(xh, mgxv);
         }
-        float mg = mgv.reduceLanes(VectorOperators.ADD);
-        float mgx = mgxv.reduceLanes(VectorOperators.ADD);
+        float mg = VectorMath.laneSum(mgv);
+        float mgx = VectorMath.laneSum(mgxv);
         for (int j = vec; j < h; j++) {
             float xh = c.xhat[o + j];
             float sg = c.sig[o + j];

@@ -8,7 +8,8 @@ package org.cosmicweb.gnn;
 public interface StepEngine extends AutoCloseable {
     /**
      * Zeroes the gradients and runs forward and backward on the scored nodes of g, with its node
-     * features replaced by x when x is not null; returns the mean NLL.
+     * features replaced by x when x is not null; returns the mean NLL (the gradients are those of the
+     * engine's loss, see {@link GaussianNll}).
      */
     double lossAndGradients(GraphBatch g, float[] x);
 
@@ -29,13 +30,18 @@ public interface StepEngine extends AutoCloseable {
     @Override
     void close();
 
-    /** The CPU engine: the model itself and an {@link AdamW} on its parameters. */
+    /** The CPU engine with the plain NLL. */
     static StepEngine cpu(GnnModel model, double weightDecay) {
+        return cpu(model, weightDecay, 0);
+    }
+
+    /** The CPU engine: the model itself and an {@link AdamW} on its parameters; beta as in {@link GaussianNll}. */
+    static StepEngine cpu(GnnModel model, double weightDecay, double beta) {
         AdamW opt = new AdamW(model.params(), weightDecay);
         return new StepEngine() {
             @Override
             public double lossAndGradients(GraphBatch g, float[] x) {
-                return model.lossAndGradients(x == null ? g : g.withNodeFeatures(x));
+                return model.lossAndGradients(x == null ? g : g.withNodeFeatures(x), beta);
             }
 
             @Override

@@ -27,19 +27,23 @@ public final class Trainer {
     /** Trains on the CPU engine. */
     public static History train(GnnModel model, List<GraphBatch> train, List<GraphBatch> validation,
                                 TrainingConfig cfg, Listener listener) {
-        try (StepEngine engine = StepEngine.cpu(model, cfg.weightDecay())) {
+        try (StepEngine engine = StepEngine.cpu(model, cfg.weightDecay(), cfg.beta())) {
             return train(engine, train, validation, cfg, listener);
         }
     }
 
     /**
-     * Trains with the given engine (built with {@code cfg.weightDecay()}) and leaves the parameters of
-     * the best validation epoch in its model.
+     * Trains with the given engine (built with {@code cfg}'s weight decay and β) and leaves the
+     * parameters of the best validation epoch in its model. The validation batches must score
+     * held-out nodes: early stopping never selects on the training loss.
      */
     public static History train(StepEngine model, List<GraphBatch> train, List<GraphBatch> validation,
                                 TrainingConfig cfg, Listener listener) {
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("no training batches");
+        if (train.stream().noneMatch(g -> g.numScored > 0)) {
+            throw new IllegalArgumentException("no training batch scores a node");
+        }
+        if (validation.stream().noneMatch(g -> g.numScored > 0)) {
+            throw new IllegalArgumentException("early stopping needs held-out nodes: no validation batch scores a node");
         }
         SplittableRandom rng = new SplittableRandom(cfg.seed());
         double[] trainLoss = new double[cfg.epochs()];
@@ -72,7 +76,7 @@ public final class Trainer {
                 count += g.numScored;
             }
             trainLoss[epoch] = sum / Math.max(1, count);
-            validLoss[epoch] = validation.isEmpty() ? trainLoss[epoch] : meanLoss(model, validation);
+            validLoss[epoch] = meanLoss(model, validation);
             if (validLoss[epoch] < best) {
                 best = validLoss[epoch];
                 bestEpoch = epoch;

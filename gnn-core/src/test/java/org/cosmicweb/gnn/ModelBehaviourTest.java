@@ -113,17 +113,70 @@ class ModelBehaviourTest {
         return m;
     }
 
+    /** s = 15 r / sqrt(225 + r²), written out by hand. */
+    private static double bounded(double r) {
+        return 15 * r / Math.sqrt(225 + r * r);
+    }
+
     @Test
     void nllMatchesItsFormula() {
         float[] out = {1.0f, 0.5f, -2.0f, -1.0f};
         float[] y = {1.5f, 0.0f};
         float[] d = new float[4];
         double loss = GaussianNll.loss(out, y, 2, d);
-        double l0 = 0.5 * (0.5 + 0.25 * Math.exp(-0.5) + Math.log(2 * Math.PI));
-        double l1 = 0.5 * (-1.0 + 4.0 * Math.exp(1.0) + Math.log(2 * Math.PI));
+        double s0 = bounded(0.5);
+        double s1 = bounded(-1.0);
+        double l0 = 0.5 * (s0 + 0.25 * Math.exp(-s0) + Math.log(2 * Math.PI));
+        double l1 = 0.5 * (s1 + 4.0 * Math.exp(-s1) + Math.log(2 * Math.PI));
         assertEquals((l0 + l1) / 2, loss, 1e-6);
-        assertEquals(-0.5 * Math.exp(-0.5) / 2, d[0], 1e-6);
-        assertEquals(0.5 * (1 - 0.25 * Math.exp(-0.5)) / 2, d[1], 1e-6);
+        assertEquals(-0.5 * Math.exp(-s0) / 2, d[0], 1e-6);
+        double slope0 = 3375 / Math.pow(225 + 0.25, 1.5);
+        assertEquals(0.5 * (1 - 0.25 * Math.exp(-s0)) * slope0 / 2, d[1], 1e-6);
+    }
+
+    @Test
+    void logVarianceGradientNeverVanishesBeyondTheBound() {
+        for (float raw : new float[] {-200f, -40f, 16f, 40f, 200f}) {
+            float[] out = {0f, raw};
+            float[] d = new float[2];
+            // A residual of 1 in units where the variance is tiny or huge: the loss wants s toward 0.
+            GaussianNll.loss(out, new float[] {1f}, 1, d);
+            assertTrue(d[1] != 0f, "gradient at raw " + raw);
+            assertEquals(Math.signum(raw), Math.signum(d[1]), "the gradient must push raw back toward 0, raw " + raw);
+            double s = GaussianNll.logVariance(raw);
+            assertTrue(Math.abs(s) < GaussianNll.LOG_VAR_BOUND, "bounded: " + s);
+            // Central finite difference of the loss in raw, in double precision.
+            double h = 1e-3 * Math.max(1, Math.abs(raw));
+            double fd = (nll(0, raw + h, 1) - nll(0, raw - h, 1)) / (2 * h);
+            assertEquals(fd, d[1], 1e-3 * Math.abs(fd) + 1e-9, "raw " + raw);
+        }
+    }
+
+    private static double nll(double mu, double raw, double y) {
+        double s = bounded(raw);
+        return 0.5 * (s + (y - mu) * (y - mu) * Math.exp(-s) + Math.log(2 * Math.PI));
+    }
+
+    @Test
+    void betaNllWeightsEachGalaxysGradientsByItsVarianceAndReportsThePlainNll() {
+        float[] out = {0.2f, -1.5f, -0.3f, 0.8f};
+        float[] y = {1.0f, 0.4f};
+        float[] plain = new float[4];
+        float[] beta1 = new float[4];
+        float[] beta05 = new float[4];
+        double l0 = GaussianNll.loss(out, y, 2, plain, 0);
+        double l1 = GaussianNll.loss(out, y, 2, beta1, 1);
+        GaussianNll.loss(out, y, 2, beta05, 0.5);
+        assertEquals(l0, l1, 1e-12, "the returned value is the plain NLL for every beta");
+        for (int i = 0; i < 2; i++) {
+            double s = bounded(out[2 * i + 1]);
+            // beta = 1: the mean's gradient is that of the squared error, -(y - mu) / n.
+            assertEquals(-(y[i] - out[2 * i]) / 2, beta1[2 * i], 1e-6);
+            for (int c = 0; c < 2; c++) {
+                assertEquals(plain[2 * i + c] * Math.exp(s), beta1[2 * i + c], 1e-6);
+                assertEquals(plain[2 * i + c] * Math.exp(0.5 * s), beta05[2 * i + c], 1e-6);
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.cosmicweb.gnn.cuda;
 
 import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.StepEngine;
+import org.cosmicweb.gnn.TrainingConfig;
 
 import java.util.Locale;
 
@@ -9,8 +10,10 @@ import java.util.Locale;
 public enum Backend {
     CPU, CUDA;
 
-    public StepEngine engine(GnnModel model, double weightDecay) {
-        return this == CPU ? StepEngine.cpu(model, weightDecay) : new CudaEngine(model, weightDecay, false);
+    /** An engine training {@code model} with the optimiser and loss settings of {@code cfg}. */
+    public StepEngine engine(GnnModel model, TrainingConfig cfg) {
+        return this == CPU ? StepEngine.cpu(model, cfg.weightDecay(), cfg.beta())
+                : new CudaEngine(model, cfg.weightDecay(), false, cfg.beta());
     }
 
     /** Fails at once, naming the reason, when this backend cannot run here (before hours of other work). */

@@ -24,7 +24,7 @@ public final class CudaBenchmark {
     /** Times {@code steps} training steps after {@code warmup} steps on one batch kept on the GPU. */
     public static Result run(ModelConfig cfg, GraphBatch g, int warmup, int steps, long seed, boolean tf32) {
         GnnModel model = new GnnModel(cfg, seed);
-        try (CudaGnn gpu = new CudaGnn(model, 1e-4, tf32); DeviceGraph dg = new DeviceGraph(g)) {
+        try (CudaGnn gpu = new CudaGnn(model, 1e-4, tf32, 0); DeviceGraph dg = new DeviceGraph(g)) {
             double first = Double.NaN;
             for (int s = 0; s < warmup; s++) {
                 double l = gpu.lossAndGradients(dg);

@@ -21,9 +21,9 @@ public final class CudaEngine implements StepEngine {
     /** Batches whose GPU copy holds noisy node features. */
     private final Set<GraphBatch> noisy = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    public CudaEngine(GnnModel model, double weightDecay, boolean tf32) {
+    public CudaEngine(GnnModel model, double weightDecay, boolean tf32, double beta) {
         this.model = model;
-        this.gpu = new CudaGnn(model, weightDecay, tf32);
+        this.gpu = new CudaGnn(model, weightDecay, tf32, beta);
     }
 
     /** The GPU copy of g with its own node features. */

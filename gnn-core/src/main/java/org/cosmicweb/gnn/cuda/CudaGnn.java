@@ -35,12 +35,14 @@ public final class CudaGnn implements AutoCloseable {
     private final DeviceTail ghTail;
     private final DeviceTail headTail;
     private final double weightDecay;
+    private final double beta;
     private int steps;
 
     /**
      * @param tf32 allow TF32 tensor-core products (faster; ~1e-3 relative rounding), else plain FP32
+     * @param beta β of the β-NLL gradients ({@link GaussianNll}); 0 is the plain NLL
      */
-    public CudaGnn(GnnModel model, double weightDecay, boolean tf32) {
+    public CudaGnn(GnnModel model, double weightDecay, boolean tf32, double beta) {
         Cuda.require();
         ModelConfig c = model.config;
         if (c.layers() != 1) {
@@ -53,6 +55,7 @@ public final class CudaGnn implements AutoCloseable {
         this.model = model;
         this.cfg = c;
         this.weightDecay = weightDecay;
+        this.beta = beta;
         layout = new ParamLayout(model.params(), c.heads());
         kernels = new Kernels(c.hidden(), c.nodeDim(), c.edgeDim());
         blas = new Blas(tf32, kernels, ws);
@@ -216,7 +219,7 @@ public final class CudaGnn implements AutoCloseable {
         DeviceArray out = forward(g);
         DeviceArray rowLoss = ws.doubles("rowLoss", n);
         kernels.each("gaussian_nll", n, out.address(), g.targets.address(), n, ws.floats("dout", 2L * n).address(),
-                rowLoss.address());
+                rowLoss.address(), 0.0);
         return meanOf(rowLoss, n);
     }
 
@@ -238,7 +241,8 @@ public final class CudaGnn implements AutoCloseable {
         DeviceArray out = forward(g);
         DeviceArray dout = ws.floats("dout", 2L * n);
         DeviceArray rowLoss = ws.doubles("rowLoss", n);
-        kernels.each("gaussian_nll", n, out.address(), g.targets.address(), n, dout.address(), rowLoss.address());
+        kernels.each("gaussian_nll", n, out.address(), g.targets.address(), n, dout.address(), rowLoss.address(),
+                beta);
         int envW = envWidth();
         int inW = envW + cfg.latent();
         DeviceArray dIn = ws.floats("dIn", (long) n * inW);
@@ -277,7 +281,7 @@ public final class CudaGnn implements AutoCloseable {
         float[] logVar = new float[n];
         for (int i = 0; i < n; i++) {
             mean[i] = out[2 * i];
-            logVar[i] = Math.max(GaussianNll.MIN_LOG_VAR, Math.min(GaussianNll.MAX_LOG_VAR, out[2 * i + 1]));
+            logVar[i] = (float) GaussianNll.logVariance(out[2 * i + 1]);
         }
         return new GnnModel.Prediction(mean, logVar);
     }

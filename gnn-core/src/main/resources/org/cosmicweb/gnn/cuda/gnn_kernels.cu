@@ -409,17 +409,22 @@ __global__ void seg_sum_send(const float* dz, i64 E, const int* order, const int
     }
 }
 
-// Per-galaxy Gaussian NLL terms and dL/dout, as GaussianNll.loss (log-variance clamped to [-15, 15]).
-__global__ void gaussian_nll(const float* out, const float* y, int n, float* dout, double* rowLoss) {
+// Per-galaxy Gaussian NLL terms and dL/dout, as GaussianNll.loss: log-variance s = B r / sqrt(B^2 + r^2)
+// (B = 15, a smooth bound whose slope never vanishes); beta > 0 weights each galaxy's gradient by
+// exp(beta s) (beta-NLL); rowLoss holds the plain NLL.
+__global__ void gaussian_nll(const float* out, const float* y, int n, float* dout, double* rowLoss, double beta) {
     GRID_STRIDE(i, (i64) n) {
         float mu = out[2 * i];
-        float raw = out[2 * i + 1];
-        float s = fmaxf(-15.0f, fminf(15.0f, raw));
+        double raw = out[2 * i + 1];
+        double q = 225.0 + raw * raw;
+        double s = 15.0 * raw / sqrt(q);
+        double slope = 3375.0 / (q * sqrt(q));
         double r = (double) y[i] - mu;
-        double inv = exp(-(double) s);
+        double inv = exp(-s);
+        double w = beta == 0.0 ? 1.0 : exp(beta * s);
         rowLoss[i] = 0.5 * (s + r * r * inv + 1.8378770664093453);
-        dout[2 * i] = (float) (-r * inv / n);
-        dout[2 * i + 1] = raw == s ? (float) (0.5 * (1.0 - r * r * inv) / n) : 0.0f;
+        dout[2 * i] = (float) (-w * r * inv / n);
+        dout[2 * i + 1] = (float) (w * 0.5 * (1.0 - r * r * inv) * slope / n);
     }
 }
 

@@ -64,7 +64,7 @@ class CudaGnnTest {
             GraphBatch g = graph(edges, 5);
             GnnModel cpu = new GnnModel(cfg, 11);
             double lc = cpu.lossAndGradients(g);
-            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 11), 1e-2, false); DeviceGraph dg = new DeviceGraph(g)) {
+            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 11), 1e-2, false, 0); DeviceGraph dg = new DeviceGraph(g)) {
                 double lg = gpu.lossAndGradients(dg);
                 assertEquals(lc, lg, 1e-5 * Math.abs(lc), agg + ", " + edges + " edges");
                 assertBlocksClose(cpu, gpu.gradients(), 2e-3);
@@ -80,7 +80,7 @@ class CudaGnnTest {
         GnnModel cpu = new GnnModel(cfg, 3);
         GnnModel copy = new GnnModel(cfg, 3);
         AdamW opt = new AdamW(cpu.params(), 1e-2);
-        try (CudaGnn gpu = new CudaGnn(copy, 1e-2, false); DeviceGraph dg = new DeviceGraph(g)) {
+        try (CudaGnn gpu = new CudaGnn(copy, 1e-2, false, 0); DeviceGraph dg = new DeviceGraph(g)) {
             for (int s = 0; s < 5; s++) {
                 cpu.lossAndGradients(g);
                 opt.step(1e-2);
@@ -110,7 +110,7 @@ class CudaGnnTest {
         Trainer.History hc = Trainer.train(onCpu, train, valid, tc, null);
         GnnModel onGpu = new GnnModel(cfg, 8);
         Trainer.History hg;
-        try (CudaEngine engine = new CudaEngine(onGpu, tc.weightDecay(), false)) {
+        try (CudaEngine engine = new CudaEngine(onGpu, tc.weightDecay(), false, 0)) {
             hg = Trainer.train(engine, train, valid, tc, null);
         }
         assertEquals(hc.bestEpoch(), hg.bestEpoch());
@@ -129,7 +129,7 @@ class CudaGnnTest {
         GraphBatch g = graph(20000, 2);
         float[][] grads = new float[2][];
         for (int r = 0; r < 2; r++) {
-            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 1), 1e-2, false); DeviceGraph dg = new DeviceGraph(g)) {
+            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 1), 1e-2, false, 0); DeviceGraph dg = new DeviceGraph(g)) {
                 gpu.lossAndGradients(dg);
                 grads[r] = gpu.gradients();
             }
@@ -144,7 +144,7 @@ class CudaGnnTest {
         GraphBatch g = graph(4000, 4);
         double[] loss = new double[2];
         for (int r = 0; r < 2; r++) {
-            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 1), 1e-2, r == 1); DeviceGraph dg = new DeviceGraph(g)) {
+            try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 1), 1e-2, r == 1, 0); DeviceGraph dg = new DeviceGraph(g)) {
                 loss[r] = gpu.lossAndGradients(dg);
             }
         }
@@ -158,13 +158,13 @@ class CudaGnnTest {
         ModelConfig nodeOnly = new ModelConfig(3, 6, 0, 32, 8, Aggregation.SUM);
         GnnModel cpu = new GnnModel(nodeOnly, 2);
         double lc = cpu.lossAndGradients(g);
-        try (CudaGnn gpu = new CudaGnn(new GnnModel(nodeOnly, 2), 0, false); DeviceGraph dg = new DeviceGraph(g)) {
+        try (CudaGnn gpu = new CudaGnn(new GnnModel(nodeOnly, 2), 0, false, 0); DeviceGraph dg = new DeviceGraph(g)) {
             assertEquals(lc, gpu.lossAndGradients(dg), 1e-5 * Math.abs(lc));
         }
         assertThrows(CudaException.class, () -> new CudaGnn(new GnnModel(new ModelConfig(3, 6, 2, 32, 8,
-                Aggregation.SUM, 2), 1), 0, false));
+                Aggregation.SUM, 2), 1), 0, false, 0));
         ModelConfig fourFeatures = new ModelConfig(4, 6, 1, 32, 8, Aggregation.SUM);
-        try (CudaGnn gpu = new CudaGnn(new GnnModel(fourFeatures, 2), 0, false); DeviceGraph dg = new DeviceGraph(g)) {
+        try (CudaGnn gpu = new CudaGnn(new GnnModel(fourFeatures, 2), 0, false, 0); DeviceGraph dg = new DeviceGraph(g)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.lossAndGradients(dg));
             assertTrue(e.getMessage().contains("4 node"), e.getMessage());
         }
@@ -174,7 +174,7 @@ class CudaGnnTest {
     void withoutAGpuTheErrorSaysWhy() {
         assumeFalse(Cuda.available(), "a GPU is present");
         CudaException e = assertThrows(CudaException.class,
-                () -> new CudaGnn(new GnnModel(new ModelConfig(3, 6, 1, 8, 4, Aggregation.SUM), 1), 0, false));
+                () -> new CudaGnn(new GnnModel(new ModelConfig(3, 6, 1, 8, 4, Aggregation.SUM), 1), 0, false, 0));
         assertTrue(e.getMessage().startsWith("the CUDA backend cannot run: "), e.getMessage());
         assertTrue(e.getMessage().length() > 40, e.getMessage());
     }

@@ -1,0 +1,82 @@
+package org.cosmicweb.gnn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Vector math whose results never depend on whether the JIT has compiled the caller. The Vector
+ * API leaves the order of {@code reduceLanes(ADD)} and the accuracy of {@code lanewise(EXP)} to the
+ * implementation, and the interpreter's fallback and C2's intrinsics differ in the last bits, so a
+ * training run would change with timing. Here every result is made of IEEE additions,
+ * multiplications and fused multiply-adds in a fixed order, and each vector routine has a scalar twin
+ * that gives the same bits lane for lane.
+ *
+ * <p>exp: range reduction x = n ln 2 + f with n = round(x / ln 2) (by the 1.5·2²³ rounding trick) and
+ * ln 2 split in two parts, e^f by the degree-6 minimax polynomial of Cephes' expf, then 2^n by
+ * building the float's exponent bits; relative error below 2e-7 on [−87, 88], inputs clamped there.
+ */
+public final class VectorMath {
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float MAGIC = 12582912f; // 1.5 * 2^23
+    private static final int MAGIC_BITS = 0x4B400000;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float LO = -87.3f;
+    private static final float HI = 88.3f;
+    private static final float P0 = 1.9875691500e-4f;
+    private static final float P1 = 1.3981999507e-3f;
+    private static final float P2 = 8.3334519073e-3f;
+    private static final float P3 = 4.1665795894e-2f;
+    private static final float P4 = 1.6666665459e-1f;
+    private static final float P5 = 5.0000001201e-1f;
+
+    private VectorMath() {
+    }
+
+    /** Sum of the lanes, added in lane order. */
+    public static float laneSum(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
+    /** e^x lane by lane; the same bits as {@link #exp(float)} on each lane. */
+    public static FloatVector exp(FloatVector x) {
+        jdk.incubator.vector.VectorSpecies<Float> sp = x.species();
+        FloatVector c = x.max(LO).min(HI);
+        FloatVector t = c.fma(LOG2E, MAGIC);
+        FloatVector n = t.sub(MAGIC);
+        IntVector bits = (IntVector) t.reinterpretAsInts();
+        IntVector scale = bits.sub(MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+        FloatVector f = n.fma(FloatVector.broadcast(sp, -LN2_HI), c);
+        f = n.fma(FloatVector.broadcast(sp, -LN2_LO), f);
+        FloatVector p = f.fma(P0, P1);
+        p = p.fma(f, FloatVector.broadcast(sp, P2));
+        p = p.fma(f, FloatVector.broadcast(sp, P3));
+        p = p.fma(f, FloatVector.broadcast(sp, P4));
+        p = p.fma(f, FloatVector.broadcast(sp, P5));
+        p = p.mul(f).fma(f, f).add(1f);
+        return p.mul(scale.reinterpretAsFloats());
+    }
+
+    /** e^x by the same operations as the vector version. */
+    public static float exp(float x) {
+        float c = Math.min(Math.max(x, LO), HI);
+        float t = Math.fma(c, LOG2E, MAGIC);
+        float n = t - MAGIC;
+        int bits = Float.floatToRawIntBits(t);
+        float scale = Float.intBitsToFloat((bits - (MAGIC_BITS - 127)) << 23);
+        float f = Math.fma(n, -LN2_HI, c);
+        f = Math.fma(n, -LN2_LO, f);
+        float p = Math.fma(f, P0, P1);
+        p = Math.fma(p, f, P2);
+        p = Math.fma(p, f, P3);
+        p = Math.fma(p, f, P4);
+        p = Math.fma(p, f, P5);
+        p = Math.fma(p * f, f, f) + 1f;
+        return p * scale;
+    }
+}
