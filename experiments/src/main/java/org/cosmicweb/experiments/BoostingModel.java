@@ -65,7 +65,7 @@ public final class BoostingModel implements GalaxyModel {
     }
 
     @Override
-    public Fitted fit(ExperimentData data, int[] trainRows) {
+    public Fitted fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
         try {
             DMatrix train = new DMatrix(features(data, trainRows), trainRows.length, columns(), Float.NaN);
             float[] y = new float[trainRows.length];

@@ -10,19 +10,14 @@ import java.util.Arrays;
  * @param radiiMpc          overdensity radii R of the boosting baselines
  * @param folds             spatial folds along z
  * @param padMpc            padding between validation slab and training galaxies
- * @param epochs            GNN epochs per fold
- * @param heads             unshared edge MLPs of the GNN
- * @param hidden            hidden width of every MLP
- * @param latent            message width
- * @param learningRate      AdamW learning rate
+ * @param gnn               how the GNN is built and trained
  * @param boostRounds       XGBoost rounds
  * @param seed              seed of every random choice
  * @param memoryBudgetBytes target graph bytes per GNN minibatch: smaller gives more, smaller spatial
  *                          minibatches per epoch (never blocks thinner than twice the linking length)
  */
-public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, int folds, double padMpc, int epochs,
-                               int heads, int hidden, int latent, double learningRate, int boostRounds, long seed,
-                               long memoryBudgetBytes) {
+public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, int folds, double padMpc,
+                               GnnSettings gnn, int boostRounds, long seed, long memoryBudgetBytes) {
     public ExperimentConfig {
         if (linkingLengthsMpc.length == 0) {
             throw new IllegalArgumentException("give at least one linking length");
@@ -43,9 +38,12 @@ public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, in
         if (!(padMpc >= 0)) {
             throw new IllegalArgumentException("padding must be >= 0 Mpc, got " + padMpc);
         }
-        if (epochs < 1 || heads < 0 || hidden < 1 || latent < 1 || boostRounds < 1 || memoryBudgetBytes < 1 << 10) {
-            throw new IllegalArgumentException("epochs, hidden, latent and boosting rounds must be >= 1, heads >= 0,"
-                    + " memory budget >= 1 KiB");
+        if (gnn == null) {
+            throw new IllegalArgumentException("GNN settings must be given");
+        }
+        if (boostRounds < 1 || memoryBudgetBytes < 1 << 10) {
+            throw new IllegalArgumentException("boosting rounds must be >= 1 and the memory budget >= 1 KiB, got "
+                    + boostRounds + " and " + memoryBudgetBytes);
         }
         linkingLengthsMpc = linkingLengthsMpc.clone();
         radiiMpc = radiiMpc.clone();
@@ -57,22 +55,32 @@ public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, in
      * RMSE 0.170 against 0.167), overfitting its ~19k training galaxies per fold.
      */
     public static ExperimentConfig embedded(long seed) {
-        return new ExperimentConfig(new double[] {1, 2, 3, 5}, new double[] {0.3, 1, 2, 3, 5, 10}, 3, 10, 40, 2, 32, 16,
-                5e-3, 300, seed, 256L << 10);
+        return new ExperimentConfig(new double[] {1, 2, 3, 5}, new double[] {0.3, 1, 2, 3, 5, 10}, 3, 10,
+                GnnSettings.defaults(), 300, seed, 256L << 10);
     }
 
     /** Smoke run on the same mock for tests and a first look: D = 1 and 3 Mpc only, about a minute. */
     public static ExperimentConfig quick(long seed) {
-        return new ExperimentConfig(new double[] {1, 3}, new double[] {0.3, 1, 2, 3, 5, 10}, 3, 10, 40, 2, 32, 16, 5e-3,
-                300, seed, 256L << 10);
+        return new ExperimentConfig(new double[] {1, 3}, new double[] {0.3, 1, 2, 3, 5, 10}, 3, 10,
+                GnnSettings.defaults(), 300, seed, 256L << 10);
+    }
+
+    public ExperimentConfig withGnn(GnnSettings g) {
+        return new ExperimentConfig(linkingLengthsMpc, radiiMpc, folds, padMpc, g, boostRounds, seed, memoryBudgetBytes);
+    }
+
+    public ExperimentConfig withLinkingLengths(double[] d) {
+        return new ExperimentConfig(d, radiiMpc, folds, padMpc, gnn, boostRounds, seed, memoryBudgetBytes);
     }
 
     public String toJson() {
         return String.format(java.util.Locale.ROOT,
                 "{\"linking_lengths_mpc\":%s,\"overdensity_radii_mpc\":%s,\"folds\":%d,\"pad_mpc\":%s,\"epochs\":%d,"
-                        + "\"heads\":%d,\"hidden\":%d,\"latent\":%d,\"learning_rate\":%s,\"boost_rounds\":%d,\"seed\":%d,"
-                        + "\"memory_budget_bytes\":%d}",
-                Arrays.toString(linkingLengthsMpc), Arrays.toString(radiiMpc), folds, padMpc, epochs, heads, hidden,
-                latent, learningRate, boostRounds, seed, memoryBudgetBytes);
+                        + "\"heads\":%d,\"hidden\":%d,\"latent\":%d,\"layers\":%d,\"aggregation\":\"%s\","
+                        + "\"learning_rate\":%s,\"weight_decay\":%s,\"beta_nll\":%s,\"ensemble_members\":%d,"
+                        + "\"boost_rounds\":%d,\"seed\":%d,\"memory_budget_bytes\":%d}",
+                Arrays.toString(linkingLengthsMpc), Arrays.toString(radiiMpc), folds, padMpc, gnn.epochs(), gnn.heads(),
+                gnn.hidden(), gnn.latent(), gnn.layers(), gnn.aggregation().name().toLowerCase(java.util.Locale.ROOT),
+                gnn.learningRate(), gnn.weightDecay(), gnn.beta(), gnn.members(), boostRounds, seed, memoryBudgetBytes);
     }
 }

@@ -8,9 +8,10 @@ import java.util.List;
  * @param fold        fold index of each galaxy (the fold that validated it)
  * @param runs        one entry per model run, in the order they ran
  * @param metrics     rows of metrics.csv
+ * @param comparisons paired differences of each GNN run against reference baselines (comparisons.csv)
  */
 public record ExperimentResult(ExperimentData data, ExperimentConfig config, int[] fold, List<Run> runs,
-                               List<MetricRow> metrics, double seconds) {
+                               List<MetricRow> metrics, List<Comparison> comparisons, double seconds) {
 
     /** One model at one scale: its column key and its out-of-fold predictions for every galaxy. */
     public record Run(String model, double scaleMpc, double[] mean, double[] sigma, double seconds) {
@@ -24,19 +25,37 @@ public record ExperimentResult(ExperimentData data, ExperimentConfig config, int
         }
     }
 
-    /** One row of metrics.csv; {@code within1Sigma}/{@code within2Sigma} are NaN without uncertainties. */
-    public record MetricRow(String model, double scaleMpc, String subset, Metrics metrics, double within1Sigma,
-                            double within2Sigma) {
+    /**
+     * One row of metrics.csv: the metrics, the RMSE's block-bootstrap standard error, and
+     * {@code within1Sigma}/{@code within2Sigma} (NaN without uncertainties).
+     */
+    public record MetricRow(String model, double scaleMpc, String subset, Metrics metrics, double rmseSe,
+                            double within1Sigma, double within2Sigma) {
+    }
+
+    /** RMSE(run) − RMSE(reference) on one subset, paired over the same bootstrap replicates. */
+    public record Comparison(Run run, Run reference, String role, String subset, BlockBootstrap.Difference difference) {
     }
 
     /** RMSE on all galaxies of a run. */
     public double rmse(Run r) {
+        MetricRow m = row(r, "all");
+        return m == null ? Double.NaN : m.metrics().rmse();
+    }
+
+    /** The metric row of a run and subset, or null. */
+    public MetricRow row(Run r, String subset) {
         for (MetricRow m : metrics) {
-            if (m.model().equals(r.model()) && m.subset().equals("all")
+            if (m.model().equals(r.model()) && m.subset().equals(subset)
                     && (Double.compare(m.scaleMpc(), r.scaleMpc()) == 0)) {
-                return m.metrics().rmse();
+                return m;
             }
         }
-        return Double.NaN;
+        return null;
+    }
+
+    /** Whether a run is one of the GNN's (the model and its hybrids), not a baseline. */
+    public static boolean isGnn(Run r) {
+        return r.model().startsWith("gnn");
     }
 }

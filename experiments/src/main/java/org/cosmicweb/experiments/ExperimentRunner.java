@@ -1,7 +1,6 @@
 package org.cosmicweb.experiments;
 
 import org.cosmicweb.graph.SpatialFolds;
-import org.cosmicweb.gnn.TrainingConfig;
 
 import org.cosmicweb.gnn.cuda.Backend;
 
@@ -16,6 +15,10 @@ import java.util.Locale;
  * subset (all, centrals, satellites).
  */
 public final class ExperimentRunner {
+    /** Side of the blocks of the bootstrap (Mpc): well above the linking lengths, so blocks are nearly independent. */
+    static final double BOOTSTRAP_BLOCK_MPC = 20;
+    static final int BOOTSTRAP_RESAMPLES = 1000;
+    static final String[] SUBSETS = {"all", "centrals", "satellites"};
     private final ExperimentConfig cfg;
     private final Progress progress;
     private final Backend backend;
@@ -92,7 +95,7 @@ public final class ExperimentRunner {
             for (SpatialFolds.Fold f : folds) {
                 progress.message(String.format(Locale.ROOT, "experiment: %s fold %d/%d: training on %d galaxies",
                         label, f.index() + 1, folds.size(), f.train().length));
-                GalaxyModel.Prediction p = model.fit(data, f.train()).predict(data, f.validation());
+                GalaxyModel.Prediction p = model.fit(data, f.train(), f.validation()).predict(data, f.validation());
                 for (int k = 0; k < f.validation().length; k++) {
                     mean[f.validation()[k]] = p.mean()[k];
                 }
@@ -110,29 +113,98 @@ public final class ExperimentRunner {
             }
             progress.message(String.format(Locale.ROOT, "experiment: %s done in %.1f s", label, secs));
         }
+        BlockBootstrap boot = bootstrap(data, cfg.seed());
         List<ExperimentResult.MetricRow> metrics = new ArrayList<>();
         for (ExperimentResult.Run r : runs) {
-            metrics.addAll(metricRows(data, r));
+            metrics.addAll(metricRows(data, r, boot));
         }
-        return new ExperimentResult(data, cfg, foldOf, runs, metrics, (System.nanoTime() - t0) / 1e9);
+        List<ExperimentResult.Comparison> comparisons = comparisons(data, runs, metrics, boot);
+        return new ExperimentResult(data, cfg, foldOf, runs, metrics, comparisons, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The block bootstrap of every table of a run on {@code data}. */
+    static BlockBootstrap bootstrap(ExperimentData data, long seed) {
+        return new BlockBootstrap(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), BOOTSTRAP_BLOCK_MPC,
+                BOOTSTRAP_RESAMPLES, seed);
+    }
+
+    /**
+     * Every GNN run against the best baseline (lowest RMSE on all galaxies) and against
+     * boost_noenv, on every subset.
+     */
+    static List<ExperimentResult.Comparison> comparisons(ExperimentData data, List<ExperimentResult.Run> runs,
+                                                         List<ExperimentResult.MetricRow> metrics, BlockBootstrap boot) {
+        ExperimentResult.Run best = null;
+        ExperimentResult.Run noenv = null;
+        double bestRmse = Double.POSITIVE_INFINITY;
+        for (ExperimentResult.Run r : runs) {
+            if (ExperimentResult.isGnn(r)) {
+                continue;
+            }
+            double rmse = rmseOf(metrics, r);
+            if (rmse < bestRmse) {
+                bestRmse = rmse;
+                best = r;
+            }
+            if (r.model().equals("boost_noenv")) {
+                noenv = r;
+            }
+        }
+        List<ExperimentResult.Comparison> out = new ArrayList<>();
+        for (ExperimentResult.Run r : runs) {
+            if (!ExperimentResult.isGnn(r)) {
+                continue;
+            }
+            for (String subset : SUBSETS) {
+                boolean[] sel = subsetMask(data, subset);
+                if (best != null) {
+                    out.add(new ExperimentResult.Comparison(r, best, "best_baseline", subset,
+                            boot.difference(r.mean(), best.mean(), data.target, sel)));
+                }
+                if (noenv != null && noenv != best) {
+                    out.add(new ExperimentResult.Comparison(r, noenv, "no_environment", subset,
+                            boot.difference(r.mean(), noenv.mean(), data.target, sel)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double rmseOf(List<ExperimentResult.MetricRow> metrics, ExperimentResult.Run r) {
+        for (ExperimentResult.MetricRow m : metrics) {
+            if (m.model().equals(r.model()) && m.subset().equals("all") && Double.compare(m.scaleMpc(), r.scaleMpc()) == 0) {
+                return m.metrics().rmse();
+            }
+        }
+        return Double.NaN;
+    }
+
+    static boolean[] subsetMask(ExperimentData data, String subset) {
+        boolean[] sel = new boolean[data.size()];
+        for (int i = 0; i < sel.length; i++) {
+            boolean c = data.catalog.isCentral()[i];
+            sel[i] = subset.equals("all") || (subset.equals("centrals") == c);
+        }
+        return sel;
     }
 
     private GalaxyModel gnn(double d, int step, int total) {
-        TrainingConfig tc = TrainingConfig.defaults(cfg.epochs(), cfg.seed()).withLearningRate(cfg.learningRate());
+        GnnSettings g = cfg.gnn();
         String label = String.format(Locale.ROOT, "experiment: [%d/%d] gnn D=%s Mpc epoch", step, total, d);
-        return new GnnGalaxyModel(d, cfg.heads(), cfg.hidden(), cfg.latent(), tc, cfg.memoryBudgetBytes(),
+        return new GnnGalaxyModel(d, g, cfg.seed(), cfg.memoryBudgetBytes(),
                 (epoch, epochs, trainLoss, validLoss, lr) -> progress.update(label, epoch + 1, epochs,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f, lr %.1e", trainLoss, validLoss, lr)))
                 .on(backend);
     }
 
-    static List<ExperimentResult.MetricRow> metricRows(ExperimentData data, ExperimentResult.Run r) {
+    static List<ExperimentResult.MetricRow> metricRows(ExperimentData data, ExperimentResult.Run r,
+                                                       BlockBootstrap boot) {
         List<ExperimentResult.MetricRow> out = new ArrayList<>();
-        for (String subset : new String[] {"all", "centrals", "satellites"}) {
+        for (String subset : SUBSETS) {
+            boolean[] sel = subsetMask(data, subset);
             List<Integer> rows = new ArrayList<>();
             for (int i = 0; i < data.size(); i++) {
-                boolean c = data.catalog.isCentral()[i];
-                if (subset.equals("all") || (subset.equals("centrals") == c)) {
+                if (sel[i]) {
                     rows.add(i);
                 }
             }
@@ -148,7 +220,8 @@ public final class ExperimentRunner {
             }
             double c1 = s == null ? Double.NaN : Metrics.coverage(p, s, t, 1);
             double c2 = s == null ? Double.NaN : Metrics.coverage(p, s, t, 2);
-            out.add(new ExperimentResult.MetricRow(r.model(), r.scaleMpc(), subset, Metrics.of(p, t), c1, c2));
+            double se = boot.rmse(r.mean(), data.target, sel).se();
+            out.add(new ExperimentResult.MetricRow(r.model(), r.scaleMpc(), subset, Metrics.of(p, t), se, c1, c2));
         }
         return out;
     }

@@ -122,7 +122,7 @@ public final class ExplainableBoosting implements GalaxyModel {
     }
 
     @Override
-    public Model fit(ExperimentData data, int[] trainRows) {
+    public Model fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
         int n = trainRows.length;
         if (n == 0) {
             throw new IllegalArgumentException(name + " needs training galaxies");

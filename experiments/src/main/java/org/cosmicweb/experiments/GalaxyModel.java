@@ -8,8 +8,17 @@ public interface GalaxyModel {
     /** Short name used in tables and file columns, e.g. {@code boost_noenv}. */
     String name();
 
-    /** Trains on the galaxies at {@code trainRows} of {@code data}. */
-    Fitted fit(ExperimentData data, int[] trainRows);
+    /**
+     * Trains on the targets of the galaxies at {@code trainRows}. Nothing of the galaxies at
+     * {@code excludedRows} (the validation fold) may influence the fit; every other galaxy (e.g.
+     * the padding between folds) may be read for its halo properties and position, never its target.
+     */
+    Fitted fit(ExperimentData data, int[] trainRows, int[] excludedRows);
+
+    /** Trains on {@code trainRows} with no galaxy excluded. */
+    default Fitted fit(ExperimentData data, int[] trainRows) {
+        return fit(data, trainRows, new int[0]);
+    }
 
     /** A trained model. */
     interface Fitted {

@@ -18,8 +18,11 @@ import java.util.List;
  * scored node is present), standardised features, and the scored nodes of each partition first.
  */
 public final class GnnBatches {
-    /** Batches and, for each batch, the catalog row of each of its scored nodes. */
-    public record Batches(List<GraphBatch> batches, List<int[]> scoredRows) {
+    /**
+     * Batches and, for each batch, the catalog row of each of its nodes (scored nodes first) and of
+     * its scored nodes alone.
+     */
+    public record Batches(List<GraphBatch> batches, List<int[]> nodeRows, List<int[]> scoredRows) {
     }
 
     private GnnBatches() {
@@ -47,6 +50,7 @@ public final class GnnBatches {
         }
         List<GraphPartition> parts = SpatialPartitioner.partition(graph, pos, data.catalog.boxSizeMpc(), blocksPerAxis, d);
         List<GraphBatch> batches = new ArrayList<>();
+        List<int[]> nodeRows = new ArrayList<>();
         List<int[]> scoredRows = new ArrayList<>();
         int[] scratch = new int[graph.numNodes()];
         Arrays.fill(scratch, -1);
@@ -80,9 +84,100 @@ public final class GnnBatches {
             }
             batches.add(new GraphBatch(n, numScored, 3, nodeStd.apply(x), EdgeFeature.COUNT, local.senders(),
                     local.receivers(), local.receiverOffsets(), edgeStd.apply(local.edgeFeatures()), y));
+            nodeRows.add(rows);
             scoredRows.add(Arrays.copyOf(rows, numScored));
         }
-        return new Batches(batches, scoredRows);
+        return new Batches(batches, nodeRows, scoredRows);
+    }
+
+    /**
+     * Training minibatches of one message-passing round: the scored nodes in a seeded random order,
+     * cut into groups of {@code batchNodes}; each batch holds its group (scored, first), every
+     * in-neighbour of the group (senders only), and exactly the edges into the group. Every edge into
+     * a scored node is in exactly one batch, so nothing is truncated, and batches are independent
+     * random samples of the training galaxies rather than spatial blocks.
+     *
+     * @param graph       graph over catalog rows {@code rowsOfNodes} (node t is row rowsOfNodes[t])
+     * @param scored      which catalog rows are scored
+     */
+    static Batches neighbourhoods(ExperimentData data, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored,
+                                  int batchNodes, long seed, Standardizer nodeStd, Standardizer edgeStd,
+                                  Standardizer targetStd) {
+        if (batchNodes < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1 galaxy, got " + batchNodes);
+        }
+        int[] order = java.util.stream.IntStream.range(0, graph.numNodes()).filter(t -> scored[rowsOfNodes[t]]).toArray();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int f = EdgeFeature.COUNT;
+        int[] local = new int[graph.numNodes()];
+        Arrays.fill(local, -1);
+        List<GraphBatch> batches = new ArrayList<>();
+        List<int[]> nodeRows = new ArrayList<>();
+        List<int[]> scoredRows = new ArrayList<>();
+        for (int start = 0; start < order.length; start += batchNodes) {
+            int k = Math.min(batchNodes, order.length - start);
+            int[] nodes = new int[k];
+            int n = 0;
+            int edges = 0;
+            for (int q = 0; q < k; q++) {
+                int t = order[start + q];
+                local[t] = n;
+                nodes[n++] = t;
+                edges += graph.receiverOffsets()[t + 1] - graph.receiverOffsets()[t];
+            }
+            for (int q = 0; q < k; q++) {
+                int t = order[start + q];
+                for (int e = graph.receiverOffsets()[t]; e < graph.receiverOffsets()[t + 1]; e++) {
+                    int s = graph.senders()[e];
+                    if (local[s] < 0) {
+                        if (n == nodes.length) {
+                            nodes = Arrays.copyOf(nodes, 2 * nodes.length);
+                        }
+                        local[s] = n;
+                        nodes[n++] = s;
+                    }
+                }
+            }
+            int[] senders = new int[edges];
+            int[] receivers = new int[edges];
+            int[] offsets = new int[n + 1];
+            float[] feats = new float[edges * f];
+            int w = 0;
+            for (int q = 0; q < k; q++) {
+                int t = nodes[q];
+                for (int e = graph.receiverOffsets()[t]; e < graph.receiverOffsets()[t + 1]; e++) {
+                    senders[w] = local[graph.senders()[e]];
+                    receivers[w] = q;
+                    System.arraycopy(graph.edgeFeatures(), e * f, feats, w * f, f);
+                    w++;
+                }
+                offsets[q + 1] = w;
+            }
+            for (int q = k; q < n; q++) {
+                offsets[q + 1] = w;
+            }
+            int[] rows = new int[n];
+            double[] x = new double[3 * n];
+            float[] y = new float[n];
+            for (int q = 0; q < n; q++) {
+                int row = rowsOfNodes[nodes[q]];
+                rows[q] = row;
+                System.arraycopy(data.nodeFeatures, 3 * row, x, 3 * q, 3);
+                y[q] = (float) ((data.target[row] - targetStd.mean()[0]) / targetStd.std()[0]);
+                local[nodes[q]] = -1;
+            }
+            batches.add(new GraphBatch(n, k, 3, nodeStd.apply(x), f, senders, receivers, offsets,
+                    edgeStd.apply(feats), y));
+            nodeRows.add(rows);
+            scoredRows.add(Arrays.copyOf(rows, k));
+        }
+        return new Batches(batches, nodeRows, scoredRows);
     }
 
     /** Edge-feature standardiser fitted on the edges into the given nodes. */

@@ -16,40 +16,48 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The GNN as a {@link GalaxyModel}: a radius graph at linking length D, trained on the graph
- * induced by the training galaxies (so no other galaxy reaches training through an edge), in
- * spatial minibatches; one partition, chosen by the seed, is held out to pick the best epoch.
- * Prediction uses the full graph, where every galaxy's DMO neighbours send messages. Partitions
- * carry a halo of (layers × D), so stacked rounds see every path of their receptive field.
+ * The GNN as a {@link GalaxyModel}: a radius graph at linking length D, trained in minibatches
+ * (random neighbourhoods for one round, spatial blocks for several) on the graph of every galaxy
+ * outside the excluded (validation) rows, so padding
+ * galaxies send their halo properties as messages, exactly as they will at prediction time,
+ * but only training galaxies are scored; nothing of an excluded galaxy reaches training. A
+ * seeded slab of the training galaxies ({@link HeldOutBlock}, {@value #HOLD_OUT_FRACTION} of the
+ * box) is not scored either: it picks the best epoch. Prediction uses the full graph, where every
+ * galaxy's DMO neighbours send messages. Partitions carry a halo of (layers × D), so stacked rounds
+ * see every path of their receptive field.
  */
 public final class GnnGalaxyModel implements GalaxyModel {
+    /** Fraction of the box width (along x) whose training galaxies pick the best epoch. */
+    static final double HOLD_OUT_FRACTION = 0.1;
+    /** Held-out galaxies per batch when scoring an epoch (no gradients, so only memory bounds it). */
+    static final int VALIDATION_BATCH = 4096;
     private final double linkingLengthMpc;
+    private final GnnSettings settings;
     private final ModelConfig modelConfig;
     private final TrainingConfig training;
     private final long memoryBudgetBytes;
     private final Trainer.Listener listener;
     private final Backend backend;
 
-    public GnnGalaxyModel(double linkingLengthMpc, int heads, int hidden, int latent, TrainingConfig training,
-                          long memoryBudgetBytes, Trainer.Listener listener) {
-        this(linkingLengthMpc, new ModelConfig(3, org.cosmicweb.graph.EdgeFeature.COUNT, heads, hidden, latent,
-                org.cosmicweb.gnn.Aggregation.MULTI), training, memoryBudgetBytes, listener);
+    /**
+     * @param settings architecture and training; an ensemble's member m trains with seed + m, so it has
+     *                 its own initial weights, batches and held-out slab (Lakshminarayanan et al. 2017)
+     * @param memoryBudgetBytes graph bytes per spatial block (prediction, and training of several rounds)
+     */
+    public GnnGalaxyModel(double linkingLengthMpc, GnnSettings settings, long seed, long memoryBudgetBytes,
+                          Trainer.Listener listener) {
+        this(linkingLengthMpc, settings, seed, memoryBudgetBytes, listener, Backend.CPU);
     }
 
-    public GnnGalaxyModel(double linkingLengthMpc, ModelConfig modelConfig, TrainingConfig training,
-                          long memoryBudgetBytes, Trainer.Listener listener) {
-        this(linkingLengthMpc, modelConfig, training, memoryBudgetBytes, listener, Backend.CPU);
-    }
-
-    private GnnGalaxyModel(double linkingLengthMpc, ModelConfig modelConfig, TrainingConfig training,
-                           long memoryBudgetBytes, Trainer.Listener listener, Backend backend) {
+    private GnnGalaxyModel(double linkingLengthMpc, GnnSettings settings, long seed, long memoryBudgetBytes,
+                           Trainer.Listener listener, Backend backend) {
         this.linkingLengthMpc = linkingLengthMpc;
-        this.modelConfig = modelConfig;
-        this.training = training;
+        this.settings = settings;
+        this.modelConfig = settings.modelConfig();
+        this.training = settings.training(seed);
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.listener = listener;
         this.backend = backend;
@@ -57,7 +65,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     /** The same model trained on the given backend (same batches, same steps). */
     public GnnGalaxyModel on(Backend b) {
-        return new GnnGalaxyModel(linkingLengthMpc, modelConfig, training, memoryBudgetBytes, listener, b);
+        return new GnnGalaxyModel(linkingLengthMpc, settings, training.seed(), memoryBudgetBytes, listener, b);
     }
 
     @Override
@@ -70,47 +78,108 @@ public final class GnnGalaxyModel implements GalaxyModel {
     }
 
     @Override
-    public FittedGnn fit(ExperimentData data, int[] trainRows) {
-        CosmicGraph full = data.graphOnly(linkingLengthMpc);
-        int[] rows = trainRows.clone();
-        Arrays.sort(rows);
-        boolean[] isTrain = new boolean[data.size()];
-        for (int r : rows) {
-            isTrain[r] = true;
+    public FittedGnn fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
+        int[] visibleRows = visibleRows(data.size(), trainRows, excludedRows);
+        CosmicGraph sub = visibleGraph(data, visibleRows);
+        List<TrainedModel> trained = new ArrayList<>();
+        for (int m = 0; m < settings.members(); m++) {
+            trained.add(fitMember(data, sub, visibleRows, trainRows, training.withSeed(training.seed() + m)));
         }
+        return new FittedGnn(trained, linkingLengthMpc, memoryBudgetBytes);
+    }
+
+    /** Every row but the excluded ones, ascending; a training row may not be excluded. */
+    static int[] visibleRows(int n, int[] trainRows, int[] excludedRows) {
+        boolean[] visible = new boolean[n];
+        Arrays.fill(visible, true);
+        for (int r : excludedRows) {
+            visible[r] = false;
+        }
+        for (int r : trainRows) {
+            if (!visible[r]) {
+                throw new IllegalArgumentException("row " + r + " is both a training and an excluded row");
+            }
+        }
+        return java.util.stream.IntStream.range(0, n).filter(i -> visible[i]).toArray();
+    }
+
+    /**
+     * The graph the network trains on: every edge of the full graph between visible galaxies, so the
+     * padding galaxies send messages (as they will at prediction time) and no excluded galaxy does.
+     */
+    CosmicGraph visibleGraph(ExperimentData data, int[] visibleRows) {
+        CosmicGraph full = data.graphOnly(linkingLengthMpc);
         int[] scratch = new int[full.numNodes()];
         Arrays.fill(scratch, -1);
-        CosmicGraph sub = Subgraph.induced(full, rows, scratch);
-        Standardizer nodeStd = Standardizer.fit(data.nodeFeatures, 3, rows);
-        Standardizer targetStd = Standardizer.fit(data.target, 1, rows);
-        Standardizer edgeStd = GnnBatches.fitEdges(sub, allTrue(sub.numNodes()));
-        double halo = modelConfig.layers() * linkingLengthMpc;
-        int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
-        GnnBatches.Batches b = GnnBatches.build(data, sub, rows, isTrain, halo, blocks, nodeStd, edgeStd, targetStd);
-        List<GraphBatch> train = new ArrayList<>(b.batches());
-        List<GraphBatch> valid = new ArrayList<>();
-        if (train.size() >= 4) {
-            int hold = new SplittableRandom(training.seed()).nextInt(train.size());
-            valid.add(train.remove(hold));
+        return Subgraph.induced(full, visibleRows, scratch);
+    }
+
+    /** What one network trains on: its held-out slab, standardisers and batches. */
+    record Prepared(HeldOutBlock block, Standardizer nodes, Standardizer edges, Standardizer target,
+                    GnnBatches.Batches train, GnnBatches.Batches valid) {
+    }
+
+    /** Builds one network's training and held-out batches on the graph {@code sub} over {@code visibleRows}. */
+    Prepared prepare(ExperimentData data, CosmicGraph sub, int[] visibleRows, int[] trainRows, long seed) {
+        HeldOutBlock block = HeldOutBlock.choose(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), trainRows,
+                HOLD_OUT_FRACTION, seed);
+        int[] fitRows = block.remaining();
+        boolean[] isFit = mask(data.size(), fitRows);
+        boolean[] isHeld = mask(data.size(), block.rows());
+        Standardizer nodeStd = Standardizer.fit(data.nodeFeatures, 3, fitRows);
+        Standardizer targetStd = Standardizer.fit(data.target, 1, fitRows);
+        boolean[] fitLocal = new boolean[visibleRows.length];
+        for (int t = 0; t < visibleRows.length; t++) {
+            fitLocal[t] = isFit[visibleRows[t]];
         }
-        GnnModel model = new GnnModel(modelConfig, training.seed());
+        Standardizer edgeStd = GnnBatches.fitEdges(sub, fitLocal);
+        GnnBatches.Batches train;
+        GnnBatches.Batches valid;
+        if (modelConfig.layers() == 1) {
+            train = GnnBatches.neighbourhoods(data, sub, visibleRows, isFit, settings.batchSize(), seed, nodeStd,
+                    edgeStd, targetStd);
+            valid = GnnBatches.neighbourhoods(data, sub, visibleRows, isHeld, VALIDATION_BATCH, seed, nodeStd, edgeStd,
+                    targetStd);
+        } else {
+            double halo = modelConfig.layers() * linkingLengthMpc;
+            int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
+            train = GnnBatches.build(data, sub, visibleRows, isFit, halo, blocks, nodeStd, edgeStd, targetStd);
+            valid = GnnBatches.build(data, sub, visibleRows, isHeld, halo, blocks, nodeStd, edgeStd, targetStd);
+        }
+        return new Prepared(block, nodeStd, edgeStd, targetStd, train, valid);
+    }
+
+    /** One network: its batches and training run. */
+    private TrainedModel fitMember(ExperimentData data, CosmicGraph sub, int[] visibleRows, int[] trainRows,
+                                   TrainingConfig tc) {
+        Prepared p = prepare(data, sub, visibleRows, trainRows, tc.seed());
+        GnnModel model = new GnnModel(modelConfig, tc.seed());
         Trainer.History history;
-        try (StepEngine engine = backend.engine(model, training.weightDecay())) {
-            history = Trainer.train(engine, train, valid, training, listener);
+        try (StepEngine engine = backend.engine(model, tc)) {
+            history = Trainer.train(engine, p.train().batches(), p.valid().batches(), tc, listener);
         }
-        Standardizer calibrated = removeMeanResidual(model, b.batches(), targetStd);
+        Standardizer calibrated = removeMeanResidual(model, p.train().batches(), p.target());
         Map<String, String> prov = new TreeMap<>();
         prov.put("catalog", data.catalog.source());
         prov.put("linking_length_mpc", Double.toString(linkingLengthMpc));
         prov.put("layers", Integer.toString(modelConfig.layers()));
-        prov.put("seed", Long.toString(training.seed()));
-        prov.put("epochs", Integer.toString(training.epochs()));
+        prov.put("seed", Long.toString(tc.seed()));
+        prov.put("epochs", Integer.toString(tc.epochs()));
         prov.put("best_epoch", Integer.toString(history.bestEpoch()));
-        prov.put("training_galaxies", Integer.toString(rows.length));
+        prov.put("training_galaxies", Integer.toString(p.block().remaining().length));
+        prov.put("early_stopping", p.block().describe());
+        prov.put("beta_nll", Double.toString(tc.beta()));
         prov.put("version", org.cosmicweb.experiments.cli.Version.get());
         prov.put("trained_on", backend.name().toLowerCase(java.util.Locale.ROOT));
-        return new FittedGnn(new TrainedModel(model, nodeStd, edgeStd, calibrated, prov), linkingLengthMpc,
-                memoryBudgetBytes);
+        return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov);
+    }
+
+    private static boolean[] mask(int n, int[] rows) {
+        boolean[] m = new boolean[n];
+        for (int r : rows) {
+            m[r] = true;
+        }
+        return m;
     }
 
     /**
@@ -132,26 +201,54 @@ public final class GnnGalaxyModel implements GalaxyModel {
         return new Standardizer(new double[] {target.mean()[0] + shift * target.std()[0]}, target.std());
     }
 
-    private static boolean[] allTrue(int n) {
-        boolean[] a = new boolean[n];
-        Arrays.fill(a, true);
-        return a;
-    }
-
-    /** A trained GNN with its standardisers; predicts on any catalog with the model's own linking length. */
+    /**
+     * A trained GNN (one network or a deep ensemble) with its standardisers; predicts on any catalog
+     * with the model's own linking length. An ensemble predicts the mixture of its members'
+     * Gaussians: mean μ = mean of μ_m, variance σ² = mean of σ_m² + variance of μ_m.
+     */
     public static final class FittedGnn implements Fitted {
-        public final TrainedModel trained;
+        public final List<TrainedModel> members;
         private final double linkingLengthMpc;
         private final long memoryBudgetBytes;
 
         public FittedGnn(TrainedModel trained, double linkingLengthMpc, long memoryBudgetBytes) {
-            this.trained = trained;
+            this(List.of(trained), linkingLengthMpc, memoryBudgetBytes);
+        }
+
+        public FittedGnn(List<TrainedModel> members, double linkingLengthMpc, long memoryBudgetBytes) {
+            if (members.isEmpty()) {
+                throw new IllegalArgumentException("a fitted GNN needs at least one network");
+            }
+            this.members = List.copyOf(members);
             this.linkingLengthMpc = linkingLengthMpc;
             this.memoryBudgetBytes = memoryBudgetBytes;
         }
 
+        /** The first (or only) network. */
+        public TrainedModel trained() {
+            return members.get(0);
+        }
+
         @Override
         public Prediction predict(ExperimentData data, int[] rows) {
+            int k = members.size();
+            double[] mean = new double[rows.length];
+            double[] second = new double[rows.length];
+            for (TrainedModel tm : members) {
+                Prediction p = predictOne(tm, data, rows);
+                for (int i = 0; i < rows.length; i++) {
+                    mean[i] += p.mean()[i] / k;
+                    second[i] += (p.sigma()[i] * p.sigma()[i] + p.mean()[i] * p.mean()[i]) / k;
+                }
+            }
+            double[] sigma = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                sigma[i] = Math.sqrt(Math.max(0, second[i] - mean[i] * mean[i]));
+            }
+            return new Prediction(mean, sigma);
+        }
+
+        private Prediction predictOne(TrainedModel trained, ExperimentData data, int[] rows) {
             CosmicGraph full = data.graphOnly(linkingLengthMpc);
             boolean[] scored = new boolean[data.size()];
             for (int r : rows) {

@@ -20,17 +20,23 @@ public final class Plots {
     private Plots() {
     }
 
-    /** RMSE against scale: GNN against D, overdensity boosting against R, scale-free baselines as flat lines. */
+    /**
+     * RMSE against scale with block-bootstrap standard errors: GNN against D, overdensity boosting
+     * against R, scale-free baselines as flat lines (error bars at both ends).
+     */
     public static void rmseVsScale(ExperimentResult r, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(600).title("Out-of-fold RMSE of log M*")
+        XYChart chart = new XYChartBuilder().width(900).height(600).title("Out-of-fold RMSE of log M* (± bootstrap SE)")
                 .xAxisTitle("linking length D / overdensity radius R [Mpc]").yAxisTitle("RMSE [dex]").build();
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
         Map<String, List<double[]>> byModel = new LinkedHashMap<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (ExperimentResult.Run run : r.runs()) {
             if (!Double.isNaN(run.scaleMpc())) {
-                byModel.computeIfAbsent(run.model(), k -> new ArrayList<>()).add(new double[] {run.scaleMpc(), r.rmse(run)});
+                ExperimentResult.MetricRow m = r.row(run, "all");
+                byModel.computeIfAbsent(run.model(), k -> new ArrayList<>())
+                        .add(new double[] {run.scaleMpc(), m.metrics().rmse(), m.rmseSe()});
                 lo = Math.min(lo, run.scaleMpc());
                 hi = Math.max(hi, run.scaleMpc());
             }
@@ -43,12 +49,14 @@ public final class Plots {
             List<double[]> pts = e.getValue();
             pts.sort((a, b) -> Double.compare(a[0], b[0]));
             chart.addSeries(e.getKey(), pts.stream().mapToDouble(p -> p[0]).toArray(),
-                    pts.stream().mapToDouble(p -> p[1]).toArray());
+                    pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
         }
         for (ExperimentResult.Run run : r.runs()) {
             if (Double.isNaN(run.scaleMpc())) {
-                double v = r.rmse(run);
-                XYSeries s = chart.addSeries(run.model(), new double[] {lo, hi}, new double[] {v, v});
+                ExperimentResult.MetricRow m = r.row(run, "all");
+                double v = m.metrics().rmse();
+                XYSeries s = chart.addSeries(run.model(), new double[] {lo, hi}, new double[] {v, v},
+                        new double[] {m.rmseSe(), m.rmseSe()});
                 s.setMarker(SeriesMarkers.NONE);
             }
         }
@@ -61,12 +69,17 @@ public final class Plots {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** Predicted against true log M* for each given run. */
+    /** Count levels of the density panels (galaxies per bin, at least), and their colours (light to dark). */
+    private static final int[] LEVELS = {1, 3, 10, 30, 100, 300};
+    private static final Color[] LEVEL_COLORS = {new Color(253, 231, 37), new Color(122, 209, 81),
+        new Color(34, 168, 132), new Color(42, 120, 142), new Color(65, 68, 135), new Color(68, 1, 84)};
+    private static final int DENSITY_BINS = 70;
+
+    /**
+     * Predicted against true log M* as a 2D histogram per run (one panel each): galaxies binned on a
+     * {@value #DENSITY_BINS}² grid, each bin coloured by its count on a logarithmic scale.
+     */
     public static void predictedVsTrue(ExperimentResult r, List<ExperimentResult.Run> runs, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(800).title("Predicted vs true log M*")
-                .xAxisTitle("true log M* [Msun]").yAxisTitle("predicted log M* [Msun]").build();
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setMarkerSize(2);
         double[] t = r.data().target;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -74,14 +87,63 @@ public final class Plots {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
+        lo -= 0.1;
+        hi += 0.1;
+        List<XYChart> panels = new ArrayList<>();
         for (ExperimentResult.Run run : runs) {
-            chart.addSeries(String.format(java.util.Locale.ROOT, "%s (RMSE %.3f)", run.column(), r.rmse(run)), t, run.mean());
+            panels.add(densityPanel(t, run.mean(), lo, hi,
+                    String.format(java.util.Locale.ROOT, "%s (RMSE %.3f)", run.column(), r.rmse(run))));
+        }
+        if (panels.isEmpty()) {
+            panels.add(densityPanel(t, t, lo, hi, "truth"));
+        }
+        BitmapEncoder.saveBitmap(panels, 1, panels.size(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static XYChart densityPanel(double[] truth, double[] predicted, double lo, double hi, String title) {
+        int nb = DENSITY_BINS;
+        double w = (hi - lo) / nb;
+        int[] count = new int[nb * nb];
+        for (int i = 0; i < truth.length; i++) {
+            int a = (int) Math.floor((truth[i] - lo) / w);
+            int b = (int) Math.floor((predicted[i] - lo) / w);
+            if (a >= 0 && a < nb && b >= 0 && b < nb) {
+                count[a * nb + b]++;
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(700).height(700).title(title)
+                .xAxisTitle("true log M* [Msun]").yAxisTitle("predicted log M* [Msun]").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setXAxisMin(lo).setXAxisMax(hi).setYAxisMin(lo).setYAxisMax(hi);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        // About 560 px of plot area over nb bins: square markers that tile the plane.
+        chart.getStyler().setMarkerSize((int) Math.ceil(560.0 / nb) + 1);
+        for (int l = 0; l < LEVELS.length; l++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            int min = LEVELS[l];
+            int max = l + 1 < LEVELS.length ? LEVELS[l + 1] : Integer.MAX_VALUE;
+            for (int a = 0; a < nb; a++) {
+                for (int b = 0; b < nb; b++) {
+                    int c = count[a * nb + b];
+                    if (c >= min && c < max) {
+                        xs.add(lo + (a + 0.5) * w);
+                        ys.add(lo + (b + 0.5) * w);
+                    }
+                }
+            }
+            if (!xs.isEmpty()) {
+                XYSeries s = chart.addSeries(l + 1 < LEVELS.length ? min + "-" + (max - 1) + " galaxies" : "≥ " + min
+                        + " galaxies", xs, ys);
+                s.setMarker(SeriesMarkers.SQUARE);
+                s.setMarkerColor(LEVEL_COLORS[l]);
+            }
         }
         XYSeries diag = chart.addSeries("1:1", new double[] {lo, hi}, new double[] {lo, hi});
         diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         diag.setMarker(SeriesMarkers.NONE);
         diag.setLineColor(Color.BLACK);
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return chart;
     }
 
     /** Galaxies and edges in a slab of thickness {@code slabMpc} through the box middle along z. */

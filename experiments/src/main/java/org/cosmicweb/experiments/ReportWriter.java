@@ -21,7 +21,7 @@ import java.util.Locale;
  * metrics.tex, manifest.json and the PNG figures.
  */
 public final class ReportWriter {
-    public static final String[] FILES = {"predictions.csv", "metrics.csv", "calibration.csv", "metrics.md",
+    public static final String[] FILES = {"predictions.csv", "metrics.csv", "comparisons.csv", "calibration.csv", "metrics.md",
         "metrics.tex", "manifest.json", "rmse_vs_scale.png", "predicted_vs_true.png", "graph_slice.png"};
 
     private ReportWriter() {
@@ -31,6 +31,7 @@ public final class ReportWriter {
         RunFolder.write(runDir, dir -> {
             writePredictions(r, dir.resolve("predictions.csv"));
             Files.writeString(dir.resolve("metrics.csv"), Tables.csv(r));
+            Files.writeString(dir.resolve("comparisons.csv"), Tables.comparisonsCsv(r));
             Files.writeString(dir.resolve("calibration.csv"), Tables.calibrationCsv(r));
             Files.writeString(dir.resolve("metrics.md"), Tables.markdown(r));
             Files.writeString(dir.resolve("metrics.tex"), Tables.latex(r));
@@ -48,7 +49,7 @@ public final class ReportWriter {
         ExperimentResult.Run gnn = null;
         ExperimentResult.Run base = null;
         for (ExperimentResult.Run run : r.runs()) {
-            if (run.model().equals("gnn")) {
+            if (ExperimentResult.isGnn(run)) {
                 gnn = gnn == null || r.rmse(run) < r.rmse(gnn) ? run : gnn;
             } else {
                 base = base == null || r.rmse(run) < r.rmse(base) ? run : base;

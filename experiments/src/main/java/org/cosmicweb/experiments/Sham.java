@@ -15,7 +15,7 @@ public final class Sham implements GalaxyModel {
     }
 
     @Override
-    public Fitted fit(ExperimentData data, int[] trainRows) {
+    public Fitted fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
         double[][] cen = relation(data, trainRows, true);
         double[][] sat = relation(data, trainRows, false);
         if (cen == null && sat == null) {

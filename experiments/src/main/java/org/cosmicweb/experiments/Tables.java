@@ -8,7 +8,9 @@ import java.util.Locale;
 /** metrics.csv, metrics.md and metrics.tex from an experiment's metric rows. */
 public final class Tables {
     public static final String CSV_HEADER =
-            "model,linking_length,subset,rmse,nmad,mae,pearson,r2,bias,outlier_fraction,n";
+            "model,linking_length,subset,rmse,rmse_se,nmad,mae,pearson,r2,bias,outlier_fraction,n";
+    public static final String COMPARISONS_HEADER =
+            "model,linking_length,reference,reference_scale,role,subset,delta_rmse,delta_se,delta_lo95,delta_hi95";
 
     private Tables() {
     }
@@ -25,9 +27,22 @@ public final class Tables {
         StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
         for (ExperimentResult.MetricRow m : r.metrics()) {
             Metrics x = m.metrics();
-            b.append(String.join(",", m.model(), scale(m.scaleMpc()), m.subset(), f(x.rmse()), f(x.nmad()), f(x.mae()),
+            b.append(String.join(",", m.model(), scale(m.scaleMpc()), m.subset(), f(x.rmse()), f(m.rmseSe()), f(x.nmad()),
+                    f(x.mae()),
                     f(x.pearson()), f(x.r2()), f(x.bias()), f(x.outlierFraction()), Integer.toString(x.n())))
                     .append('\n');
+        }
+        return b.toString();
+    }
+
+    /** comparisons.csv: RMSE differences of the GNN runs against their references, paired bootstrap. */
+    public static String comparisonsCsv(ExperimentResult r) {
+        StringBuilder b = new StringBuilder(COMPARISONS_HEADER).append('\n');
+        for (ExperimentResult.Comparison c : r.comparisons()) {
+            BlockBootstrap.Difference d = c.difference();
+            b.append(String.join(",", c.run().model(), scale(c.run().scaleMpc()), c.reference().model(),
+                    scale(c.reference().scaleMpc()), c.role(), c.subset(), f(d.value()), f(d.se()), f(d.lo95()),
+                    f(d.hi95()))).append('\n');
         }
         return b.toString();
     }
@@ -67,21 +82,46 @@ public final class Tables {
         b.append("\n\n");
         for (String subset : new String[] {"all", "centrals", "satellites"}) {
             b.append("### ").append(subset).append("\n\n");
-            b.append("| model | scale (Mpc) | RMSE | NMAD | MAE | Pearson | R² | bias | outliers | N |");
+            b.append("| model | scale (Mpc) | RMSE ± SE | NMAD | MAE | Pearson | R² | bias | outliers | N |");
             b.append(Double.isNaN(floor) ? "\n" : " RMSE / floor |\n");
             b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|").append(Double.isNaN(floor) ? "\n" : "---:|\n");
             for (ExperimentResult.MetricRow m : subset(r, subset)) {
                 Metrics x = m.metrics();
-                b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %+.4f | %.4f | %d |",
-                        m.model(), Double.isNaN(m.scaleMpc()) ? "–" : scale(m.scaleMpc()), x.rmse(), x.nmad(), x.mae(),
-                        x.pearson(), x.r2(), x.bias(), x.outlierFraction(), x.n()));
+                b.append(String.format(Locale.ROOT, "| %s | %s | %.4f ± %.4f | %.4f | %.4f | %.4f | %.4f | %+.4f | %.4f | %d |",
+                        m.model(), Double.isNaN(m.scaleMpc()) ? "–" : scale(m.scaleMpc()), x.rmse(), m.rmseSe(), x.nmad(),
+                        x.mae(), x.pearson(), x.r2(), x.bias(), x.outlierFraction(), x.n()));
                 b.append(Double.isNaN(floor) ? "\n" : String.format(Locale.ROOT, " %.3f |\n", x.rmse() / floor));
             }
             b.append('\n');
         }
+        String cmp = comparisonsMarkdown(r);
+        if (!cmp.isEmpty()) {
+            b.append("### GNN against the baselines, paired (all galaxies)\n\n").append(cmp).append('\n');
+        }
         String cal = calibrationMarkdown(r);
         if (!cal.isEmpty()) {
             b.append("### GNN uncertainty calibration (all galaxies)\n\n").append(cal);
+        }
+        return b.toString();
+    }
+
+    private static String comparisonsMarkdown(ExperimentResult r) {
+        StringBuilder b = new StringBuilder();
+        for (ExperimentResult.Comparison c : r.comparisons()) {
+            if (!c.subset().equals("all")) {
+                continue;
+            }
+            if (b.length() == 0) {
+                b.append("ΔRMSE = RMSE(model) − RMSE(reference), dex; block-bootstrap SE and 95 % interval"
+                        + " (negative: the model is better).\n\n");
+                b.append("| model | D (Mpc) | reference | ΔRMSE | SE | 95 % interval | relative |\n"
+                        + "|---|---:|---|---:|---:|---|---:|\n");
+            }
+            BlockBootstrap.Difference d = c.difference();
+            double ref = r.rmse(c.reference());
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %+.4f | %.4f | [%+.4f, %+.4f]%s | %+.1f %% |%n",
+                    c.run().model(), scale(c.run().scaleMpc()), c.reference().column(), d.value(), d.se(), d.lo95(),
+                    d.hi95(), d.significant() ? " *" : "", 100 * d.value() / ref));
         }
         return b.toString();
     }
@@ -103,13 +143,15 @@ public final class Tables {
     public static String latex(ExperimentResult r) {
         StringBuilder b = new StringBuilder();
         b.append("% cosmicweb experiment: out-of-fold metrics of log M*, all galaxies\n");
+        b.append("% RMSE uncertainties: spatial block bootstrap (" + ExperimentRunner.BOOTSTRAP_RESAMPLES
+                + " resamples of " + (int) ExperimentRunner.BOOTSTRAP_BLOCK_MPC + " Mpc blocks)\n");
         b.append("\\begin{tabular}{llrrrrrr}\n\\hline\n");
         b.append("Model & Scale [Mpc] & RMSE & NMAD & MAE & $\\rho$ & $R^2$ & Bias \\\\\n\\hline\n");
         for (ExperimentResult.MetricRow m : subset(r, "all")) {
             Metrics x = m.metrics();
-            b.append(String.format(Locale.ROOT, "%s & %s & %.4f & %.4f & %.4f & %.4f & %.4f & %+.4f \\\\%n",
+            b.append(String.format(Locale.ROOT, "%s & %s & $%.4f \\pm %.4f$ & %.4f & %.4f & %.4f & %.4f & %+.4f \\\\%n",
                     m.model().replace("_", "\\_"), Double.isNaN(m.scaleMpc()) ? "--" : scale(m.scaleMpc()), x.rmse(),
-                    x.nmad(), x.mae(), x.pearson(), x.r2(), x.bias()));
+                    m.rmseSe(), x.nmad(), x.mae(), x.pearson(), x.r2(), x.bias()));
         }
         b.append("\\hline\n\\end{tabular}\n");
         return b.toString();

@@ -94,7 +94,7 @@ class BaselinesTest {
         double[] t = java.util.Arrays.stream(test).mapToDouble(i -> d.target[i]).toArray();
         ExplainableBoosting.Options opts = new ExplainableBoosting.Options(256, 32, 300, 200, 3, 0.05, 5);
         ExplainableBoosting.Model ebm = new ExplainableBoosting("ebm", new HaloFeatures(new double[0], false), opts)
-                .fit(d, train);
+                .fit(d, train, new int[0]);
         double rmse = Metrics.of(ebm.predict(d, test).mean(), t).rmse();
         double spread = Metrics.of(new double[t.length], t).rmse();
         assertTrue(rmse < 0.15 * spread, "EBM RMSE " + rmse + " against a target spread of " + spread);

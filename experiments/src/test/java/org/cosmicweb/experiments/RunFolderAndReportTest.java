@@ -40,8 +40,8 @@ class RunFolderAndReportTest {
     void everyModelSharesTheFoldsAndEveryOutputFileParses() throws IOException {
         SubhaloCatalog cat = Fixtures.mock(dir.resolve("mock"), 8, 50);
         ExperimentData data = new ExperimentData(cat);
-        ExperimentConfig cfg = new ExperimentConfig(new double[] {2}, new double[] {1, 3}, 3, 5, 3, 1, 16, 8, 5e-3, 20,
-                4, 256L << 10);
+        GnnSettings gnn = new GnnSettings(3, 1, 16, 8, 1, org.cosmicweb.gnn.Aggregation.MULTI, 5e-3, 1e-4, 0, 1, 64);
+        ExperimentConfig cfg = new ExperimentConfig(new double[] {2}, new double[] {1, 3}, 3, 5, gnn, 20, 4, 256L << 10);
         ExperimentResult r = new ExperimentRunner(cfg, new Progress(System.err, false, 60)).run(data);
         List<SpatialFolds.Fold> folds = SpatialFolds.split(cat.positionsMpc(), cat.boxSizeMpc(), 3, 5, 2);
         for (SpatialFolds.Fold f : folds) {

@@ -10,6 +10,7 @@ import org.cosmicweb.experiments.ReportWriter;
 import org.cosmicweb.experiments.Tables;
 import org.cosmicweb.simulations.CatalogSummary;
 import org.cosmicweb.simulations.SubhaloCatalog;
+import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,20 +57,8 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--pad", paramLabel = "MPC", description = "Padding between folds in Mpc (default 10).")
     Double pad;
 
-    @Option(names = "--epochs", description = "GNN epochs per fold (default 40).")
-    Integer epochs;
-
-    @Option(names = "--heads", description = "Unshared edge MLPs of the GNN (default 2).")
-    Integer heads;
-
-    @Option(names = "--hidden", description = "Hidden width of the GNN's MLPs (default 32).")
-    Integer hidden;
-
-    @Option(names = "--latent", description = "Message width (default 16).")
-    Integer latent;
-
-    @Option(names = "--learning-rate", description = "AdamW learning rate (default 5e-3).")
-    Double learningRate;
+    @Mixin
+    GnnOptions gnn;
 
     @Mixin
     DeviceOption device;
@@ -80,14 +69,17 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100).")
     Double box;
 
+    @Option(names = "--environment", defaultValue = "neighbours", paramLabel = "MODEL",
+            description = "Environmental physics of the embedded mock: neighbours, field, web or none"
+                    + " (see simulate --help; default: ${DEFAULT-VALUE}).")
+    String environment;
+
     ExperimentConfig config() {
         ExperimentConfig b = quick ? ExperimentConfig.quick(seed) : ExperimentConfig.embedded(seed);
         return new ExperimentConfig(
                 linkingLengths == null ? b.linkingLengthsMpc() : linkingLengths.stream().mapToDouble(Double::doubleValue).toArray(),
                 radii == null ? b.radiiMpc() : radii.stream().mapToDouble(Double::doubleValue).toArray(),
-                folds == null ? b.folds() : folds, pad == null ? b.padMpc() : pad, epochs == null ? b.epochs() : epochs,
-                heads == null ? b.heads() : heads, hidden == null ? b.hidden() : hidden,
-                latent == null ? b.latent() : latent, learningRate == null ? b.learningRate() : learningRate,
+                folds == null ? b.folds() : folds, pad == null ? b.padMpc() : pad, gnn.settings(),
                 boostRounds == null ? b.boostRounds() : boostRounds, seed, b.memoryBudgetBytes());
     }
 
@@ -95,7 +87,8 @@ public final class ExperimentCommand implements Runnable {
     public void run() {
         ExperimentConfig cfg = config();
         if (catalog.tng == null) {
-            MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100);
+            MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100)
+                    .withEnvironment(EnvironmentModel.parse(environment));
             catalog.tng = EmbeddedMock.ensure(mockDir, mock);
         }
         SubhaloCatalog cat = catalog.load();

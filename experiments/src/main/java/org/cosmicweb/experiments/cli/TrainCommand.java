@@ -3,10 +3,7 @@ package org.cosmicweb.experiments.cli;
 import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.experiments.GnnGalaxyModel;
 import org.cosmicweb.experiments.Progress;
-import org.cosmicweb.gnn.Aggregation;
-import org.cosmicweb.gnn.ModelConfig;
-import org.cosmicweb.gnn.TrainingConfig;
-import org.cosmicweb.graph.EdgeFeature;
+import org.cosmicweb.experiments.GnnSettings;
 import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import picocli.CommandLine.Command;
@@ -30,24 +27,8 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model file to write.")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "40", description = "Epochs (default: ${DEFAULT-VALUE}, as the experiment).")
-    int epochs;
-
-    @Option(names = "--heads", defaultValue = "2", description = "Unshared edge MLPs (default: ${DEFAULT-VALUE}, as the experiment).")
-    int heads;
-
-    @Option(names = "--hidden", defaultValue = "32", description = "Hidden width (default: ${DEFAULT-VALUE}, as the experiment).")
-    int hidden;
-
-    @Option(names = "--latent", defaultValue = "16", description = "Message width (default: ${DEFAULT-VALUE}).")
-    int latent;
-
-    @Option(names = "--layers", defaultValue = "1",
-            description = "Message-passing rounds; above 1 they are stacked as residual branches (default: ${DEFAULT-VALUE}).")
-    int layers;
-
-    @Option(names = "--learning-rate", defaultValue = "5e-3", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Mixin
+    GnnOptions gnn;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -60,15 +41,17 @@ public final class TrainCommand implements Runnable {
         SubhaloCatalog cat = catalog.load();
         ExperimentData data = new ExperimentData(cat);
         Progress progress = Progress.stderr();
-        TrainingConfig tc = TrainingConfig.defaults(epochs, seed).withLearningRate(learningRate);
-        ModelConfig mc = new ModelConfig(3, EdgeFeature.COUNT, heads, hidden, latent, Aggregation.MULTI, layers);
-        GnnGalaxyModel model = new GnnGalaxyModel(linkingLength, mc, tc, 256L << 10,
+        GnnSettings settings = gnn.settings();
+        if (settings.members() != 1) {
+            throw new IllegalArgumentException("train saves one network; use --ensemble 1 (the experiment runs ensembles)");
+        }
+        GnnGalaxyModel model = new GnnGalaxyModel(linkingLength, settings, seed, 256L << 10,
                 (e, n, tl, vl, lr) -> progress.update("train: epoch", e + 1, n,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)))
                 .on(device.backend());
-        GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray());
-        fitted.trained.save(out);
+        GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray(), new int[0]);
+        fitted.trained().save(out);
         System.out.printf(Locale.ROOT, "{\"model\":%s,\"galaxies\":%d,\"linking_length_mpc\":%s,\"parameters\":%d}%n",
-                JsonText.quote(out.toString()), data.size(), linkingLength, fitted.trained.model().parameterCount());
+                JsonText.quote(out.toString()), data.size(), linkingLength, fitted.trained().model().parameterCount());
     }
 }

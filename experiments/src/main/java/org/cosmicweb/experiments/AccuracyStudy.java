@@ -1,0 +1,167 @@
+package org.cosmicweb.experiments;
+
+import org.cosmicweb.simulations.CatalogCuts;
+import org.cosmicweb.simulations.SubhaloCatalog;
+import org.cosmicweb.simulations.TngCatalogLoader;
+import org.cosmicweb.simulations.TngLayout;
+import org.cosmicweb.simulations.mock.EnvironmentModel;
+import org.cosmicweb.simulations.mock.MockUniverseConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The GNN against its baselines on many universes: for every environment model and seed, the
+ * experiment on the mock of that model and seed (generated once under a folder), then a table per
+ * environment model of each model's RMSE averaged over seeds and, for every GNN run, its paired
+ * differences against boost_noenv, boost_overdensity_all and the best baseline of each universe,
+ * with how many universes put the difference's 95 % interval wholly on one side of zero. This is
+ * how the README's accuracy claims and the GNN's defaults are checked ({@code cosmicweb bench accuracy}).
+ */
+public final class AccuracyStudy {
+    /** One model run in one universe. */
+    public record Row(EnvironmentModel environment, long seed, String model, double scaleMpc, double rmse, double rmseSe,
+                      double noiseFloor, BlockBootstrap.Difference vsNoEnv, BlockBootstrap.Difference vsOverdensityAll,
+                      BlockBootstrap.Difference vsBest, String bestBaseline, double seconds) {
+        String column() {
+            return new ExperimentResult.Run(model, scaleMpc, null, null, 0).column();
+        }
+    }
+
+    private final Path mockDir;
+    private final double boxMpch;
+    private final ExperimentConfig base;
+    private final Progress progress;
+
+    /**
+     * @param base the experiment's settings; its seed is replaced by each universe's seed
+     */
+    public AccuracyStudy(Path mockDir, double boxMpch, ExperimentConfig base, Progress progress) {
+        this.mockDir = mockDir;
+        this.boxMpch = boxMpch;
+        this.base = base;
+        this.progress = progress;
+    }
+
+    /** Runs one universe and returns its rows. */
+    public List<Row> universe(EnvironmentModel env, long seed) {
+        MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(boxMpch).withEnvironment(env);
+        Path dir = EmbeddedMock.ensure(mockDir, mock);
+        SubhaloCatalog cat = TngCatalogLoader.load(TngLayout.of(dir), CatalogCuts.LITERATURE);
+        ExperimentConfig cfg = new ExperimentConfig(base.linkingLengthsMpc(), base.radiiMpc(), base.folds(),
+                base.padMpc(), base.gnn(), base.boostRounds(), seed, base.memoryBudgetBytes());
+        ExperimentData data = new ExperimentData(cat);
+        ExperimentResult r = new ExperimentRunner(cfg, progress).run(data);
+        BlockBootstrap boot = ExperimentRunner.bootstrap(data, seed);
+        ExperimentResult.Run noenv = find(r, "boost_noenv");
+        ExperimentResult.Run all = find(r, "boost_overdensity_all");
+        ExperimentResult.Run best = null;
+        for (ExperimentResult.Run run : r.runs()) {
+            if (!ExperimentResult.isGnn(run) && (best == null || r.rmse(run) < r.rmse(best))) {
+                best = run;
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (ExperimentResult.Run run : r.runs()) {
+            ExperimentResult.MetricRow m = r.row(run, "all");
+            rows.add(new Row(env, seed, run.model(), run.scaleMpc(), m.metrics().rmse(), m.rmseSe(),
+                    cat.noiseFloorDex(), diff(boot, data, run, noenv), diff(boot, data, run, all),
+                    diff(boot, data, run, best), best == null ? "" : best.column(), run.seconds()));
+        }
+        return rows;
+    }
+
+    private static ExperimentResult.Run find(ExperimentResult r, String model) {
+        for (ExperimentResult.Run run : r.runs()) {
+            if (run.model().equals(model)) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    private static BlockBootstrap.Difference diff(BlockBootstrap boot, ExperimentData data, ExperimentResult.Run a,
+                                                  ExperimentResult.Run b) {
+        return b == null ? null : boot.difference(a.mean(), b.mean(), data.target, null);
+    }
+
+    public static final String CSV_HEADER = "environment,seed,model,scale,rmse,rmse_se,noise_floor,best_baseline,"
+            + "d_noenv,d_noenv_lo95,d_noenv_hi95,d_odall,d_odall_lo95,d_odall_hi95,d_best,d_best_lo95,d_best_hi95,seconds";
+
+    public static String csvLine(Row r) {
+        return String.join(",", r.environment().key(), Long.toString(r.seed()), r.model(), Tables.scale(r.scaleMpc()),
+                f(r.rmse()), f(r.rmseSe()), f(r.noiseFloor()), r.bestBaseline(), d(r.vsNoEnv()), d(r.vsOverdensityAll()),
+                d(r.vsBest()), String.format(Locale.ROOT, "%.1f", r.seconds()));
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.5f", v);
+    }
+
+    private static String d(BlockBootstrap.Difference x) {
+        return x == null ? ",," : f(x.value()) + "," + f(x.lo95()) + "," + f(x.hi95());
+    }
+
+    /**
+     * Markdown summary, one table per environment model: mean RMSE over universes ± its standard
+     * error (spread over seeds / √n), mean RMSE over the noise floor, and for GNN runs the mean paired
+     * differences, with "w/l" = universes where the 95 % interval is wholly below / above zero.
+     */
+    public static String summary(List<Row> rows) {
+        Map<EnvironmentModel, Map<String, List<Row>>> byEnv = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byEnv.computeIfAbsent(r.environment(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.column(), k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<EnvironmentModel, Map<String, List<Row>>> e : byEnv.entrySet()) {
+            int universes = e.getValue().values().iterator().next().size();
+            b.append(String.format(Locale.ROOT, "#### %s (%d universe%s)%n%n", e.getKey().key(), universes,
+                    universes == 1 ? "" : "s"));
+            b.append("| model | RMSE (mean ± SE over universes) | RMSE / floor | Δ vs boost_noenv (w/l) |"
+                    + " Δ vs boost_overdensity_all (w/l) | Δ vs best baseline (w/l) |\n");
+            b.append("|---|---:|---:|---:|---:|---:|\n");
+            for (Map.Entry<String, List<Row>> m : e.getValue().entrySet()) {
+                List<Row> rs = m.getValue();
+                double[] rmse = rs.stream().mapToDouble(Row::rmse).toArray();
+                double[] ratio = rs.stream().mapToDouble(r -> r.rmse() / r.noiseFloor()).toArray();
+                boolean gnn = rs.get(0).model().startsWith("gnn");
+                b.append(String.format(Locale.ROOT, "| %s | %.4f ± %.4f | %.3f | %s | %s | %s |%n", m.getKey(), mean(rmse),
+                        rs.size() > 1 ? BlockBootstrap.sd(rmse) / Math.sqrt(rs.size()) : rs.get(0).rmseSe(), mean(ratio),
+                        gnn ? wins(rs, Row::vsNoEnv) : "", gnn ? wins(rs, Row::vsOverdensityAll) : "",
+                        gnn ? wins(rs, Row::vsBest) : ""));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String wins(List<Row> rs, java.util.function.Function<Row, BlockBootstrap.Difference> f) {
+        double sum = 0;
+        int n = 0;
+        int w = 0;
+        int l = 0;
+        for (Row r : rs) {
+            BlockBootstrap.Difference d = f.apply(r);
+            if (d != null) {
+                sum += d.value();
+                n++;
+                w += d.hi95() < 0 ? 1 : 0;
+                l += d.lo95() > 0 ? 1 : 0;
+            }
+        }
+        return n == 0 ? "" : String.format(Locale.ROOT, "%+.4f (%d/%d)", sum / n, w, l);
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+}

@@ -1,0 +1,106 @@
+package org.cosmicweb.experiments;
+
+import org.cosmicweb.gnn.Aggregation;
+import org.cosmicweb.gnn.ModelConfig;
+import org.cosmicweb.gnn.TrainingConfig;
+import org.cosmicweb.graph.EdgeFeature;
+
+/**
+ * How the experiment's GNN is built and trained (the defaults, and the study that chose them, are
+ * in the README's "Choosing the GNN's defaults").
+ *
+ * @param epochs       epochs per fit
+ * @param heads        unshared edge MLPs (0: no environment, a node-only network)
+ * @param hidden       hidden width of every MLP
+ * @param latent       message width
+ * @param layers       message-passing rounds (above 1: residual rounds)
+ * @param aggregation  how messages are combined
+ * @param learningRate AdamW learning rate
+ * @param weightDecay  AdamW decoupled weight decay on weight matrices
+ * @param beta         β of the β-NLL gradients (0: plain Gaussian NLL)
+ * @param members      networks of the deep ensemble, each with its own seed and held-out slab;
+ *                     predictions are the mixture of their Gaussians
+ * @param batchSize    training galaxies per minibatch (one round: random neighbourhoods; several
+ *                     rounds: spatial blocks sized by the memory budget instead)
+ */
+public record GnnSettings(int epochs, int heads, int hidden, int latent, int layers, Aggregation aggregation,
+                          double learningRate, double weightDecay, double beta, int members, int batchSize) {
+    public static final int DEFAULT_EPOCHS = 40;
+    public static final int DEFAULT_HEADS = 2;
+    public static final int DEFAULT_HIDDEN = 32;
+    public static final int DEFAULT_LATENT = 16;
+    public static final int DEFAULT_LAYERS = 1;
+    public static final String DEFAULT_AGGREGATION = "multi";
+    public static final double DEFAULT_LEARNING_RATE = 5e-3;
+    public static final double DEFAULT_WEIGHT_DECAY = 1e-4;
+    public static final double DEFAULT_BETA = 0;
+    public static final int DEFAULT_MEMBERS = 1;
+    public static final int DEFAULT_BATCH = 256;
+
+    public GnnSettings {
+        if (epochs < 1 || epochs > 100_000) {
+            throw new IllegalArgumentException("GNN epochs must be in 1..100000, got " + epochs);
+        }
+        if (members < 1 || members > 64) {
+            throw new IllegalArgumentException("ensemble members must be in 1..64, got " + members);
+        }
+        if (batchSize < 1 || batchSize > 1_000_000) {
+            throw new IllegalArgumentException("batch size must be in 1..1000000 galaxies, got " + batchSize);
+        }
+        if (aggregation == null) {
+            throw new IllegalArgumentException("an aggregation must be given");
+        }
+        // The remaining ranges are checked by ModelConfig and TrainingConfig, which name the value.
+        new ModelConfig(ExperimentData.NODE_FEATURES.length, EdgeFeature.COUNT, heads, hidden, latent, aggregation, layers);
+        TrainingConfig.defaults(epochs, 0).withLearningRate(learningRate).withWeightDecay(weightDecay).withBeta(beta);
+    }
+
+    /** The experiment's defaults before the accuracy study: 2 heads × 32, 40 epochs, plain NLL, one network. */
+    public static GnnSettings legacy() {
+        return new GnnSettings(40, 2, 32, 16, 1, Aggregation.MULTI, 5e-3, 1e-4, 0, 1, DEFAULT_BATCH);
+    }
+
+    public static GnnSettings defaults() {
+        return new GnnSettings(DEFAULT_EPOCHS, DEFAULT_HEADS, DEFAULT_HIDDEN, DEFAULT_LATENT, DEFAULT_LAYERS,
+                parseAggregation(DEFAULT_AGGREGATION), DEFAULT_LEARNING_RATE, DEFAULT_WEIGHT_DECAY, DEFAULT_BETA,
+                DEFAULT_MEMBERS, DEFAULT_BATCH);
+    }
+
+    /** sum, mean, max or multi (sum, mean and max concatenated). */
+    public static Aggregation parseAggregation(String s) {
+        for (Aggregation a : Aggregation.values()) {
+            if (a.name().equalsIgnoreCase(s.trim())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("aggregation must be sum, mean, max or multi, got '" + s + "'");
+    }
+
+    public ModelConfig modelConfig() {
+        return new ModelConfig(ExperimentData.NODE_FEATURES.length, EdgeFeature.COUNT, heads, hidden, latent, aggregation,
+                layers);
+    }
+
+    public TrainingConfig training(long seed) {
+        return TrainingConfig.defaults(epochs, seed).withLearningRate(learningRate).withWeightDecay(weightDecay)
+                .withBeta(beta);
+    }
+
+    public GnnSettings withEpochs(int e) {
+        return new GnnSettings(e, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, members,
+                batchSize);
+    }
+
+    public GnnSettings withMembers(int m) {
+        return new GnnSettings(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, m,
+                batchSize);
+    }
+
+    /** One line for logs and manifests. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "%d x %d heads (latent %d, %s, %d round%s), %d epochs, lr %.1e,"
+                        + " wd %.1e, beta-NLL %.2f, batches of %d, %d member%s", heads, hidden, latent,
+                aggregation.name().toLowerCase(java.util.Locale.ROOT), layers, layers == 1 ? "" : "s", epochs,
+                learningRate, weightDecay, beta, batchSize, members, members == 1 ? "" : "s");
+    }
+}

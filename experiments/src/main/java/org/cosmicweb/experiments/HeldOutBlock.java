@@ -1,0 +1,60 @@
+package org.cosmicweb.experiments;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The galaxies that pick a GNN's best epoch: the training galaxies inside a seeded slab
+ * x ∈ [x0, x0 + f L) of the periodic box (wrapping at L). A slab across the whole box meets every
+ * z-fold's training region, and ensemble members with other seeds hold out other slabs.
+ *
+ * @param rows      held-out training rows, ascending
+ * @param remaining the other training rows, ascending
+ */
+public record HeldOutBlock(double x0Mpc, double widthMpc, int[] rows, int[] remaining) {
+    /** Fewest galaxies on either side for the selection to mean anything. */
+    static final int MIN_GALAXIES = 10;
+
+    /**
+     * @param positionsMpc row-major [N, 3] positions in [0, box)
+     * @param trainRows    candidate rows
+     * @param fraction     slab width over the box width, in (0, 0.5]
+     */
+    public static HeldOutBlock choose(double[] positionsMpc, double boxMpc, int[] trainRows, double fraction,
+                                      long seed) {
+        if (!(fraction > 0 && fraction <= 0.5)) {
+            throw new IllegalArgumentException("held-out fraction must be in (0, 0.5], got " + fraction);
+        }
+        double width = fraction * boxMpc;
+        double x0 = new SplittableRandom(seed ^ 0x5DEECE66DL).nextDouble() * boxMpc;
+        int[] sorted = trainRows.clone();
+        Arrays.sort(sorted);
+        int[] held = new int[sorted.length];
+        int[] rest = new int[sorted.length];
+        int nh = 0;
+        int nr = 0;
+        for (int r : sorted) {
+            double dx = positionsMpc[3 * r] - x0;
+            dx -= boxMpc * Math.floor(dx / boxMpc);
+            if (dx < width) {
+                held[nh++] = r;
+            } else {
+                rest[nr++] = r;
+            }
+        }
+        if (nh < MIN_GALAXIES || nr < MIN_GALAXIES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the GNN needs at least %d training galaxies inside and outside its held-out slab x in [%.2f, %.2f)"
+                            + " Mpc (to pick the best epoch); got %d inside and %d outside of %d training galaxies",
+                    MIN_GALAXIES, x0, x0 + width, nh, nr, sorted.length));
+        }
+        return new HeldOutBlock(x0, width, Arrays.copyOf(held, nh), Arrays.copyOf(rest, nr));
+    }
+
+    /** One line for provenance and progress. */
+    public String describe() {
+        return String.format(Locale.ROOT, "best epoch on the held-out loss of %d training galaxies in the slab"
+                + " x in [%.2f, %.2f) Mpc (periodic), not scored in training", rows.length, x0Mpc, x0Mpc + widthMpc);
+    }
+}

@@ -1,0 +1,93 @@
+package org.cosmicweb.experiments.cli;
+
+import org.cosmicweb.experiments.AccuracyStudy;
+import org.cosmicweb.experiments.ExperimentConfig;
+import org.cosmicweb.experiments.Progress;
+import org.cosmicweb.simulations.mock.EnvironmentModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "accuracy", mixinStandardHelpOptions = true,
+        description = {"The GNN against its baselines on many mock universes: the experiment for every environment"
+                + " model and seed, then per environment model the mean RMSE over universes and the GNN's paired"
+                + " differences against boost_noenv, boost_overdensity_all and the best baseline.",
+            "Each universe's rows are appended to --csv as they complete; the summary table goes to standard output."})
+public final class BenchAccuracyCommand implements Runnable {
+    @Option(names = "--environments", split = ",", defaultValue = "neighbours,field,web,none", paramLabel = "MODEL",
+            description = "Environment models of the mocks (default: ${DEFAULT-VALUE}).")
+    List<String> environments;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "Mock seeds (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--box-mpch", defaultValue = "100", description = "Mock box in Mpc/h (default: ${DEFAULT-VALUE}).")
+    double box;
+
+    @Option(names = "--mock-dir", defaultValue = "runs", paramLabel = "DIR",
+            description = "Where the mocks are generated and reused (default: ${DEFAULT-VALUE}).")
+    Path mockDir;
+
+    @Option(names = "--linking-lengths", split = ",", paramLabel = "MPC",
+            description = "GNN linking lengths (default: the experiment's).")
+    List<Double> linkingLengths;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Append one row per model and universe to this CSV.")
+    Path csv;
+
+    @Mixin
+    GnnOptions gnn;
+
+    @Override
+    public void run() {
+        List<EnvironmentModel> envs = environments.stream().map(EnvironmentModel::parse).toList();
+        ExperimentConfig base = ExperimentConfig.embedded(0).withGnn(gnn.settings());
+        if (linkingLengths != null) {
+            base = base.withLinkingLengths(linkingLengths.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        Progress progress = Progress.stderr();
+        progress.message("bench accuracy: GNN " + base.gnn().describe());
+        AccuracyStudy study = new AccuracyStudy(mockDir, box, base, progress);
+        List<AccuracyStudy.Row> all = new ArrayList<>();
+        for (EnvironmentModel env : envs) {
+            for (long seed : seeds) {
+                long t0 = System.nanoTime();
+                List<AccuracyStudy.Row> rows = study.universe(env, seed);
+                all.addAll(rows);
+                append(rows);
+                progress.message(String.format(java.util.Locale.ROOT, "bench accuracy: %s seed %d done in %.0f s",
+                        env.key(), seed, (System.nanoTime() - t0) / 1e9));
+            }
+        }
+        System.out.println("GNN: " + base.gnn().describe() + "\n");
+        System.out.print(AccuracyStudy.summary(all));
+    }
+
+    private void append(List<AccuracyStudy.Row> rows) {
+        if (csv == null) {
+            return;
+        }
+        try {
+            StringBuilder b = new StringBuilder();
+            if (!Files.exists(csv)) {
+                b.append(AccuracyStudy.CSV_HEADER).append('\n');
+            }
+            for (AccuracyStudy.Row r : rows) {
+                b.append(AccuracyStudy.csvLine(r)).append('\n');
+            }
+            Files.writeString(csv, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not append to " + csv + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.cosmicweb.experiments.cli;
+
+import org.cosmicweb.experiments.GnnSettings;
+import picocli.CommandLine.Option;
+
+/** The options that build and train the GNN, shared by train, experiment and bench accuracy. */
+public final class GnnOptions {
+    @Option(names = "--epochs", defaultValue = "" + GnnSettings.DEFAULT_EPOCHS,
+            description = "GNN epochs per fit (default: ${DEFAULT-VALUE}; range 1-100000).")
+    int epochs;
+
+    @Option(names = "--heads", defaultValue = "" + GnnSettings.DEFAULT_HEADS,
+            description = "Unshared edge MLPs; 0 gives a network without environment (default: ${DEFAULT-VALUE}; range 0-64).")
+    int heads;
+
+    @Option(names = "--hidden", defaultValue = "" + GnnSettings.DEFAULT_HIDDEN,
+            description = "Hidden width of every MLP (default: ${DEFAULT-VALUE}; range 1-4096).")
+    int hidden;
+
+    @Option(names = "--latent", defaultValue = "" + GnnSettings.DEFAULT_LATENT,
+            description = "Message width (default: ${DEFAULT-VALUE}; range 1-4096).")
+    int latent;
+
+    @Option(names = "--layers", defaultValue = "" + GnnSettings.DEFAULT_LAYERS,
+            description = "Message-passing rounds; above 1 they are stacked as residual branches"
+                    + " (default: ${DEFAULT-VALUE}; range 1-16).")
+    int layers;
+
+    @Option(names = "--aggregation", defaultValue = GnnSettings.DEFAULT_AGGREGATION,
+            description = "How messages combine: sum, mean, max or multi (all three) (default: ${DEFAULT-VALUE}).")
+    String aggregation;
+
+    @Option(names = "--learning-rate", defaultValue = "" + GnnSettings.DEFAULT_LEARNING_RATE,
+            description = "AdamW learning rate (default: ${DEFAULT-VALUE}; range (0, 10)).")
+    double learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "" + GnnSettings.DEFAULT_WEIGHT_DECAY,
+            description = "AdamW weight decay of the weight matrices (default: ${DEFAULT-VALUE}; range [0, 1)).")
+    double weightDecay;
+
+    @Option(names = "--beta-nll", defaultValue = "" + GnnSettings.DEFAULT_BETA,
+            description = "beta of the beta-NLL loss: 0 is the Gaussian NLL, 1 fits the mean as squared error"
+                    + " (default: ${DEFAULT-VALUE}; range 0-1).")
+    double beta;
+
+    @Option(names = "--ensemble", defaultValue = "" + GnnSettings.DEFAULT_MEMBERS,
+            description = "Networks in the deep ensemble, each with its own seed (default: ${DEFAULT-VALUE}; range 1-64).")
+    int members;
+
+    @Option(names = "--batch-size", defaultValue = "" + GnnSettings.DEFAULT_BATCH,
+            description = "Training galaxies per minibatch (default: ${DEFAULT-VALUE}; range 1-1000000).")
+    int batchSize;
+
+    /** The settings these options describe (ranges checked, naming the value). */
+    public GnnSettings settings() {
+        return new GnnSettings(epochs, heads, hidden, latent, layers, GnnSettings.parseAggregation(aggregation),
+                learningRate, weightDecay, beta, members, batchSize);
+    }
+}
