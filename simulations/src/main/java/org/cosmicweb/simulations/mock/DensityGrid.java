@@ -102,12 +102,13 @@ final class DensityGrid {
     }
 
     /**
-     * The tidal tensor T_ab = ∂_a ∂_b φ with ∇²φ = δ, δ = values / mean − 1 smoothed with a Gaussian
-     * of width {@code sigma}: T_ab(k) = k_a k_b / k² δ(k) e^{−k²σ²/2}, trace δ. Returns, for each of
-     * the points (row-major [N, 3]), the six components xx, yy, zz, xy, xz, yz (row-major [N, 6]),
-     * interpolated trilinearly.
+     * The Hessian H_ab = ∂_a ∂_b δ_σ of the density contrast δ = values / mean − 1 smoothed with a
+     * Gaussian of width {@code sigma}: H_ab(k) = −k_a k_b δ(k) e^{−k²σ²/2}. Unlike the tidal tensor
+     * (k_a k_b / k² δ), it depends only on the matter within a few σ. Returns, for each of the points
+     * (row-major [N, 3]), the six components xx, yy, zz, xy, xz, yz (row-major [N, 6]), interpolated
+     * trilinearly.
      */
-    double[] tidalTensorAt(double sigma, double[] points) {
+    double[] hessianAt(double sigma, double[] points) {
         Fft3d fft = new Fft3d(n);
         double mean = mean();
         double[] re = new double[values.length];
@@ -132,7 +133,7 @@ final class DensityGrid {
                         k[1] = kf * fft.freq(j);
                         k[2] = kf * fft.freq(l);
                         double k2 = k[0] * k[0] + k[1] * k[1] + k[2] * k[2];
-                        double f = k2 == 0 ? 0 : k[pairs[c][0]] * k[pairs[c][1]] / k2 * Math.exp(-0.5 * k2 * sigma * sigma);
+                        double f = -k[pairs[c][0]] * k[pairs[c][1]] * Math.exp(-0.5 * k2 * sigma * sigma);
                         cr[idx] = re[idx] * f;
                         ci[idx] = im[idx] * f;
                     }

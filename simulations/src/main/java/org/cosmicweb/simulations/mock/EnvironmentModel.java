@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
  *       stripping (the information sits in neighbours' properties and the satellites' orbits);</li>
  *   <li>{@link #FIELD}: the smoothed halo-mass density at 2 and 6 Mpc/h only, so a spherical mass
  *       sum around each galaxy is close to a sufficient statistic;</li>
- *   <li>{@link #WEB}: FIELD plus the tidal shear of the same density at 3 Mpc/h at fixed density
- *       (the anisotropy behind Paranjape, Hahn and Sheth 2018's α): information a spherical sum cannot
- *       see;</li>
+ *   <li>{@link #WEB}: FIELD plus the anisotropy of the same density at 2 Mpc/h at fixed density
+ *       (the shear of its Hessian, by which NEXUS finds walls and filaments): information a spherical
+ *       sum cannot see;</li>
  *   <li>{@link #NONE}: no environmental term at all, the negative control.</li>
  * </ul>
  * In every model but NEIGHBOURS a satellite's tidal stripping is drawn independently of its orbit,

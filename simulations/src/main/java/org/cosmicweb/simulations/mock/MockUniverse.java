@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  */
 public final class MockUniverse {
     /** Name and version of the generator; bumped whenever the same seed would give other catalogs. */
-    public static final String GENERATOR = "cosmicweb MockUniverse 4";
+    public static final String GENERATOR = "cosmicweb MockUniverse 5";
     private static final double BARYON_FRACTION = 0.157;
     /** Particle masses of TNG300-1 in 1e10 Msun/h: hydro DM, dark DM, baryon (gas cell / star). */
     private static final double M_DM_HYDRO = 3.98e-3;
@@ -29,10 +29,10 @@ public final class MockUniverse {
     static final double SIGMA_10MPC = 6.5;
     /** Subhalos at least this massive (Msun/h, today's mass) make the halo-mass density of FIELD and WEB: log M_halo/Msun &gt; 11. */
     static final double FIELD_MIN_MASS = 1e11 * MockUniverseConfig.HUBBLE;
-    /** Gaussian widths (Mpc/h) of the FIELD densities and of the WEB tidal field. */
+    /** Gaussian widths (Mpc/h) of the FIELD densities and of the WEB density Hessian. */
     static final double SIGMA_FIELD_SMALL = 2.0;
     static final double SIGMA_FIELD_LARGE = 6.0;
-    static final double SIGMA_TIDAL = 3.0;
+    static final double SIGMA_WEB = 2.0;
 
     private final MockUniverseConfig cfg;
     private final double h = MockUniverseConfig.HUBBLE;
@@ -227,7 +227,7 @@ public final class MockUniverse {
         double[] zConf = new double[size];
         double[] zSmall = new double[size];
         double[] zLarge = new double[size];
-        double[] zTidal = new double[size];
+        double[] zWeb = new double[size];
         switch (cfg.environment()) {
             case NEIGHBOURS -> {
                 DensityGrid count = new DensityGrid(n, box);
@@ -254,7 +254,7 @@ public final class MockUniverse {
                 zSmall = standardisedLogDensity(mass.smoothed(SIGMA_FIELD_SMALL), all);
                 zLarge = standardisedLogDensity(mass.smoothed(SIGMA_FIELD_LARGE), all);
                 if (cfg.environment() == EnvironmentModel.WEB) {
-                    zTidal = standardisedTidalShearAtFixedDensity(mass, all);
+                    zWeb = standardisedWebAnisotropy(mass, all);
                 }
             }
             case NONE -> { }
@@ -265,21 +265,21 @@ public final class MockUniverse {
             double logPeakMsun = Math.log10(s.massPeak / h);
             double hostLogMsun = hostLogM[s.host] - Math.log10(h);
             StellarMassModel.Environment env = new StellarMassModel.Environment(z3[k], z10[k], zConf[k], zSmall[k],
-                    zLarge[k], zTidal[k]);
+                    zLarge[k], zWeb[k]);
             s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, env, s.central, hostLogMsun, s.radiusFraction);
             s.logMstar = s.logMstarNoiseless + stars.scatter() * rng.nextGaussian();
         }
     }
 
     /**
-     * The tidal shear at fixed density: q = √q², q² = ½[(λ1−λ2)² + (λ2−λ3)² + (λ1−λ3)²] over the
-     * eigenvalues of the tidal tensor of the halo-mass density smoothed at {@value #SIGMA_TIDAL} Mpc/h
-     * (the shear behind the tidal anisotropy α = q / (1 + δ) of Paranjape, Hahn and Sheth 2018);
-     * log10 q minus a cubic least-squares fit in log10(1 + δ) of the same field, standardised over all
-     * subhalos. What is left is the anisotropy of the surroundings at a given density, which a
-     * spherical mass sum cannot see. The tensor is computed on a grid of cells of at most 1.6 Mpc/h.
+     * The anisotropy of the local density field at fixed density, as the NEXUS web finder reads the
+     * web from the Hessian of the density (Cautun et al. 2013): H = ∂∂δ of the halo-mass density
+     * smoothed at {@value #SIGMA_WEB} Mpc/h, q = √(½[(λ1−λ2)² + (λ2−λ3)² + (λ1−λ3)²]) over H's
+     * eigenvalues (large in filaments and walls, small in isotropic knots and voids), log10 q minus a
+     * cubic least-squares fit in log10(1 + δ) of the same smoothed field, standardised over all
+     * subhalos. The Hessian is computed on a grid of cells of at most 1.6 Mpc/h.
      */
-    private static double[] standardisedTidalShearAtFixedDensity(DensityGrid mass, List<Sub> all) {
+    private static double[] standardisedWebAnisotropy(DensityGrid mass, List<Sub> all) {
         int coarse = gridSize(mass.box);
         DensityGrid grid = mass;
         if (coarse < mass.n) {
@@ -304,14 +304,16 @@ public final class MockUniverse {
             pts[3 * k + 1] = s.y;
             pts[3 * k + 2] = s.z;
         }
-        double[] t = grid.tidalTensorAt(SIGMA_TIDAL, pts);
+        double[] t = grid.hessianAt(SIGMA_WEB, pts);
+        DensityGrid smooth = grid.smoothed(SIGMA_WEB);
+        double mean = grid.mean();
         int n = all.size();
         double[] logQ = new double[n];
         double[][] design = new double[n][];
         for (int k = 0; k < n; k++) {
             double[] l = DensityGrid.eigenvalues(t, 6 * k);
             double q2 = 0.5 * ((l[0] - l[1]) * (l[0] - l[1]) + (l[1] - l[2]) * (l[1] - l[2]) + (l[0] - l[2]) * (l[0] - l[2]));
-            double x = Math.log10(Math.max(0.05, 1 + l[0] + l[1] + l[2]));
+            double x = Math.log10(Math.max(0.03, smooth.interpolate(pts[3 * k], pts[3 * k + 1], pts[3 * k + 2]) / mean));
             logQ[k] = Math.log10(Math.max(1e-3, Math.sqrt(q2)));
             design[k] = new double[] {1, x, x * x, x * x * x};
         }

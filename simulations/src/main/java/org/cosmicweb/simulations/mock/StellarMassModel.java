@@ -16,7 +16,7 @@ import java.util.Locale;
  *             + [satellites] aHost * (log M_host - 12.5)  host-scale (~1 Mpc) quenching
  *                          + aRadius * (1 - r / R200)     stripping deep inside the host
  *   FIELD:      aSmall * zSmall + aLarge * zLarge         halo-mass density smoothed at 2 and 6 Mpc/h
- *   WEB:        FIELD + aTidal * zTidal                   tidal shear at 3 Mpc/h at fixed density
+ *   WEB:        FIELD + aWeb * zWeb                       anisotropy of the density at 2 Mpc/h, fixed density
  *   NONE:       0
  *        + N(0, scatter)
  * </pre>
@@ -25,12 +25,12 @@ import java.util.Locale;
  * the number density of host halos above 2e11 Msun/h, deposited on a grid (cloud in cell) and
  * smoothed with Gaussians of σ = 1 and 6.5 Mpc/h; zConformity is the σ = 1 Mpc/h kernel's weighted
  * mean of the hosts' Δlog c; zSmall and zLarge are log10 of the mass density of subhalos above
- * log M/Msun = 11 smoothed with σ = 2 and 6 Mpc/h; zTidal is log10 of the tidal shear q of the same
- * mass density at σ = 3 Mpc/h minus its mean at the local density (see {@link MockUniverse}).
+ * log M/Msun = 11 smoothed with σ = 2 and 6 Mpc/h; zWeb is log10 of the shear q of the Hessian of
+ * the same mass density at σ = 2 Mpc/h minus its mean at the local density (see {@link MockUniverse}).
  * {@code strength} 0 gives a pure halo model.
  */
 record StellarMassModel(EnvironmentModel model, double aConc, double a3, double a10, double aConformity,
-                        double aHost, double aRadius, double aSmall, double aLarge, double aTidal, double scatter,
+                        double aHost, double aRadius, double aSmall, double aLarge, double aWeb, double scatter,
                         double strength) {
     static final double LOG_M1 = 11.59;
     static final double NORM = 0.0351;
@@ -38,7 +38,7 @@ record StellarMassModel(EnvironmentModel model, double aConc, double a3, double 
     static final double GAMMA = 0.608;
 
     /** Standardised environmental fields at one subhalo; those a model does not use are 0. */
-    record Environment(double z3, double z10, double zConformity, double zSmall, double zLarge, double zTidal) {
+    record Environment(double z3, double z10, double zConformity, double zSmall, double zLarge, double zWeb) {
     }
 
     static StellarMassModel defaults(EnvironmentModel model, double scatter, double strength) {
@@ -57,7 +57,7 @@ record StellarMassModel(EnvironmentModel model, double aConc, double a3, double 
             case NEIGHBOURS -> a3 * e.z3() + a10 * e.z10() + aConformity * e.zConformity()
                     + (central ? 0 : aHost * (hostLogMsun - 12.5) + aRadius * (1 - radiusFraction));
             case FIELD -> aSmall * e.zSmall() + aLarge * e.zLarge();
-            case WEB -> aSmall * e.zSmall() + aLarge * e.zLarge() + aTidal * e.zTidal();
+            case WEB -> aSmall * e.zSmall() + aLarge * e.zLarge() + aWeb * e.zWeb();
             case NONE -> 0;
         };
         return shmr(logMpeakMsun) + aConc * dLogC + strength * env;
@@ -67,6 +67,6 @@ record StellarMassModel(EnvironmentModel model, double aConc, double a3, double 
         return String.format(Locale.ROOT, "{\"environment\":\"%s\",\"a_conc\":%s,\"a_3mpc\":%s,\"a_10mpc\":%s,"
                         + "\"a_conformity\":%s,\"a_host\":%s,\"a_radius\":%s,\"a_field_2mpch\":%s,\"a_field_6mpch\":%s,"
                         + "\"a_tidal_3mpch\":%s,\"scatter_dex\":%s,\"strength\":%s}",
-                model.key(), aConc, a3, a10, aConformity, aHost, aRadius, aSmall, aLarge, aTidal, scatter, strength);
+                model.key(), aConc, a3, a10, aConformity, aHost, aRadius, aSmall, aLarge, aWeb, scatter, strength);
     }
 }

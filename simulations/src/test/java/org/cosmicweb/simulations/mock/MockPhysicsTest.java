@@ -191,14 +191,14 @@ class MockPhysicsTest {
         assertTrue(rms(fTerm) > 0.08 && rms(fTerm) < 0.3, "field term rms " + rms(fTerm));
         assertTrue(cField > 0.5, "field term vs count within 3 Mpc: " + cField);
 
-        // web - field is exactly the tidal term: about 0.12 dex, and not a function of density.
+        // web - field is exactly the anisotropy term: about 0.12 dex, and not a function of density.
         Object[] wt = termAgainst(web, field);
-        double[] tidal = (double[]) wt[0];
-        double cTidal = correlation(tidal, logMassWithin((SubhaloCatalog) wt[1], 3.0));
-        System.out.printf("field term rms %.3f corr with density %.3f; tidal term rms %.3f corr with density %.3f;"
-                + " none residual corr %.3f%n", rms(fTerm), cField, rms(tidal), cTidal, cNone);
-        assertTrue(rms(tidal) > 0.09 && rms(tidal) < 0.15, "tidal term rms " + rms(tidal));
-        assertTrue(Math.abs(cTidal) < 0.5, "the tidal term should not be a density proxy: corr " + cTidal);
+        double[] webTerm = (double[]) wt[0];
+        double cWeb = correlation(webTerm, logMassWithin((SubhaloCatalog) wt[1], 3.0));
+        System.out.printf("field term rms %.3f corr with density %.3f; web term rms %.3f corr with density %.3f;"
+                + " none residual corr %.3f%n", rms(fTerm), cField, rms(webTerm), cWeb, cNone);
+        assertTrue(rms(webTerm) > 0.09 && rms(webTerm) < 0.15, "web term rms " + rms(webTerm));
+        assertTrue(Math.abs(cWeb) < 0.5, "the web term should not be a density proxy: corr " + cWeb);
     }
 
     static int[] centrals(SubhaloCatalog c) {
