@@ -80,7 +80,7 @@ public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, in
                         + "\"learning_rate\":%s,\"weight_decay\":%s,\"beta_nll\":%s,\"ensemble_members\":%d,"
                         + "\"boost_rounds\":%d,\"seed\":%d,\"memory_budget_bytes\":%d}",
                 Arrays.toString(linkingLengthsMpc), Arrays.toString(radiiMpc), folds, padMpc, gnn.epochs(), gnn.heads(),
-                gnn.hidden(), gnn.latent(), gnn.layers(), gnn.aggregation().name().toLowerCase(java.util.Locale.ROOT),
+                gnn.hidden(), gnn.latent(), gnn.layers(), GnnSettings.aggregationName(gnn.aggregation()),
                 gnn.learningRate(), gnn.weightDecay(), gnn.beta(), gnn.members(), boostRounds, seed, memoryBudgetBytes);
     }
 }

@@ -83,7 +83,8 @@ public final class GnnBatches {
                 y[t] = (float) ((data.target[row] - targetStd.mean()[0]) / targetStd.std()[0]);
             }
             batches.add(new GraphBatch(n, numScored, 3, nodeStd.apply(x), EdgeFeature.COUNT, local.senders(),
-                    local.receivers(), local.receiverOffsets(), edgeStd.apply(local.edgeFeatures()), y));
+                    local.receivers(), local.receiverOffsets(), edgeStd.apply(local.edgeFeatures()), y,
+                    directions(data, rows, local.senders(), local.receivers())));
             nodeRows.add(rows);
             scoredRows.add(Arrays.copyOf(rows, numScored));
         }
@@ -173,11 +174,35 @@ public final class GnnBatches {
                 local[nodes[q]] = -1;
             }
             batches.add(new GraphBatch(n, k, 3, nodeStd.apply(x), f, senders, receivers, offsets,
-                    edgeStd.apply(feats), y));
+                    edgeStd.apply(feats), y, directions(data, rows, senders, receivers)));
             nodeRows.add(rows);
             scoredRows.add(Arrays.copyOf(rows, k));
         }
         return new Batches(batches, nodeRows, scoredRows);
+    }
+
+    /**
+     * Unit vector of each edge from sender to receiver, x_receiver − x_sender at the minimum image
+     * (zero for coincident points), [E, 3]; rows[t] is the catalog row of batch node t.
+     */
+    static float[] directions(ExperimentData data, int[] rows, int[] senders, int[] receivers) {
+        org.cosmicweb.graph.PeriodicBox box = new org.cosmicweb.graph.PeriodicBox(data.catalog.boxSizeMpc());
+        double[] pos = data.catalog.positionsMpc();
+        float[] d = new float[3 * senders.length];
+        for (int e = 0; e < senders.length; e++) {
+            int i = rows[receivers[e]];
+            int j = rows[senders[e]];
+            double dx = box.delta(pos[3 * i], pos[3 * j]);
+            double dy = box.delta(pos[3 * i + 1], pos[3 * j + 1]);
+            double dz = box.delta(pos[3 * i + 2], pos[3 * j + 2]);
+            double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (r > 0) {
+                d[3 * e] = (float) (dx / r);
+                d[3 * e + 1] = (float) (dy / r);
+                d[3 * e + 2] = (float) (dz / r);
+            }
+        }
+        return d;
     }
 
     /** Edge-feature standardiser fitted on the edges into the given nodes. */

@@ -66,14 +66,19 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
                 DEFAULT_MEMBERS, DEFAULT_BATCH);
     }
 
-    /** sum, mean, max or multi (sum, mean and max concatenated). */
+    /** sum, mean, max, multi (sum, mean and max) or multi-anisotropy (those and the messages' anisotropy). */
     public static Aggregation parseAggregation(String s) {
         for (Aggregation a : Aggregation.values()) {
-            if (a.name().equalsIgnoreCase(s.trim())) {
+            if (a.name().equalsIgnoreCase(s.trim().replace('-', '_'))) {
                 return a;
             }
         }
-        throw new IllegalArgumentException("aggregation must be sum, mean, max or multi, got '" + s + "'");
+        throw new IllegalArgumentException("aggregation must be sum, mean, max, multi or multi-anisotropy, got '" + s + "'");
+    }
+
+    /** The aggregation's name on the command line. */
+    public static String aggregationName(Aggregation a) {
+        return a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public ModelConfig modelConfig() {
@@ -100,7 +105,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     public String describe() {
         return String.format(java.util.Locale.ROOT, "%d x %d heads (latent %d, %s, %d round%s), %d epochs, lr %.1e,"
                         + " wd %.1e, beta-NLL %.2f, batches of %d, %d member%s", heads, hidden, latent,
-                aggregation.name().toLowerCase(java.util.Locale.ROOT), layers, layers == 1 ? "" : "s", epochs,
+                aggregationName(aggregation), layers, layers == 1 ? "" : "s", epochs,
                 learningRate, weightDecay, beta, batchSize, members, members == 1 ? "" : "s");
     }
 }

@@ -2,78 +2,172 @@ package org.cosmicweb.gnn;
 
 /**
  * How messages into a node are combined, over its contiguous CSR range of incoming edges:
- * sum, mean (sum / in-degree), max (per channel), or all three concatenated [sum | mean | max].
- * A node without incoming edges aggregates to zeros.
+ * sum, mean (sum / in-degree), max (per channel), all three concatenated [sum | mean | max]
+ * (MULTI), or those three and the anisotropy of the messages (MULTI_ANISOTROPY):
+ * <pre>
+ *   T_c = Σ_e m_ec d̂_e d̂_eᵀ          (3×3, d̂_e the unit vector from sender to receiver)
+ *   A_c = √(‖T_c − tr(T_c) I/3‖²_F + ε)
+ * </pre>
+ * the norm of the traceless part of the message-weighted second-moment tensor of the edge
+ * directions. It is invariant under rotations, reflections and translations, zero (√ε) for an
+ * isotropic neighbourhood, and large when the weighted neighbours line up along a filament or a
+ * sheet: a tidal tensor T ∝ Σ m (3 d̂d̂ᵀ − I) / r³ is of this form. It needs the batch's edge
+ * directions. ∂A_c/∂m_ec = d̂_eᵀ T̃_c d̂_e / A_c. A node without incoming edges aggregates to zeros
+ * (and √ε in the anisotropy channel).
  */
 public enum Aggregation {
-    SUM, MEAN, MAX, MULTI;
+    SUM, MEAN, MAX, MULTI, MULTI_ANISOTROPY;
+
+    static final float ANISOTROPY_EPS = 1e-6f;
 
     public int factor() {
-        return this == MULTI ? 3 : 1;
-    }
-
-    /**
-     * @param msg    [E, l] messages of the edges into nodes 0..n-1 (edge ids 0..offsets[n])
-     * @param argmax [n, l] filled with the winning edge of each max channel (or -1), when max is used
-     * @return [n, l · factor]
-     */
-    float[] forward(float[] msg, int l, int[] offsets, int n, int[] argmax) {
-        int w = l * factor();
-        float[] out = new float[n * w];
-        Parallel.forChunks(n, 1024, (c, lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                int e0 = offsets[i];
-                int e1 = offsets[i + 1];
-                int o = i * w;
-                if (e1 == e0) {
-                    if (argmax != null) {
-                        java.util.Arrays.fill(argmax, i * l, (i + 1) * l, -1);
-                    }
-                    continue;
-                }
-                if (this != MAX) {
-                    for (int e = e0; e < e1; e++) {
-                        for (int j = 0; j < l; j++) {
-                            out[o + j] += msg[e * l + j];
-                        }
-                    }
-                    if (this == MEAN || this == MULTI) {
-                        float inv = 1f / (e1 - e0);
-                        int mo = this == MEAN ? o : o + l;
-                        for (int j = 0; j < l; j++) {
-                            out[mo + j] = out[o + j] * inv;
-                        }
-                    }
-                }
-                if (this == MAX || this == MULTI) {
-                    int xo = this == MAX ? o : o + 2 * l;
-                    for (int j = 0; j < l; j++) {
-                        float best = msg[e0 * l + j];
-                        int arg = e0;
-                        for (int e = e0 + 1; e < e1; e++) {
-                            float v = msg[e * l + j];
-                            if (v > best) {
-                                best = v;
-                                arg = e;
-                            }
-                        }
-                        out[xo + j] = best;
-                        argmax[i * l + j] = arg;
-                    }
-                }
-            }
-        });
-        return out;
+        return switch (this) {
+            case MULTI -> 3;
+            case MULTI_ANISOTROPY -> 4;
+            default -> 1;
+        };
     }
 
     boolean usesMax() {
-        return this == MAX || this == MULTI;
+        return this == MAX || this == MULTI || this == MULTI_ANISOTROPY;
+    }
+
+    public boolean usesDirections() {
+        return this == MULTI_ANISOTROPY;
+    }
+
+    private boolean multi() {
+        return this == MULTI || this == MULTI_ANISOTROPY;
+    }
+
+    /** What the backward pass needs of one aggregation. */
+    static final class Saved {
+        /** [n, l] the winning edge of each max channel, or -1. */
+        int[] argmax;
+        /** [n, l, 6] traceless tensor (xx, yy, zz, xy, xz, yz) of each anisotropy channel. */
+        float[] traceless;
+        /** [n, l] anisotropy outputs A. */
+        float[] norm;
+    }
+
+    /**
+     * @param msg   [E, l] messages of the edges into nodes 0..n-1 (edge ids 0..offsets[n])
+     * @param dirs  [E, 3] unit edge directions (needed by MULTI_ANISOTROPY only, else may be null)
+     * @param saved filled with what the backward pass needs
+     * @return [n, l · factor]
+     */
+    float[] forward(float[] msg, int l, int[] offsets, int n, float[] dirs, Saved saved) {
+        if (usesDirections() && (dirs == null || dirs.length < 3L * offsets[n])) {
+            throw new IllegalArgumentException("the anisotropy aggregation needs the batch's edge directions");
+        }
+        int w = l * factor();
+        float[] out = new float[n * w];
+        int[] argmax = usesMax() ? new int[n * l] : null;
+        float[] traceless = usesDirections() ? new float[n * l * 6] : null;
+        float[] norm = usesDirections() ? new float[n * l] : null;
+        Parallel.forChunks(n, 1024, (c, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                forwardNode(msg, l, offsets, i, w, dirs, out, argmax, traceless, norm);
+            }
+        });
+        saved.argmax = argmax;
+        saved.traceless = traceless;
+        saved.norm = norm;
+        return out;
+    }
+
+    private void forwardNode(float[] msg, int l, int[] offsets, int i, int w, float[] dirs, float[] out, int[] argmax,
+                             float[] traceless, float[] norm) {
+        int e0 = offsets[i];
+        int e1 = offsets[i + 1];
+        int o = i * w;
+        if (e1 == e0) {
+            if (argmax != null) {
+                java.util.Arrays.fill(argmax, i * l, (i + 1) * l, -1);
+            }
+            if (norm != null) {
+                float a = (float) Math.sqrt(ANISOTROPY_EPS);
+                for (int j = 0; j < l; j++) {
+                    norm[i * l + j] = a;
+                    out[o + 3 * l + j] = a;
+                }
+            }
+            return;
+        }
+        if (this != MAX) {
+            for (int e = e0; e < e1; e++) {
+                for (int j = 0; j < l; j++) {
+                    out[o + j] += msg[e * l + j];
+                }
+            }
+            if (this == MEAN || multi()) {
+                float inv = 1f / (e1 - e0);
+                int mo = this == MEAN ? o : o + l;
+                for (int j = 0; j < l; j++) {
+                    out[mo + j] = out[o + j] * inv;
+                }
+            }
+        }
+        if (usesMax()) {
+            int xo = this == MAX ? o : o + 2 * l;
+            for (int j = 0; j < l; j++) {
+                float best = msg[e0 * l + j];
+                int arg = e0;
+                for (int e = e0 + 1; e < e1; e++) {
+                    float v = msg[e * l + j];
+                    if (v > best) {
+                        best = v;
+                        arg = e;
+                    }
+                }
+                out[xo + j] = best;
+                argmax[i * l + j] = arg;
+            }
+        }
+        if (usesDirections()) {
+            for (int j = 0; j < l; j++) {
+                float xx = 0;
+                float yy = 0;
+                float zz = 0;
+                float xy = 0;
+                float xz = 0;
+                float yz = 0;
+                for (int e = e0; e < e1; e++) {
+                    float m = msg[e * l + j];
+                    float dx = dirs[3 * e];
+                    float dy = dirs[3 * e + 1];
+                    float dz = dirs[3 * e + 2];
+                    xx += m * dx * dx;
+                    yy += m * dy * dy;
+                    zz += m * dz * dz;
+                    xy += m * dx * dy;
+                    xz += m * dx * dz;
+                    yz += m * dy * dz;
+                }
+                float third = (xx + yy + zz) / 3f;
+                xx -= third;
+                yy -= third;
+                zz -= third;
+                float q = xx * xx + yy * yy + zz * zz + 2f * (xy * xy + xz * xz + yz * yz);
+                float a = (float) Math.sqrt(q + ANISOTROPY_EPS);
+                int t = (i * l + j) * 6;
+                traceless[t] = xx;
+                traceless[t + 1] = yy;
+                traceless[t + 2] = zz;
+                traceless[t + 3] = xy;
+                traceless[t + 4] = xz;
+                traceless[t + 5] = yz;
+                norm[i * l + j] = a;
+                out[o + 3 * l + j] = a;
+            }
+        }
     }
 
     /** ∂loss/∂msg [E, l] from ∂loss/∂out [n, l · factor]. */
-    float[] backward(float[] dout, int l, int[] offsets, int n, int[] argmax) {
+    float[] backward(float[] dout, int l, int[] offsets, int n, float[] dirs, Saved saved) {
         int w = l * factor();
         float[] dmsg = new float[offsets[n] * l];
+        int[] argmax = saved.argmax;
         Parallel.forChunks(n, 1024, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 int e0 = offsets[i];
@@ -89,7 +183,7 @@ public enum Aggregation {
                             case SUM -> dout[o + j];
                             case MEAN -> dout[o + j] * inv;
                             case MAX -> 0f;
-                            case MULTI -> dout[o + j] + dout[o + l + j] * inv;
+                            case MULTI, MULTI_ANISOTROPY -> dout[o + j] + dout[o + l + j] * inv;
                         };
                         dmsg[e * l + j] = g;
                     }
@@ -98,6 +192,21 @@ public enum Aggregation {
                     int xo = this == MAX ? o : o + 2 * l;
                     for (int j = 0; j < l; j++) {
                         dmsg[argmax[i * l + j] * l + j] += dout[xo + j];
+                    }
+                }
+                if (usesDirections()) {
+                    for (int j = 0; j < l; j++) {
+                        float g = dout[o + 3 * l + j] / saved.norm[i * l + j];
+                        int t = (i * l + j) * 6;
+                        float[] tl = saved.traceless;
+                        for (int e = e0; e < e1; e++) {
+                            float dx = dirs[3 * e];
+                            float dy = dirs[3 * e + 1];
+                            float dz = dirs[3 * e + 2];
+                            float quad = tl[t] * dx * dx + tl[t + 1] * dy * dy + tl[t + 2] * dz * dz
+                                    + 2f * (tl[t + 3] * dx * dy + tl[t + 4] * dx * dz + tl[t + 5] * dy * dz);
+                            dmsg[e * l + j] += g * quad;
+                        }
                     }
                 }
             }

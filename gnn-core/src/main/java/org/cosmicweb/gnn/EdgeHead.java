@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * whose message is the MLP. The first linear layer is fused with the gather:
  * z1_e = x_i W_a + x_j W_b + e_ij W_c + b, with x W_a and x W_b computed once per node and
  * gathered per edge, which divides that layer's cost by the mean degree. The rest is
- * {@link MlpTail}: LayerNorm → SiLU → Linear → LayerNorm → SiLU → Linear(h, latent).
- * Only edges into scored nodes are evaluated.
+ * {@link MlpTail}: LayerNorm → SiLU → Linear → LayerNorm → SiLU → Linear(h, latent), run per
+ * edge by {@link EdgeMlp} in fused tiles. Only edges into scored nodes are evaluated.
  */
 final class EdgeHead {
     final int nodeDim;
@@ -22,20 +22,23 @@ final class EdgeHead {
     final Param wc;
     final Param b1;
     final MlpTail tail;
+    private final EdgeMlp mlp;
 
-    /** Saved activations of one forward pass. */
+    /** What the backward pass needs of one forward pass: the node projections and the aggregation. */
     static final class Cache {
         final int nRecv;
         final int edges;
-        final MlpTail.Cache tail;
-        final int[] argmax;
+        final float[] pa;
+        final float[] pb;
+        final Aggregation.Saved aggregated;
         final float[] out;
 
-        Cache(int nRecv, int edges, MlpTail.Cache tail, int[] argmax, float[] out) {
+        Cache(int nRecv, int edges, float[] pa, float[] pb, Aggregation.Saved aggregated, float[] out) {
             this.nRecv = nRecv;
             this.edges = edges;
-            this.tail = tail;
-            this.argmax = argmax;
+            this.pa = pa;
+            this.pb = pb;
+            this.aggregated = aggregated;
             this.out = out;
         }
     }
@@ -58,6 +61,7 @@ final class EdgeHead {
             }
         }
         tail = new MlpTail(name, hidden, latent, 1.0, rng);
+        mlp = new EdgeMlp(this);
     }
 
     void params(List<Param> into) {
@@ -81,22 +85,10 @@ final class EdgeHead {
         Gemm.forward(x, nRecv, nodeDim, wa.value, h, null, pa);
         float[] pb = new float[n * h];
         Gemm.forward(x, n, nodeDim, wb.value, h, null, pb);
-        float[] z1 = new float[es * h];
-        Gemm.forward(g.edgeFeatures, es, edgeDim, wc.value, h, b1.value, z1);
-        Parallel.forChunks(es, 2048, (c, lo, hi) -> {
-            for (int e = lo; e < hi; e++) {
-                int ro = g.receivers[e] * h;
-                int so = g.senders[e] * h;
-                int zo = e * h;
-                for (int j = 0; j < h; j++) {
-                    z1[zo + j] += pa[ro + j] + pb[so + j];
-                }
-            }
-        });
-        MlpTail.Cache tc = tail.forward(z1, es);
-        int[] argmax = aggregation.usesMax() ? new int[nRecv * latent] : null;
-        float[] out = aggregation.forward(tc.out, latent, g.offsets, nRecv, argmax);
-        return new Cache(nRecv, es, tc, argmax, out);
+        float[] msg = mlp.forward(g, pa, pb, es);
+        Aggregation.Saved saved = new Aggregation.Saved();
+        float[] out = aggregation.forward(msg, latent, g.offsets, nRecv, g.edgeDirections, saved);
+        return new Cache(nRecv, es, pa, pb, saved, out);
     }
 
     /**
@@ -105,9 +97,8 @@ final class EdgeHead {
      */
     float[] backward(GraphBatch g, float[] x, Cache c, float[] dout, boolean needInput) {
         int h = hidden;
-        float[] dmsg = aggregation.backward(dout, latent, g.offsets, c.nRecv, c.argmax);
-        float[] dz1 = tail.backward(c.tail, dmsg);
-        Gemm.backwardWeights(g.edgeFeatures, dz1, c.edges, edgeDim, h, wc.grad, b1.grad);
+        float[] dmsg = aggregation.backward(dout, latent, g.offsets, c.nRecv, g.edgeDirections, c.aggregated);
+        float[] dz1 = mlp.backward(g, c.pa, c.pb, dmsg, c.edges);
         float[] dpa = new float[c.nRecv * h];
         Parallel.forChunks(c.nRecv, 1024, (k, lo, hi) -> {
             for (int i = lo; i < hi; i++) {

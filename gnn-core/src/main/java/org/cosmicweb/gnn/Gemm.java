@@ -140,7 +140,7 @@ public final class Gemm {
         }
     }
 
-    private static void weightRows(float[] x, float[] dy, int lo, int hi, int k, int m, float[] pw) {
+    static void weightRows(float[] x, float[] dy, int lo, int hi, int k, int m, float[] pw) {
         int j = 0;
         for (; j + 2 * L <= m; j += 2 * L) {
             int t = 0;

@@ -47,7 +47,14 @@ public final class GnnBenchmark {
         float[] x = gaussian(n * nodeDim, rng);
         float[] ef = gaussian(edges * edgeDim, rng);
         float[] y = gaussian(n, rng);
-        return new GraphBatch(n, scored, nodeDim, x, edgeDim, senders, receivers, offsets, ef, y);
+        float[] dirs = gaussian(3 * edges, rng);
+        for (int e = 0; e < edges; e++) {
+            double r = Math.sqrt(dirs[3 * e] * dirs[3 * e] + dirs[3 * e + 1] * dirs[3 * e + 1] + dirs[3 * e + 2] * dirs[3 * e + 2]);
+            for (int a = 0; a < 3; a++) {
+                dirs[3 * e + a] = (float) (dirs[3 * e + a] / r);
+            }
+        }
+        return new GraphBatch(n, scored, nodeDim, x, edgeDim, senders, receivers, offsets, ef, y, dirs);
     }
 
     private static float[] gaussian(int len, SplittableRandom rng) {

@@ -6,6 +6,8 @@ package org.cosmicweb.gnn;
  * nodes are the ones predicted and scored; the others (halo nodes of a partition) only send
  * messages. Node features are [N, nodeDim], edge features [E, edgeDim], both row-major;
  * {@code targets} has one value per node (ignored beyond numScored; may be null for prediction).
+ * {@code edgeDirections} [E, 3] holds each edge's unit vector from sender to receiver (minimum
+ * image), for aggregations that need geometry ({@link Aggregation#usesDirections()}); may be null.
  */
 public final class GraphBatch {
     public final int numNodes;
@@ -18,17 +20,25 @@ public final class GraphBatch {
     public final int[] offsets;
     public final float[] edgeFeatures;
     public final float[] targets;
+    public final float[] edgeDirections;
     private int[] senderOrder;
     private int[] senderOffsets;
 
     public GraphBatch(int numNodes, int numScored, int nodeDim, float[] nodeFeatures, int edgeDim, int[] senders,
                       int[] receivers, int[] offsets, float[] edgeFeatures, float[] targets) {
         this(numNodes, numScored, nodeDim, nodeFeatures, edgeDim, senders, receivers, offsets, edgeFeatures, targets,
-                true);
+                null, true);
+    }
+
+    public GraphBatch(int numNodes, int numScored, int nodeDim, float[] nodeFeatures, int edgeDim, int[] senders,
+                      int[] receivers, int[] offsets, float[] edgeFeatures, float[] targets, float[] edgeDirections) {
+        this(numNodes, numScored, nodeDim, nodeFeatures, edgeDim, senders, receivers, offsets, edgeFeatures, targets,
+                edgeDirections, true);
     }
 
     private GraphBatch(int numNodes, int numScored, int nodeDim, float[] nodeFeatures, int edgeDim, int[] senders,
-                       int[] receivers, int[] offsets, float[] edgeFeatures, float[] targets, boolean check) {
+                       int[] receivers, int[] offsets, float[] edgeFeatures, float[] targets, float[] edgeDirections,
+                       boolean check) {
         this.numNodes = numNodes;
         this.numScored = numScored;
         this.nodeDim = nodeDim;
@@ -39,6 +49,7 @@ public final class GraphBatch {
         this.offsets = offsets;
         this.edgeFeatures = edgeFeatures;
         this.targets = targets;
+        this.edgeDirections = edgeDirections;
         if (check) {
             validate();
         }
@@ -51,7 +62,7 @@ public final class GraphBatch {
         }
         checkFinite(x, "node feature", nodeDim);
         GraphBatch b = new GraphBatch(numNodes, numScored, nodeDim, x, edgeDim, senders, receivers, offsets,
-                edgeFeatures, targets, false);
+                edgeFeatures, targets, edgeDirections, false);
         b.senderOrder = senderOrder();
         b.senderOffsets = senderOffsets();
         return b;
@@ -86,6 +97,13 @@ public final class GraphBatch {
         }
         checkFinite(nodeFeatures, "node feature", nodeDim);
         checkFinite(edgeFeatures, "edge feature", edgeDim);
+        if (edgeDirections != null) {
+            if (edgeDirections.length != 3L * e) {
+                throw new IllegalArgumentException("edge directions hold " + edgeDirections.length + " values, expected "
+                        + e + " x 3");
+            }
+            checkFinite(edgeDirections, "edge direction", 3);
+        }
         if (targets != null) {
             if (targets.length != numNodes) {
                 throw new IllegalArgumentException("targets hold " + targets.length + " values for " + numNodes + " nodes");

@@ -60,7 +60,7 @@ public final class LayerNormSilu {
         return c;
     }
 
-    private void forwardRow(float[] z, int o, Cache c, int r) {
+    void forwardRow(float[] z, int o, Cache c, int r) {
         int h = width;
         float[] g = gamma.value;
         float[] bt = beta.value;
@@ -131,7 +131,7 @@ public final class LayerNormSilu {
         return dz;
     }
 
-    private void backwardRow(Cache c, float[] dout, int o, int r, float[] dz, float[] dg, float[] db, float[] gd) {
+    void backwardRow(Cache c, float[] dout, int o, int r, float[] dz, float[] dg, float[] db, float[] gd) {
         int h = width;
         float[] g = gamma.value;
         float[] bt = beta.value;

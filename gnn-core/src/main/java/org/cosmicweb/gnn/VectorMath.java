@@ -34,8 +34,25 @@ public final class VectorMath {
     private VectorMath() {
     }
 
-    /** Sum of the lanes, added in lane order. */
+    private static final jdk.incubator.vector.VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+    private static final jdk.incubator.vector.VectorShuffle<Float> XOR4 =
+            jdk.incubator.vector.VectorShuffle.fromOp(S8, i -> i ^ 4);
+    private static final jdk.incubator.vector.VectorShuffle<Float> XOR2 =
+            jdk.incubator.vector.VectorShuffle.fromOp(S8, i -> i ^ 2);
+    private static final jdk.incubator.vector.VectorShuffle<Float> XOR1 =
+            jdk.incubator.vector.VectorShuffle.fromOp(S8, i -> i ^ 1);
+
+    /**
+     * Sum of the lanes in a fixed order: for 8 lanes by three butterfly steps (lane i plus lane
+     * i xor 4, then xor 2, then xor 1), otherwise lane by lane.
+     */
     public static float laneSum(FloatVector v) {
+        if (v.species() == S8) {
+            FloatVector a = v.add(v.rearrange(XOR4));
+            a = a.add(a.rearrange(XOR2));
+            a = a.add(a.rearrange(XOR1));
+            return a.lane(0);
+        }
         float s = 0f;
         for (int i = 0; i < v.length(); i++) {
             s += v.lane(i);

@@ -93,6 +93,7 @@ final class ReferenceModel {
                 int deg = g.offsets[i + 1] - g.offsets[i];
                 double[] s = new double[l];
                 double[] mx = new double[l];
+                double[][][] tensor = new double[l][3][3];
                 java.util.Arrays.fill(mx, Double.NEGATIVE_INFINITY);
                 for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
                     double[] za = linear(xi, p.get(name + ".lin1.w_receiver"), null, nd, h);
@@ -106,6 +107,11 @@ final class ReferenceModel {
                     for (int j = 0; j < l; j++) {
                         s[j] += m[j];
                         mx[j] = Math.max(mx[j], m[j]);
+                        for (int a = 0; a < 3 && g.edgeDirections != null; a++) {
+                            for (int b = 0; b < 3; b++) {
+                                tensor[j][a][b] += m[j] * g.edgeDirections[3 * e + a] * g.edgeDirections[3 * e + b];
+                            }
+                        }
                     }
                 }
                 for (int j = 0; j < l; j++) {
@@ -119,6 +125,21 @@ final class ReferenceModel {
                             in[col + j] = s[j];
                             in[col + l + j] = mean;
                             in[col + 2 * l + j] = max;
+                        }
+                        case MULTI_ANISOTROPY -> {
+                            in[col + j] = s[j];
+                            in[col + l + j] = mean;
+                            in[col + 2 * l + j] = max;
+                            // Frobenius norm of the traceless part of T, with eps = 1e-6 under the root.
+                            double tr = tensor[j][0][0] + tensor[j][1][1] + tensor[j][2][2];
+                            double q = 0;
+                            for (int a = 0; a < 3; a++) {
+                                for (int b = 0; b < 3; b++) {
+                                    double t = tensor[j][a][b] - (a == b ? tr / 3 : 0);
+                                    q += t * t;
+                                }
+                            }
+                            in[col + 3 * l + j] = Math.sqrt(q + 1e-6);
                         }
                     }
                 }

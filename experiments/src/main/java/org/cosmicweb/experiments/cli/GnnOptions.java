@@ -27,7 +27,9 @@ public final class GnnOptions {
     int layers;
 
     @Option(names = "--aggregation", defaultValue = GnnSettings.DEFAULT_AGGREGATION,
-            description = "How messages combine: sum, mean, max or multi (all three) (default: ${DEFAULT-VALUE}).")
+            description = "How messages combine: sum, mean, max, multi (all three) or multi-anisotropy (those and the"
+                    + " anisotropy of the messages' directions, invariant under rotations; CPU only)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String aggregation;
 
     @Option(names = "--learning-rate", defaultValue = "" + GnnSettings.DEFAULT_LEARNING_RATE,

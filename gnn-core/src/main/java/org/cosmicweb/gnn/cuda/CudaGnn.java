@@ -49,6 +49,10 @@ public final class CudaGnn implements AutoCloseable {
             throw new CudaException("the GPU engine runs one message-passing round; layers = " + c.layers()
                     + " runs on the CPU engine");
         }
+        if (c.aggregation().usesDirections()) {
+            throw new CudaException("the GPU engine has no anisotropy aggregation yet; train with --aggregation multi"
+                    + " or on the CPU (--device cpu)");
+        }
         if (c.hidden() > 256) {
             throw new CudaException("the GPU engine supports hidden widths up to 256, got " + c.hidden());
         }
@@ -182,6 +186,7 @@ public final class CudaGnn implements AutoCloseable {
             case MEAN -> 1;
             case MAX -> 2;
             case MULTI -> 3;
+            case MULTI_ANISOTROPY -> throw new CudaException("the GPU engine has no anisotropy aggregation yet");
         };
     }
 
