@@ -20,6 +20,16 @@ public final class GraphHdf5Writer {
     }
 
     public static void write(Path file, CosmicGraph g, double[] positionsMpc, long[] subhaloIds, double boxMpc) {
+        String[] names = new String[EdgeFeature.COUNT];
+        for (EdgeFeature ef : EdgeFeature.values()) {
+            names[ef.ordinal()] = ef.key();
+        }
+        write(file, g, positionsMpc, subhaloIds, boxMpc, names);
+    }
+
+    /** As {@link #write(Path, CosmicGraph, double[], long[], double)} with the edge features named (e.g. projected ones). */
+    public static void write(Path file, CosmicGraph g, double[] positionsMpc, long[] subhaloIds, double boxMpc,
+                             String[] featureNames) {
         if (g.edgeFeatures() == null) {
             throw new IllegalArgumentException("compute edge features before writing " + file);
         }
@@ -35,10 +45,7 @@ public final class GraphHdf5Writer {
                 pos[i][a] = (float) positionsMpc[3 * i + a];
             }
         }
-        StringBuilder names = new StringBuilder();
-        for (EdgeFeature ef : EdgeFeature.values()) {
-            names.append(names.length() == 0 ? "" : ",").append(ef.key());
-        }
+        String names = String.join(",", featureNames);
         Path abs = file.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
         try {
@@ -53,7 +60,7 @@ public final class GraphHdf5Writer {
                     h.putAttribute("linking_length", g.linkingLengthMpc());
                 }
                 h.putAttribute("self_loops", g.selfLoops() ? 1 : 0);
-                h.putAttribute("edge_feature_names", names.toString());
+                h.putAttribute("edge_feature_names", names);
                 h.putDataset("senders", g.senders());
                 h.putDataset("receivers", g.receivers());
                 h.putDataset("edge_features", feats);

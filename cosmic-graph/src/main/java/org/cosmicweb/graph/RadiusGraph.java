@@ -14,6 +14,18 @@ public final class RadiusGraph {
      * @param linkingLengthMpc D, in (0, L/2)
      */
     public static CosmicGraph build(double[] positionsMpc, double boxMpc, double linkingLengthMpc, boolean selfLoops) {
+        return build(positionsMpc, boxMpc, linkingLengthMpc, selfLoops, null);
+    }
+
+    /** Which of the pairs within D to keep (e.g. a velocity window); called for every such pair but self-loops. */
+    @FunctionalInterface
+    public interface PairFilter {
+        boolean keep(int receiver, int sender);
+    }
+
+    /** As {@link #build(double[], double, double, boolean)}, keeping only the pairs {@code filter} accepts (null: all). */
+    public static CosmicGraph build(double[] positionsMpc, double boxMpc, double linkingLengthMpc, boolean selfLoops,
+                                    PairFilter filter) {
         PeriodicBox box = new PeriodicBox(boxMpc);
         checkLinkingLength(linkingLengthMpc, boxMpc);
         double[] pos = box.checkedPositions(positionsMpc, "position");
@@ -32,7 +44,7 @@ public final class RadiusGraph {
                             if (selfLoops) {
                                 range.add(i, i);
                             }
-                        } else if (box.distanceSquared(pos, i, j) < r2) {
+                        } else if (box.distanceSquared(pos, i, j) < r2 && (filter == null || filter.keep(i, j))) {
                             range.add(i, j);
                         }
                     }

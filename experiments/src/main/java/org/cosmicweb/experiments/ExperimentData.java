@@ -3,6 +3,7 @@ package org.cosmicweb.experiments;
 import org.cosmicweb.graph.CosmicGraph;
 import org.cosmicweb.graph.CosmicGraphs;
 import org.cosmicweb.graph.Overdensity;
+import org.cosmicweb.graph.ProjectedGraphs;
 import org.cosmicweb.simulations.SubhaloCatalog;
 
 import java.util.HashMap;
@@ -18,7 +19,9 @@ public final class ExperimentData {
     public final SubhaloCatalog catalog;
     public final double[] nodeFeatures;
     public final double[] target;
-    private final Map<Double, CosmicGraphs.Built> graphs = new HashMap<>();
+    /** h of the TNG and mock cosmology: line-of-sight velocities become redshift-space distances with H0 = 100 h. */
+    public static final double HUBBLE = 0.6774;
+    private final Map<GraphSpec, CosmicGraph> graphs = new HashMap<>();
     private final Map<Double, double[]> overdensity = new HashMap<>();
 
     public ExperimentData(SubhaloCatalog catalog) {
@@ -37,13 +40,31 @@ public final class ExperimentData {
         return catalog.size();
     }
 
-    /** Radius graph (no self-loops) with edge features at linking length D, built on first use. */
-    public synchronized CosmicGraphs.Built graph(double linkingLengthMpc) {
-        return graphs.computeIfAbsent(linkingLengthMpc, d -> CosmicGraphs.radius(catalog, d, false));
+    /** The graph of a spec (no self-loops) with its edge features, built on first use and cached. */
+    public synchronized CosmicGraph graph(GraphSpec spec) {
+        return graphs.computeIfAbsent(spec, s -> switch (s.kind()) {
+            case RADIUS -> CosmicGraphs.radius(catalog, s.scale(), false).graph();
+            case KNN -> CosmicGraphs.knn(catalog, (int) s.scale(), true, false).graph();
+            case PROJECTED -> {
+                CosmicGraph g = ProjectedGraphs.radius(catalog.positionsMpc(), catalog.velocitiesKms(),
+                        catalog.boxSizeMpc(), s.los(), s.scale(), s.dvMaxKms(), false);
+                yield g.withEdgeFeatures(ProjectedGraphs.features(g, catalog.positionsMpc(), catalog.velocitiesKms(),
+                        catalog.boxSizeMpc(), s.los(), HUBBLE));
+            }
+        });
     }
 
-    public synchronized void dropGraph(double linkingLengthMpc) {
-        graphs.remove(linkingLengthMpc);
+    public synchronized void dropGraph(GraphSpec spec) {
+        graphs.remove(spec);
+    }
+
+    /**
+     * The positions that a spec's edges measure distance in: the catalog's, or for a projected graph
+     * the same with the line-of-sight coordinate set to 0 (row-major [N, 3], Mpc).
+     */
+    public double[] positionsFor(GraphSpec spec) {
+        return spec.kind() == GraphSpec.Kind.PROJECTED ? ProjectedGraphs.projected(catalog.positionsMpc(), spec.los())
+                : catalog.positionsMpc();
     }
 
     /** log10 of the DMO subhalo mass (Msun) within R of each galaxy, self included. */
@@ -52,7 +73,8 @@ public final class ExperimentData {
                 catalog.logMhaloMsun(), catalog.boxSizeMpc(), new double[] {r}));
     }
 
+    /** The 3D radius graph at linking length D. */
     public CosmicGraph graphOnly(double d) {
-        return graph(d).graph();
+        return graph(GraphSpec.radius(d));
     }
 }

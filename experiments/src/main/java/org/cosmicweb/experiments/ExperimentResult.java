@@ -13,15 +13,22 @@ import java.util.List;
 public record ExperimentResult(ExperimentData data, ExperimentConfig config, int[] fold, List<Run> runs,
                                List<MetricRow> metrics, List<Comparison> comparisons, double seconds) {
 
-    /** One model at one scale: its column key and its out-of-fold predictions for every galaxy. */
-    public record Run(String model, double scaleMpc, double[] mean, double[] sigma, double seconds) {
-        /** Column name in predictions.csv, e.g. gnn_D3 or boost_overdensity_R1. */
+    /**
+     * One model at one scale: its column key and its out-of-fold predictions for every galaxy, with the
+     * calibrated σ and the raw σ before calibration (both null without uncertainties).
+     */
+    public record Run(String model, double scaleMpc, double[] mean, double[] sigma, double[] sigmaRaw, double seconds) {
+        public Run(String model, double scaleMpc, double[] mean, double[] sigma, double seconds) {
+            this(model, scaleMpc, mean, sigma, sigma, seconds);
+        }
+
+        /** Column name in predictions.csv, e.g. gnn_D3, gnn_2d_D5, gnn_knn_k10 or boost_overdensity_R1. */
         public String column() {
             if (Double.isNaN(scaleMpc)) {
                 return model;
             }
             String s = scaleMpc == Math.rint(scaleMpc) ? Long.toString((long) scaleMpc) : Double.toString(scaleMpc);
-            return model + (model.equals("gnn") ? "_D" : "_R") + s;
+            return model + (model.equals("gnn_knn") ? "_k" : model.startsWith("gnn") ? "_D" : "_R") + s;
         }
     }
 

@@ -34,11 +34,12 @@ public final class ExperimentRunner {
         this.backend = backend;
     }
 
-    /** One model run of the protocol: the model and the scale (Mpc) it works at, NaN for none. */
+    /** One model run of the protocol: the model and the scale it works at (D or R in Mpc, k), NaN for none. */
     record Planned(GalaxyModel model, double scaleMpc) {
         String label(int step, int total) {
-            return String.format(Locale.ROOT, "[%d/%d] %s%s", step, total, model.name(), Double.isNaN(scaleMpc) ? ""
-                    : (model.name().equals("gnn") ? " D=" : " R=") + scaleMpc + " Mpc");
+            String scale = Double.isNaN(scaleMpc) ? "" : model.name().equals("gnn_knn") ? " k=" + (int) scaleMpc
+                    : (model.name().startsWith("gnn") ? " D=" : " R=") + scaleMpc + " Mpc";
+            return String.format(Locale.ROOT, "[%d/%d] %s%s", step, total, model.name(), scale);
         }
     }
 
@@ -61,9 +62,10 @@ public final class ExperimentRunner {
         if (data.catalog.disperse() != null) {
             plan.add(new Planned(new BoostingModel("boost_disperse", new double[0], true, opts), Double.NaN));
         }
-        int total = plan.size() + cfg.linkingLengthsMpc().length;
-        for (double d : cfg.linkingLengthsMpc()) {
-            plan.add(new Planned(gnn(d, plan.size() + 1, total), d));
+        List<GraphSpec> graphs = cfg.graph().specs(cfg.linkingLengthsMpc());
+        int total = plan.size() + graphs.size();
+        for (GraphSpec g : graphs) {
+            plan.add(new Planned(gnn(g, plan.size() + 1, total), g.scale()));
         }
         return plan;
     }
@@ -71,7 +73,8 @@ public final class ExperimentRunner {
     public ExperimentResult run(ExperimentData data) {
         long t0 = System.nanoTime();
         double[] pos = data.catalog.positionsMpc();
-        List<SpatialFolds.Fold> folds = SpatialFolds.split(pos, data.catalog.boxSizeMpc(), cfg.folds(), cfg.padMpc(), 2);
+        List<SpatialFolds.Fold> folds = SpatialFolds.split(pos, data.catalog.boxSizeMpc(), cfg.folds(), cfg.padMpc(),
+                cfg.graph().foldAxis());
         int[] foldOf = new int[data.size()];
         for (SpatialFolds.Fold f : folds) {
             for (int i : f.validation()) {
@@ -92,6 +95,7 @@ public final class ExperimentRunner {
             long m0 = System.nanoTime();
             double[] mean = new double[data.size()];
             double[] sigma = null;
+            double[] sigmaRaw = null;
             for (SpatialFolds.Fold f : folds) {
                 progress.message(String.format(Locale.ROOT, "experiment: %s fold %d/%d: training on %d galaxies",
                         label, f.index() + 1, folds.size(), f.train().length));
@@ -101,15 +105,17 @@ public final class ExperimentRunner {
                 }
                 if (p.sigma() != null) {
                     sigma = sigma == null ? new double[data.size()] : sigma;
+                    sigmaRaw = sigmaRaw == null ? new double[data.size()] : sigmaRaw;
                     for (int k = 0; k < f.validation().length; k++) {
                         sigma[f.validation()[k]] = p.sigma()[k];
+                        sigmaRaw[f.validation()[k]] = p.sigmaRaw()[k];
                     }
                 }
             }
             double secs = (System.nanoTime() - m0) / 1e9;
-            runs.add(new ExperimentResult.Run(model.name(), scale, mean, sigma, secs));
-            if (model.name().equals("gnn")) {
-                data.dropGraph(scale);
+            runs.add(new ExperimentResult.Run(model.name(), scale, mean, sigma, sigmaRaw, secs));
+            if (model instanceof GnnGalaxyModel g) {
+                data.dropGraph(g.graph());
             }
             progress.message(String.format(Locale.ROOT, "experiment: %s done in %.1f s", label, secs));
         }
@@ -123,7 +129,7 @@ public final class ExperimentRunner {
     }
 
     /** The block bootstrap of every table of a run on {@code data}. */
-    static BlockBootstrap bootstrap(ExperimentData data, long seed) {
+    public static BlockBootstrap bootstrap(ExperimentData data, long seed) {
         return new BlockBootstrap(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), BOOTSTRAP_BLOCK_MPC,
                 BOOTSTRAP_RESAMPLES, seed);
     }
@@ -188,10 +194,11 @@ public final class ExperimentRunner {
         return sel;
     }
 
-    private GalaxyModel gnn(double d, int step, int total) {
+    private GalaxyModel gnn(GraphSpec graph, int step, int total) {
         GnnSettings g = cfg.gnn();
-        String label = String.format(Locale.ROOT, "experiment: [%d/%d] gnn D=%s Mpc epoch", step, total, d);
-        return new GnnGalaxyModel(d, g, cfg.seed(), cfg.memoryBudgetBytes(),
+        String label = "experiment: " + new Planned(new GnnGalaxyModel(graph, g, 0, 1 << 10, null), graph.scale())
+                .label(step, total) + " epoch";
+        return new GnnGalaxyModel(graph, g, cfg.seed(), cfg.memoryBudgetBytes(),
                 (epoch, epochs, trainLoss, validLoss, lr) -> progress.update(label, epoch + 1, epochs,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f, lr %.1e", trainLoss, validLoss, lr)))
                 .on(backend);

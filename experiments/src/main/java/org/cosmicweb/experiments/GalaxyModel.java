@@ -25,7 +25,13 @@ public interface GalaxyModel {
         Prediction predict(ExperimentData data, int[] rows);
     }
 
-    /** Predicted log M* per requested row; sigma is null when the model gives no uncertainty. */
-    record Prediction(double[] mean, double[] sigma) {
+    /**
+     * Predicted log M* per requested row; sigma is null when the model gives no uncertainty, and
+     * sigmaRaw is the uncertainty before any calibration (the same as sigma when there is none).
+     */
+    record Prediction(double[] mean, double[] sigma, double[] sigmaRaw) {
+        public Prediction(double[] mean, double[] sigma) {
+            this(mean, sigma, sigma);
+        }
     }
 }

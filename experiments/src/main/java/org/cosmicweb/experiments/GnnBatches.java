@@ -42,11 +42,12 @@ public final class GnnBatches {
      * @param scored     which catalog rows are scored (others only send messages)
      * @param d          halo width of the partitions: the linking length times the message-passing rounds
      */
-    static Batches build(ExperimentData data, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored, double d,
-                         int blocksPerAxis, Standardizer nodeStd, Standardizer edgeStd, Standardizer targetStd) {
+    static Batches build(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored,
+                         double d, int blocksPerAxis, Standardizer nodeStd, Standardizer edgeStd,
+                         Standardizer targetStd) {
         double[] pos = new double[3 * rowsOfNodes.length];
         for (int t = 0; t < rowsOfNodes.length; t++) {
-            System.arraycopy(data.catalog.positionsMpc(), 3 * rowsOfNodes[t], pos, 3 * t, 3);
+            System.arraycopy(positions, 3 * rowsOfNodes[t], pos, 3 * t, 3);
         }
         List<GraphPartition> parts = SpatialPartitioner.partition(graph, pos, data.catalog.boxSizeMpc(), blocksPerAxis, d);
         List<GraphBatch> batches = new ArrayList<>();
@@ -84,7 +85,7 @@ public final class GnnBatches {
             }
             batches.add(new GraphBatch(n, numScored, 3, nodeStd.apply(x), EdgeFeature.COUNT, local.senders(),
                     local.receivers(), local.receiverOffsets(), edgeStd.apply(local.edgeFeatures()), y,
-                    directions(data, rows, local.senders(), local.receivers())));
+                    directions(data, positions, rows, local.senders(), local.receivers())));
             nodeRows.add(rows);
             scoredRows.add(Arrays.copyOf(rows, numScored));
         }
@@ -101,9 +102,9 @@ public final class GnnBatches {
      * @param graph       graph over catalog rows {@code rowsOfNodes} (node t is row rowsOfNodes[t])
      * @param scored      which catalog rows are scored
      */
-    static Batches neighbourhoods(ExperimentData data, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored,
-                                  int batchNodes, long seed, Standardizer nodeStd, Standardizer edgeStd,
-                                  Standardizer targetStd) {
+    static Batches neighbourhoods(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes,
+                                  boolean[] scored, int batchNodes, long seed, Standardizer nodeStd,
+                                  Standardizer edgeStd, Standardizer targetStd) {
         if (batchNodes < 1) {
             throw new IllegalArgumentException("batch size must be >= 1 galaxy, got " + batchNodes);
         }
@@ -174,7 +175,7 @@ public final class GnnBatches {
                 local[nodes[q]] = -1;
             }
             batches.add(new GraphBatch(n, k, 3, nodeStd.apply(x), f, senders, receivers, offsets,
-                    edgeStd.apply(feats), y, directions(data, rows, senders, receivers)));
+                    edgeStd.apply(feats), y, directions(data, positions, rows, senders, receivers)));
             nodeRows.add(rows);
             scoredRows.add(Arrays.copyOf(rows, k));
         }
@@ -183,11 +184,11 @@ public final class GnnBatches {
 
     /**
      * Unit vector of each edge from sender to receiver, x_receiver − x_sender at the minimum image
-     * (zero for coincident points), [E, 3]; rows[t] is the catalog row of batch node t.
+     * (zero for coincident points), [E, 3]; rows[t] is the catalog row of batch node t, and
+     * {@code pos} the positions the graph measures distance in (projected ones for a projected graph).
      */
-    static float[] directions(ExperimentData data, int[] rows, int[] senders, int[] receivers) {
+    static float[] directions(ExperimentData data, double[] pos, int[] rows, int[] senders, int[] receivers) {
         org.cosmicweb.graph.PeriodicBox box = new org.cosmicweb.graph.PeriodicBox(data.catalog.boxSizeMpc());
-        double[] pos = data.catalog.positionsMpc();
         float[] d = new float[3 * senders.length];
         for (int e = 0; e < senders.length; e++) {
             int i = rows[receivers[e]];
@@ -203,6 +204,15 @@ public final class GnnBatches {
             }
         }
         return d;
+    }
+
+    /** The longest edge of a graph (feature 0 is the separation of every graph kind), Mpc. */
+    static double maxEdgeLength(CosmicGraph g) {
+        double m = 0;
+        for (int e = 0; e < g.numEdges(); e++) {
+            m = Math.max(m, g.edgeFeatures()[e * EdgeFeature.COUNT]);
+        }
+        return m;
     }
 
     /** Edge-feature standardiser fitted on the edges into the given nodes. */

@@ -34,7 +34,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
     static final double HOLD_OUT_FRACTION = 0.1;
     /** Held-out galaxies per batch when scoring an epoch (no gradients, so only memory bounds it). */
     static final int VALIDATION_BATCH = 4096;
-    private final double linkingLengthMpc;
+    private final GraphSpec graph;
     private final GnnSettings settings;
     private final ModelConfig modelConfig;
     private final TrainingConfig training;
@@ -49,12 +49,18 @@ public final class GnnGalaxyModel implements GalaxyModel {
      */
     public GnnGalaxyModel(double linkingLengthMpc, GnnSettings settings, long seed, long memoryBudgetBytes,
                           Trainer.Listener listener) {
-        this(linkingLengthMpc, settings, seed, memoryBudgetBytes, listener, Backend.CPU);
+        this(GraphSpec.radius(linkingLengthMpc), settings, seed, memoryBudgetBytes, listener, Backend.CPU);
     }
 
-    private GnnGalaxyModel(double linkingLengthMpc, GnnSettings settings, long seed, long memoryBudgetBytes,
+    /** A GNN on any {@link GraphSpec}: radius, kNN or projected graphs. */
+    public GnnGalaxyModel(GraphSpec graph, GnnSettings settings, long seed, long memoryBudgetBytes,
+                          Trainer.Listener listener) {
+        this(graph, settings, seed, memoryBudgetBytes, listener, Backend.CPU);
+    }
+
+    private GnnGalaxyModel(GraphSpec graph, GnnSettings settings, long seed, long memoryBudgetBytes,
                            Trainer.Listener listener, Backend backend) {
-        this.linkingLengthMpc = linkingLengthMpc;
+        this.graph = graph;
         this.settings = settings;
         this.modelConfig = settings.modelConfig();
         this.training = settings.training(seed);
@@ -65,16 +71,16 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     /** The same model trained on the given backend (same batches, same steps). */
     public GnnGalaxyModel on(Backend b) {
-        return new GnnGalaxyModel(linkingLengthMpc, settings, training.seed(), memoryBudgetBytes, listener, b);
+        return new GnnGalaxyModel(graph, settings, training.seed(), memoryBudgetBytes, listener, b);
     }
 
     @Override
     public String name() {
-        return "gnn";
+        return graph.modelName();
     }
 
-    public double linkingLengthMpc() {
-        return linkingLengthMpc;
+    public GraphSpec graph() {
+        return graph;
     }
 
     @Override
@@ -85,7 +91,12 @@ public final class GnnGalaxyModel implements GalaxyModel {
         for (int m = 0; m < settings.members(); m++) {
             trained.add(fitMember(data, sub, visibleRows, trainRows, training.withSeed(training.seed() + m)));
         }
-        return new FittedGnn(trained, linkingLengthMpc, memoryBudgetBytes);
+        return new FittedGnn(trained, graph, memoryBudgetBytes);
+    }
+
+    @Override
+    public FittedGnn fit(ExperimentData data, int[] trainRows) {
+        return fit(data, trainRows, new int[0]);
     }
 
     /** Every row but the excluded ones, ascending; a training row may not be excluded. */
@@ -108,7 +119,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
      * padding galaxies send messages (as they will at prediction time) and no excluded galaxy does.
      */
     CosmicGraph visibleGraph(ExperimentData data, int[] visibleRows) {
-        CosmicGraph full = data.graphOnly(linkingLengthMpc);
+        CosmicGraph full = data.graph(graph);
         int[] scratch = new int[full.numNodes()];
         Arrays.fill(scratch, -1);
         return Subgraph.induced(full, visibleRows, scratch);
@@ -135,16 +146,17 @@ public final class GnnGalaxyModel implements GalaxyModel {
         Standardizer edgeStd = GnnBatches.fitEdges(sub, fitLocal);
         GnnBatches.Batches train;
         GnnBatches.Batches valid;
+        double[] pos = data.positionsFor(graph);
         if (modelConfig.layers() == 1) {
-            train = GnnBatches.neighbourhoods(data, sub, visibleRows, isFit, settings.batchSize(), seed, nodeStd,
+            train = GnnBatches.neighbourhoods(data, pos, sub, visibleRows, isFit, settings.batchSize(), seed, nodeStd,
                     edgeStd, targetStd);
-            valid = GnnBatches.neighbourhoods(data, sub, visibleRows, isHeld, VALIDATION_BATCH, seed, nodeStd, edgeStd,
-                    targetStd);
+            valid = GnnBatches.neighbourhoods(data, pos, sub, visibleRows, isHeld, VALIDATION_BATCH, seed, nodeStd,
+                    edgeStd, targetStd);
         } else {
-            double halo = modelConfig.layers() * linkingLengthMpc;
+            double halo = modelConfig.layers() * GnnBatches.maxEdgeLength(data.graph(graph));
             int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
-            train = GnnBatches.build(data, sub, visibleRows, isFit, halo, blocks, nodeStd, edgeStd, targetStd);
-            valid = GnnBatches.build(data, sub, visibleRows, isHeld, halo, blocks, nodeStd, edgeStd, targetStd);
+            train = GnnBatches.build(data, pos, sub, visibleRows, isFit, halo, blocks, nodeStd, edgeStd, targetStd);
+            valid = GnnBatches.build(data, pos, sub, visibleRows, isHeld, halo, blocks, nodeStd, edgeStd, targetStd);
         }
         return new Prepared(block, nodeStd, edgeStd, targetStd, train, valid);
     }
@@ -159,9 +171,11 @@ public final class GnnGalaxyModel implements GalaxyModel {
             history = Trainer.train(engine, p.train().batches(), p.valid().batches(), tc, listener);
         }
         Standardizer calibrated = removeMeanResidual(model, p.train().batches(), p.target());
+        double temperature = sigmaScale(model, p.valid().batches(), (calibrated.mean()[0] - p.target().mean()[0])
+                / p.target().std()[0]);
         Map<String, String> prov = new TreeMap<>();
         prov.put("catalog", data.catalog.source());
-        prov.put("linking_length_mpc", Double.toString(linkingLengthMpc));
+        graph.putProvenance(prov);
         prov.put("layers", Integer.toString(modelConfig.layers()));
         prov.put("seed", Long.toString(tc.seed()));
         prov.put("epochs", Integer.toString(tc.epochs()));
@@ -169,9 +183,33 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("training_galaxies", Integer.toString(p.block().remaining().length));
         prov.put("early_stopping", p.block().describe());
         prov.put("beta_nll", Double.toString(tc.beta()));
+        prov.put(SIGMA_SCALE, Double.toString(temperature));
         prov.put("version", org.cosmicweb.experiments.cli.Version.get());
         prov.put("trained_on", backend.name().toLowerCase(java.util.Locale.ROOT));
         return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov);
+    }
+
+    /** Provenance key of the post-hoc scale of σ (temperature), fitted on the held-out slab. */
+    static final String SIGMA_SCALE = "sigma_scale";
+
+    /**
+     * The temperature T that calibrates σ: the maximum-likelihood scale of a Gaussian's σ,
+     * T² = mean over the held-out galaxies of (r / σ)², with r the residual after the mean shift
+     * ({@code shift}, in standardised units). Fitted on the training fold's held-out slab, which
+     * training never scored; 1 when there is nothing to fit on.
+     */
+    static double sigmaScale(GnnModel model, List<GraphBatch> heldOut, double shift) {
+        double sum = 0;
+        long n = 0;
+        for (GraphBatch g : heldOut) {
+            GnnModel.Prediction p = model.predict(g);
+            for (int i = 0; i < g.numScored; i++) {
+                double z = (g.targets[i] - p.mean()[i] - shift) / p.sigma(i);
+                sum += z * z;
+                n++;
+            }
+        }
+        return n == 0 ? 1.0 : Math.sqrt(sum / n);
     }
 
     private static boolean[] mask(int n, int[] rows) {
@@ -208,19 +246,19 @@ public final class GnnGalaxyModel implements GalaxyModel {
      */
     public static final class FittedGnn implements Fitted {
         public final List<TrainedModel> members;
-        private final double linkingLengthMpc;
+        private final GraphSpec graph;
         private final long memoryBudgetBytes;
 
         public FittedGnn(TrainedModel trained, double linkingLengthMpc, long memoryBudgetBytes) {
-            this(List.of(trained), linkingLengthMpc, memoryBudgetBytes);
+            this(List.of(trained), GraphSpec.radius(linkingLengthMpc), memoryBudgetBytes);
         }
 
-        public FittedGnn(List<TrainedModel> members, double linkingLengthMpc, long memoryBudgetBytes) {
+        public FittedGnn(List<TrainedModel> members, GraphSpec graph, long memoryBudgetBytes) {
             if (members.isEmpty()) {
                 throw new IllegalArgumentException("a fitted GNN needs at least one network");
             }
             this.members = List.copyOf(members);
-            this.linkingLengthMpc = linkingLengthMpc;
+            this.graph = graph;
             this.memoryBudgetBytes = memoryBudgetBytes;
         }
 
@@ -229,27 +267,37 @@ public final class GnnGalaxyModel implements GalaxyModel {
             return members.get(0);
         }
 
+        /**
+         * Mixture of the members' Gaussians, with each member's σ scaled by its held-out temperature
+         * (sigma) and without (sigmaRaw).
+         */
         @Override
         public Prediction predict(ExperimentData data, int[] rows) {
             int k = members.size();
             double[] mean = new double[rows.length];
             double[] second = new double[rows.length];
+            double[] secondRaw = new double[rows.length];
             for (TrainedModel tm : members) {
                 Prediction p = predictOne(tm, data, rows);
+                double t = Double.parseDouble(tm.provenance().getOrDefault(SIGMA_SCALE, "1"));
                 for (int i = 0; i < rows.length; i++) {
+                    double m2 = p.mean()[i] * p.mean()[i];
                     mean[i] += p.mean()[i] / k;
-                    second[i] += (p.sigma()[i] * p.sigma()[i] + p.mean()[i] * p.mean()[i]) / k;
+                    second[i] += (t * t * p.sigma()[i] * p.sigma()[i] + m2) / k;
+                    secondRaw[i] += (p.sigma()[i] * p.sigma()[i] + m2) / k;
                 }
             }
             double[] sigma = new double[rows.length];
+            double[] sigmaRaw = new double[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 sigma[i] = Math.sqrt(Math.max(0, second[i] - mean[i] * mean[i]));
+                sigmaRaw[i] = Math.sqrt(Math.max(0, secondRaw[i] - mean[i] * mean[i]));
             }
-            return new Prediction(mean, sigma);
+            return new Prediction(mean, sigma, sigmaRaw);
         }
 
         private Prediction predictOne(TrainedModel trained, ExperimentData data, int[] rows) {
-            CosmicGraph full = data.graphOnly(linkingLengthMpc);
+            CosmicGraph full = data.graph(graph);
             boolean[] scored = new boolean[data.size()];
             for (int r : rows) {
                 scored[r] = true;
@@ -258,10 +306,10 @@ public final class GnnGalaxyModel implements GalaxyModel {
             for (int i = 0; i < identity.length; i++) {
                 identity[i] = i;
             }
-            double halo = trained.model().config.layers() * linkingLengthMpc;
+            double halo = trained.model().config.layers() * GnnBatches.maxEdgeLength(full);
             int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
-            GnnBatches.Batches b = GnnBatches.build(data, full, identity, scored, halo, blocks, trained.nodes(),
-                    trained.edges(), trained.target());
+            GnnBatches.Batches b = GnnBatches.build(data, data.positionsFor(graph), full, identity, scored, halo, blocks,
+                    trained.nodes(), trained.edges(), trained.target());
             double[] meanByRow = new double[data.size()];
             double[] sigmaByRow = new double[data.size()];
             double sd = trained.target().std()[0];

@@ -6,13 +6,15 @@ import java.util.SplittableRandom;
 
 /**
  * The galaxies that pick a GNN's best epoch: the training galaxies inside a seeded slab
- * x ∈ [x0, x0 + f L) of the periodic box (wrapping at L). A slab across the whole box meets every
- * z-fold's training region, and ensemble members with other seeds hold out other slabs.
+ * [x0, x0 + f L) (wrapping at L) across the axis along which the training galaxies fill the box
+ * most evenly (the first of x, y, z on ties), so the slab crosses the training region whatever axis
+ * the folds cut; ensemble members with other seeds hold out other slabs.
  *
+ * @param axis      0, 1 or 2
  * @param rows      held-out training rows, ascending
  * @param remaining the other training rows, ascending
  */
-public record HeldOutBlock(double x0Mpc, double widthMpc, int[] rows, int[] remaining) {
+public record HeldOutBlock(int axis, double x0Mpc, double widthMpc, int[] rows, int[] remaining) {
     /** Fewest galaxies on either side for the selection to mean anything. */
     static final int MIN_GALAXIES = 10;
 
@@ -30,12 +32,13 @@ public record HeldOutBlock(double x0Mpc, double widthMpc, int[] rows, int[] rema
         double x0 = new SplittableRandom(seed ^ 0x5DEECE66DL).nextDouble() * boxMpc;
         int[] sorted = trainRows.clone();
         Arrays.sort(sorted);
+        int axis = evenestAxis(positionsMpc, boxMpc, sorted);
         int[] held = new int[sorted.length];
         int[] rest = new int[sorted.length];
         int nh = 0;
         int nr = 0;
         for (int r : sorted) {
-            double dx = positionsMpc[3 * r] - x0;
+            double dx = positionsMpc[3 * r + axis] - x0;
             dx -= boxMpc * Math.floor(dx / boxMpc);
             if (dx < width) {
                 held[nh++] = r;
@@ -45,16 +48,39 @@ public record HeldOutBlock(double x0Mpc, double widthMpc, int[] rows, int[] rema
         }
         if (nh < MIN_GALAXIES || nr < MIN_GALAXIES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the GNN needs at least %d training galaxies inside and outside its held-out slab x in [%.2f, %.2f)"
+                    "the GNN needs at least %d training galaxies inside and outside its held-out slab %s in [%.2f, %.2f)"
                             + " Mpc (to pick the best epoch); got %d inside and %d outside of %d training galaxies",
-                    MIN_GALAXIES, x0, x0 + width, nh, nr, sorted.length));
+                    MIN_GALAXIES, "xyz".charAt(axis), x0, x0 + width, nh, nr, sorted.length));
         }
-        return new HeldOutBlock(x0, width, Arrays.copyOf(held, nh), Arrays.copyOf(rest, nr));
+        return new HeldOutBlock(axis, x0, width, Arrays.copyOf(held, nh), Arrays.copyOf(rest, nr));
+    }
+
+    /** The axis along which the rows occupy the most of 20 equal bins of the box (first on ties). */
+    static int evenestAxis(double[] positionsMpc, double boxMpc, int[] rows) {
+        int best = 0;
+        int bestCount = -1;
+        for (int a = 0; a < 3; a++) {
+            boolean[] seen = new boolean[20];
+            int count = 0;
+            for (int r : rows) {
+                int b = Math.min(19, (int) (positionsMpc[3 * r + a] / boxMpc * 20));
+                if (!seen[b]) {
+                    seen[b] = true;
+                    count++;
+                }
+            }
+            if (count > bestCount) {
+                best = a;
+                bestCount = count;
+            }
+        }
+        return best;
     }
 
     /** One line for provenance and progress. */
     public String describe() {
         return String.format(Locale.ROOT, "best epoch on the held-out loss of %d training galaxies in the slab"
-                + " x in [%.2f, %.2f) Mpc (periodic), not scored in training", rows.length, x0Mpc, x0Mpc + widthMpc);
+                + " %s in [%.2f, %.2f) Mpc (periodic), not scored in training", rows.length, "xyz".charAt(axis), x0Mpc,
+                x0Mpc + widthMpc);
     }
 }

@@ -33,7 +33,7 @@ public final class Plots {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         for (ExperimentResult.Run run : r.runs()) {
-            if (!Double.isNaN(run.scaleMpc())) {
+            if (!Double.isNaN(run.scaleMpc()) && !run.model().equals("gnn_knn")) {
                 ExperimentResult.MetricRow m = r.row(run, "all");
                 byModel.computeIfAbsent(run.model(), k -> new ArrayList<>())
                         .add(new double[] {run.scaleMpc(), m.metrics().rmse(), m.rmseSe()});
@@ -144,6 +144,38 @@ public final class Plots {
         diag.setMarker(SeriesMarkers.NONE);
         diag.setLineColor(Color.BLACK);
         return chart;
+    }
+
+    /**
+     * PIT histogram of the best run with uncertainties: Φ((y − μ)/σ) in 20 bins, before and after the
+     * temperature; a calibrated model is flat at 1 (density), an overconfident one U-shaped.
+     */
+    public static void pit(ExperimentResult r, List<ExperimentResult.Run> runs, Path png) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("Probability integral transform")
+                .xAxisTitle("PIT = Φ((true − predicted) / σ)").yAxisTitle("density").build();
+        chart.getStyler().setYAxisMin(0.0);
+        int bins = 20;
+        double[] x = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            x[b] = (b + 0.5) / bins;
+        }
+        for (ExperimentResult.Run run : runs) {
+            if (run.sigma() == null) {
+                continue;
+            }
+            for (boolean raw : new boolean[] {true, false}) {
+                double[] u = Calibration.pit(r.data(), run.mean(), raw ? run.sigmaRaw() : run.sigma());
+                double[] h = new double[bins];
+                for (double v : u) {
+                    h[Math.min(bins - 1, (int) (v * bins))] += (double) bins / u.length;
+                }
+                chart.addSeries(run.column() + (raw ? " raw σ" : " calibrated σ"), x, h);
+            }
+        }
+        XYSeries ideal = chart.addSeries("uniform", new double[] {0, 1}, new double[] {1, 1});
+        ideal.setMarker(SeriesMarkers.NONE);
+        ideal.setLineColor(Color.GRAY);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** Galaxies and edges in a slab of thickness {@code slabMpc} through the box middle along z. */

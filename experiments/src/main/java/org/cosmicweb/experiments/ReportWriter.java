@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 public final class ReportWriter {
     public static final String[] FILES = {"predictions.csv", "metrics.csv", "comparisons.csv", "calibration.csv", "metrics.md",
-        "metrics.tex", "manifest.json", "rmse_vs_scale.png", "predicted_vs_true.png", "graph_slice.png"};
+        "metrics.tex", "manifest.json", "rmse_vs_scale.png", "predicted_vs_true.png", "pit.png", "graph_slice.png"};
 
     private ReportWriter() {
     }
@@ -37,9 +37,10 @@ public final class ReportWriter {
             Files.writeString(dir.resolve("metrics.tex"), Tables.latex(r));
             Plots.rmseVsScale(r, dir.resolve("rmse_vs_scale.png"));
             Plots.predictedVsTrue(r, best(r), dir.resolve("predicted_vs_true.png"));
+            Plots.pit(r, best(r), dir.resolve("pit.png"));
             double d = r.config().linkingLengthsMpc()[r.config().linkingLengthsMpc().length - 1];
             Plots.graphSlice(r.data(), r.data().graphOnly(Math.min(d, 3.0)), 10, dir.resolve("graph_slice.png"));
-            r.data().dropGraph(Math.min(d, 3.0));
+            r.data().dropGraph(GraphSpec.radius(Math.min(d, 3.0)));
             Files.writeString(dir.resolve("manifest.json"), manifest(r, extraManifestJson));
         });
     }
@@ -73,7 +74,7 @@ public final class ReportWriter {
             for (ExperimentResult.Run run : r.runs()) {
                 h.append(',').append(run.column());
                 if (run.sigma() != null) {
-                    h.append(',').append(run.column()).append("_sigma");
+                    h.append(',').append(run.column()).append("_sigma,").append(run.column()).append("_sigma_raw");
                 }
             }
             w.write(h.append('\n').toString());
@@ -87,7 +88,7 @@ public final class ReportWriter {
                 for (ExperimentResult.Run run : r.runs()) {
                     b.append(String.format(Locale.ROOT, ",%.5f", run.mean()[i]));
                     if (run.sigma() != null) {
-                        b.append(String.format(Locale.ROOT, ",%.5f", run.sigma()[i]));
+                        b.append(String.format(Locale.ROOT, ",%.5f,%.5f", run.sigma()[i], run.sigmaRaw()[i]));
                     }
                 }
                 w.write(b.append('\n').toString());

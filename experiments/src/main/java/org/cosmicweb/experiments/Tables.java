@@ -19,6 +19,11 @@ public final class Tables {
         return Double.isNaN(s) ? "" : String.format(Locale.ROOT, "%s", s);
     }
 
+    /** The scale column of a table: – for none, k=K for kNN runs, else D or R in Mpc. */
+    static String scaleLabel(String model, double s) {
+        return Double.isNaN(s) ? "–" : model.equals("gnn_knn") ? "k=" + (long) s : scale(s);
+    }
+
     private static String f(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.5f", v);
     }
@@ -47,13 +52,16 @@ public final class Tables {
         return b.toString();
     }
 
+    /**
+     * calibration.csv: fraction within 1σ and 2σ before (raw) and after the post-hoc temperature,
+     * per GNN run and group (all, centrals, satellites, bins of true log M*).
+     */
     public static String calibrationCsv(ExperimentResult r) {
-        StringBuilder b = new StringBuilder("model,linking_length,subset,within_1sigma,within_2sigma\n");
-        for (ExperimentResult.MetricRow m : r.metrics()) {
-            if (!Double.isNaN(m.within1Sigma())) {
-                b.append(String.join(",", m.model(), scale(m.scaleMpc()), m.subset(), f(m.within1Sigma()),
-                        f(m.within2Sigma()))).append('\n');
-            }
+        StringBuilder b = new StringBuilder("model,linking_length,group,n,within_1sigma_raw,within_2sigma_raw,"
+                + "within_1sigma,within_2sigma\n");
+        for (Calibration.Row c : Calibration.rows(r)) {
+            b.append(String.join(",", c.run().model(), scale(c.run().scaleMpc()), c.group(), Integer.toString(c.n()),
+                    f(c.raw1()), f(c.raw2()), f(c.cal1()), f(c.cal2()))).append('\n');
         }
         return b.toString();
     }
@@ -79,7 +87,8 @@ public final class Tables {
         if (!Double.isNaN(floor)) {
             b.append(String.format(Locale.ROOT, " Mock noise floor: RMSE %.4f dex.", floor));
         }
-        b.append("\n\n");
+        b.append("\n\nGNN: ").append(r.config().gnn().describe()).append("; graphs: ")
+                .append(r.config().graph().toJson()).append(".\n\n");
         for (String subset : new String[] {"all", "centrals", "satellites"}) {
             b.append("### ").append(subset).append("\n\n");
             b.append("| model | scale (Mpc) | RMSE ± SE | NMAD | MAE | Pearson | R² | bias | outliers | N |");
@@ -88,7 +97,7 @@ public final class Tables {
             for (ExperimentResult.MetricRow m : subset(r, subset)) {
                 Metrics x = m.metrics();
                 b.append(String.format(Locale.ROOT, "| %s | %s | %.4f ± %.4f | %.4f | %.4f | %.4f | %.4f | %+.4f | %.4f | %d |",
-                        m.model(), Double.isNaN(m.scaleMpc()) ? "–" : scale(m.scaleMpc()), x.rmse(), m.rmseSe(), x.nmad(),
+                        m.model(), scaleLabel(m.model(), m.scaleMpc()), x.rmse(), m.rmseSe(), x.nmad(),
                         x.mae(), x.pearson(), x.r2(), x.bias(), x.outlierFraction(), x.n()));
                 b.append(Double.isNaN(floor) ? "\n" : String.format(Locale.ROOT, " %.3f |\n", x.rmse() / floor));
             }
@@ -100,7 +109,7 @@ public final class Tables {
         }
         String cal = calibrationMarkdown(r);
         if (!cal.isEmpty()) {
-            b.append("### GNN uncertainty calibration (all galaxies)\n\n").append(cal);
+            b.append("### GNN uncertainty calibration\n\n").append(cal);
         }
         return b.toString();
     }
@@ -120,29 +129,48 @@ public final class Tables {
             BlockBootstrap.Difference d = c.difference();
             double ref = r.rmse(c.reference());
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %+.4f | %.4f | [%+.4f, %+.4f]%s | %+.1f %% |%n",
-                    c.run().model(), scale(c.run().scaleMpc()), c.reference().column(), d.value(), d.se(), d.lo95(),
+                    c.run().model(), scaleLabel(c.run().model(), c.run().scaleMpc()), c.reference().column(), d.value(),
+                    d.se(), d.lo95(),
                     d.hi95(), d.significant() ? " *" : "", 100 * d.value() / ref));
         }
         return b.toString();
     }
 
+    /** Coverage before and after calibration: every GNN run on all galaxies, then the best run by group. */
     private static String calibrationMarkdown(ExperimentResult r) {
-        StringBuilder b = new StringBuilder();
-        for (ExperimentResult.MetricRow m : subset(r, "all")) {
-            if (!Double.isNaN(m.within1Sigma())) {
-                if (b.length() == 0) {
-                    b.append("| model | D (Mpc) | within 1σ (ideal 0.683) | within 2σ (ideal 0.954) |\n|---|---:|---:|---:|\n");
-                }
-                b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f |%n", m.model(), scale(m.scaleMpc()),
-                        m.within1Sigma(), m.within2Sigma()));
+        List<Calibration.Row> rows = Calibration.rows(r);
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("σ scaled by a temperature fitted on each fit's held-out slab (training"
+                + " fold only); ideal 0.683 within 1σ and 0.954 within 2σ.\n\n");
+        b.append("| model | scale | group | N | within 1σ raw → calibrated | within 2σ raw → calibrated |\n"
+                + "|---|---:|---|---:|---:|---:|\n");
+        ExperimentResult.Run best = null;
+        for (Calibration.Row c : rows) {
+            if (c.group().equals("all")) {
+                b.append(row(c));
+                best = best == null || r.rmse(c.run()) < r.rmse(best) ? c.run() : best;
             }
         }
-        return b.toString();
+        for (Calibration.Row c : rows) {
+            if (c.run() == best && !c.group().equals("all")) {
+                b.append(row(c));
+            }
+        }
+        return b.append('\n').toString();
+    }
+
+    private static String row(Calibration.Row c) {
+        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %.3f → %.3f | %.3f → %.3f |%n", c.run().model(),
+                scaleLabel(c.run().model(), c.run().scaleMpc()), c.group(), c.n(), c.raw1(), c.cal1(), c.raw2(), c.cal2());
     }
 
     public static String latex(ExperimentResult r) {
         StringBuilder b = new StringBuilder();
         b.append("% cosmicweb experiment: out-of-fold metrics of log M*, all galaxies\n");
+        b.append("% GNN: ").append(r.config().gnn().describe()).append("; graphs: ").append(r.config().graph().toJson())
+                .append('\n');
         b.append("% RMSE uncertainties: spatial block bootstrap (" + ExperimentRunner.BOOTSTRAP_RESAMPLES
                 + " resamples of " + (int) ExperimentRunner.BOOTSTRAP_BLOCK_MPC + " Mpc blocks)\n");
         b.append("\\begin{tabular}{llrrrrrr}\n\\hline\n");
@@ -150,7 +178,8 @@ public final class Tables {
         for (ExperimentResult.MetricRow m : subset(r, "all")) {
             Metrics x = m.metrics();
             b.append(String.format(Locale.ROOT, "%s & %s & $%.4f \\pm %.4f$ & %.4f & %.4f & %.4f & %.4f & %+.4f \\\\%n",
-                    m.model().replace("_", "\\_"), Double.isNaN(m.scaleMpc()) ? "--" : scale(m.scaleMpc()), x.rmse(),
+                    m.model().replace("_", "\\_"), Double.isNaN(m.scaleMpc()) ? "--" : scaleLabel(m.model(), m.scaleMpc()),
+                    x.rmse(),
                     m.rmseSe(), x.nmad(), x.mae(), x.pearson(), x.r2(), x.bias()));
         }
         b.append("\\hline\n\\end{tabular}\n");

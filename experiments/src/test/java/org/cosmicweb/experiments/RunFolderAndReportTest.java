@@ -65,11 +65,26 @@ class RunFolderAndReportTest {
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(Tables.CSV_HEADER, metrics.get(0));
         assertEquals(1 + 7 * 3, metrics.size());
-        assertTrue(metrics.contains(metrics.stream().filter(l -> l.startsWith("gnn,2.0,satellites,")).findFirst().orElseThrow()));
+        long satellites = java.util.stream.IntStream.range(0, cat.size()).filter(i -> !cat.isCentral()[i]).count();
+        String satRow = metrics.stream().filter(l -> l.startsWith("gnn,2.0,satellites,")).findFirst().orElseThrow();
+        assertEquals(Long.toString(satellites), satRow.substring(satRow.lastIndexOf(',') + 1));
+        assertEquals(Tables.COMPARISONS_HEADER, Files.readAllLines(out.resolve("comparisons.csv")).get(0));
         List<String> preds = Files.readAllLines(out.resolve("predictions.csv"));
         assertEquals(1 + cat.size(), preds.size());
         String[] header = preds.get(0).split(",");
-        assertEquals("gnn_D2_sigma", header[header.length - 1]);
+        assertEquals("gnn_D2_sigma", header[header.length - 2]);
+        assertEquals("gnn_D2_sigma_raw", header[header.length - 1]);
+        // One network per fold: the calibrated sigma is the raw one times that fold's temperature.
+        ExperimentResult.Run net = r.runs().get(r.runs().size() - 1);
+        double[] ratio = new double[3];
+        for (int i = 0; i < cat.size(); i++) {
+            double q = net.sigma()[i] / net.sigmaRaw()[i];
+            assertTrue(q > 0.2 && q < 5, "temperature " + q);
+            if (ratio[r.fold()[i]] == 0) {
+                ratio[r.fold()[i]] = q;
+            }
+            assertEquals(ratio[r.fold()[i]], q, 1e-9 * q, "galaxy " + i);
+        }
         for (String line : preds.subList(1, preds.size())) {
             assertEquals(header.length, line.split(",").length);
         }

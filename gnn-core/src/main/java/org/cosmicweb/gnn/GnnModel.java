@@ -90,7 +90,8 @@ public final class GnnModel {
     }
 
     /** Activations of one forward pass, kept for the backward pass. */
-    private record Pass(List<Round> rounds, List<float[]> states, Mlp.Cache gh, Mlp.Cache head, float[] out) {
+    private record Pass(List<Round> rounds, List<float[]> states, Mlp.Cache gh, Mlp.Cache head, float[] out,
+                        float[] environment) {
     }
 
     private Round round(List<EdgeHead> hs, GraphBatch g, float[] x, int nRecv) {
@@ -150,7 +151,17 @@ public final class GnnModel {
             System.arraycopy(gh.out(), i * config.latent(), headIn, i * inW + envW, config.latent());
         }
         Mlp.Cache hc = head.forward(headIn, n);
-        return new Pass(rs, states, gh, hc, hc.out());
+        float[] environment = envW == 0 ? new float[0] : java.util.Arrays.copyOf(envForHead, n * envW);
+        return new Pass(rs, states, gh, hc, hc.out(), environment);
+    }
+
+    /**
+     * The environment vector the head reads for each scored node, [numScored, {@link
+     * ModelConfig#headEnvironmentWidth()}]: the aggregated messages of one round, or the node state
+     * after the last residual round. Empty for a node-only model.
+     */
+    public float[] environment(GraphBatch g) {
+        return forwardPass(g).environment();
     }
 
     public Prediction predict(GraphBatch g) {

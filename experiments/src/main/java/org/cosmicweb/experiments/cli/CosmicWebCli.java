@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 @Command(name = "cosmicweb", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Predict galaxy stellar masses from dark-matter-only simulations with graph neural networks.",
         subcommands = {SimulateCommand.class, CatalogCommand.class, GraphCommand.class, TrainCommand.class,
-            PredictCommand.class, ExperimentCommand.class,
+            PredictCommand.class, ExperimentCommand.class, EmbedCommand.class, ProbeCommand.class,
             BenchCommand.class})
 public final class CosmicWebCli implements Runnable {
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import org.cosmicweb.experiments.ExperimentConfig;
 import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.experiments.ExperimentResult;
 import org.cosmicweb.experiments.ExperimentRunner;
+import org.cosmicweb.experiments.GraphChoice;
 import org.cosmicweb.experiments.Progress;
 import org.cosmicweb.experiments.ReportWriter;
 import org.cosmicweb.experiments.Tables;
@@ -44,7 +45,7 @@ public final class ExperimentCommand implements Runnable {
     Path mockDir;
 
     @Option(names = "--linking-lengths", split = ",", paramLabel = "MPC",
-            description = "GNN linking lengths (default 1,2,3,5; --quick 1,3; range 0.1-50).")
+            description = "GNN linking lengths (default 1,2,3,5,7.5,10; --quick 1,3; range 0.1-50).")
     List<Double> linkingLengths;
 
     @Option(names = "--radii", split = ",", paramLabel = "MPC",
@@ -59,6 +60,28 @@ public final class ExperimentCommand implements Runnable {
 
     @Mixin
     GnnOptions gnn;
+
+    @Option(names = "--graph", defaultValue = "radius", paramLabel = "radius|knn",
+            description = "Graphs of the GNN: radius graphs at each --linking-lengths, or k-nearest-neighbour graphs"
+                    + " at each --k (default: ${DEFAULT-VALUE}).")
+    String graphKind;
+
+    @Option(names = "--k", split = ",", paramLabel = "K",
+            description = "Neighbours per galaxy of the kNN graphs (with --graph knn; default 5,10,20; range 1-1000).")
+    List<Integer> ks;
+
+    @Option(names = "--projection", defaultValue = "3d", paramLabel = "3d|2d|both",
+            description = "3d radius graphs, 2d projected ones (sky plane, line-of-sight velocities), or both for a"
+                    + " 3D-vs-2D table; with 2d the folds run across the sky plane (default: ${DEFAULT-VALUE}).")
+    String projection;
+
+    @Option(names = "--los", defaultValue = "z", paramLabel = "x|y|z",
+            description = "Line of sight of the projected graphs (default: ${DEFAULT-VALUE}).")
+    String los;
+
+    @Option(names = "--dv-max", paramLabel = "KM/S",
+            description = "Line-of-sight velocity window of the projected graphs in km/s (> 0; default: none).")
+    Double dvMax;
 
     @Mixin
     DeviceOption device;
@@ -80,7 +103,9 @@ public final class ExperimentCommand implements Runnable {
                 linkingLengths == null ? b.linkingLengthsMpc() : linkingLengths.stream().mapToDouble(Double::doubleValue).toArray(),
                 radii == null ? b.radiiMpc() : radii.stream().mapToDouble(Double::doubleValue).toArray(),
                 folds == null ? b.folds() : folds, pad == null ? b.padMpc() : pad, gnn.settings(),
-                boostRounds == null ? b.boostRounds() : boostRounds, seed, b.memoryBudgetBytes());
+                boostRounds == null ? b.boostRounds() : boostRounds, seed, b.memoryBudgetBytes(),
+                new GraphChoice(graphKind, ks == null ? new int[] {5, 10, 20} : ks.stream().mapToInt(Integer::intValue).toArray(),
+                        projection, ProjectionOptions.axis(los), dvMax == null ? Double.POSITIVE_INFINITY : dvMax));
     }
 
     @Override

@@ -1,6 +1,10 @@
 package org.cosmicweb.experiments.cli;
 
+import org.cosmicweb.experiments.ExperimentData;
+import org.cosmicweb.experiments.GraphSpec;
+import org.cosmicweb.graph.CosmicGraph;
 import org.cosmicweb.graph.CosmicGraphs;
+import org.cosmicweb.graph.ProjectedGraphs;
 import org.cosmicweb.graph.GraphHdf5Writer;
 import org.cosmicweb.graph.GraphViews;
 import org.cosmicweb.simulations.JsonText;
@@ -31,6 +35,9 @@ public final class GraphCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Linking linking;
 
+    @Mixin
+    ProjectionOptions projection;
+
     @Option(names = "--symmetric", description = "With --knn: also add the reverse of every edge.")
     boolean symmetric;
 
@@ -46,12 +53,31 @@ public final class GraphCommand implements Runnable {
     @Override
     public void run() {
         SubhaloCatalog cat = catalog.load();
-        CosmicGraphs.Built built = linking.knn != null
-                ? CosmicGraphs.knn(cat, linking.knn, symmetric, selfLoops)
-                : CosmicGraphs.radius(cat, linking.linkingLength, selfLoops);
+        long t0 = System.nanoTime();
+        CosmicGraphs.Built built;
+        String[] featureNames = java.util.Arrays.stream(org.cosmicweb.graph.EdgeFeature.values())
+                .map(org.cosmicweb.graph.EdgeFeature::key).toArray(String[]::new);
+        if (linking.knn != null) {
+            if (!projection.projection.equalsIgnoreCase("3d")) {
+                throw new IllegalArgumentException("--knn graphs are 3D; use --linking-length with --projection 2d");
+            }
+            built = CosmicGraphs.knn(cat, linking.knn, symmetric, selfLoops);
+        } else if (projection.radius(linking.linkingLength).kind() == GraphSpec.Kind.PROJECTED) {
+            GraphSpec spec = projection.radius(linking.linkingLength);
+            CosmicGraph g = ProjectedGraphs.radius(cat.positionsMpc(), cat.velocitiesKms(), cat.boxSizeMpc(), spec.los(),
+                    spec.scale(), spec.dvMaxKms(), selfLoops);
+            long t1 = System.nanoTime();
+            g = g.withEdgeFeatures(ProjectedGraphs.features(g, cat.positionsMpc(), cat.velocitiesKms(), cat.boxSizeMpc(),
+                    spec.los(), ExperimentData.HUBBLE));
+            built = new CosmicGraphs.Built(g, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+            featureNames = java.util.Arrays.stream(org.cosmicweb.graph.ProjectedEdgeFeature.values())
+                    .map(org.cosmicweb.graph.ProjectedEdgeFeature::key).toArray(String[]::new);
+        } else {
+            built = CosmicGraphs.radius(cat, linking.linkingLength, selfLoops);
+        }
         GraphViews.Stats s = GraphViews.stats(built.graph(), clustering);
         if (out != null) {
-            GraphHdf5Writer.write(out, built.graph(), cat.positionsMpc(), cat.darkIds(), cat.boxSizeMpc());
+            GraphHdf5Writer.write(out, built.graph(), cat.positionsMpc(), cat.darkIds(), cat.boxSizeMpc(), featureNames);
         }
         System.out.printf(Locale.ROOT, "{\"nodes\":%d,\"edges\":%d,\"mean_degree\":%.3f,\"min_degree\":%d,"
                         + "\"max_degree\":%d,\"components\":%d,%s\"build_seconds\":%.3f,\"feature_seconds\":%.3f%s}%n",

@@ -3,6 +3,7 @@ package org.cosmicweb.experiments.cli;
 import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.experiments.GalaxyModel;
 import org.cosmicweb.experiments.GnnGalaxyModel;
+import org.cosmicweb.experiments.GraphSpec;
 import org.cosmicweb.experiments.Metrics;
 import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.graph.EdgeFeature;
@@ -37,18 +38,15 @@ public final class PredictCommand implements Runnable {
     @Override
     public void run() {
         TrainedModel trained = TrainedModel.load(modelFile, 3, EdgeFeature.COUNT);
-        String d = trained.provenance().get("linking_length_mpc");
-        if (d == null) {
-            throw new IllegalArgumentException("model " + modelFile + " records no linking_length_mpc");
-        }
-        double linkingLength = Double.parseDouble(d);
+        GraphSpec graph = GraphSpec.fromProvenance(trained.provenance(), "model " + modelFile);
         SubhaloCatalog cat = catalog.load();
         ExperimentData data = new ExperimentData(cat);
         int[] rows = IntStream.range(0, data.size()).toArray();
-        GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(trained, linkingLength, 256L << 10).predict(data, rows);
+        GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(java.util.List.of(trained), graph, 256L << 10)
+                .predict(data, rows);
         write(data, p);
         System.out.printf(Locale.ROOT, "{\"out\":%s,\"galaxies\":%d,\"linking_length_mpc\":%s,\"rmse\":%.4f}%n",
-                JsonText.quote(out.toString()), data.size(), linkingLength, Metrics.of(p.mean(), data.target).rmse());
+                JsonText.quote(out.toString()), data.size(), graph.scale(), Metrics.of(p.mean(), data.target).rmse());
     }
 
     private void write(ExperimentData data, GalaxyModel.Prediction p) {

@@ -30,6 +30,9 @@ public final class TrainCommand implements Runnable {
     @Mixin
     GnnOptions gnn;
 
+    @Mixin
+    ProjectionOptions projection;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -45,7 +48,7 @@ public final class TrainCommand implements Runnable {
         if (settings.members() != 1) {
             throw new IllegalArgumentException("train saves one network; use --ensemble 1 (the experiment runs ensembles)");
         }
-        GnnGalaxyModel model = new GnnGalaxyModel(linkingLength, settings, seed, 256L << 10,
+        GnnGalaxyModel model = new GnnGalaxyModel(projection.radius(linkingLength), settings, seed, 256L << 10,
                 (e, n, tl, vl, lr) -> progress.update("train: epoch", e + 1, n,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)))
                 .on(device.backend());

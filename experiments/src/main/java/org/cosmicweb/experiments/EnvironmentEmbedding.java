@@ -1,0 +1,179 @@
+package org.cosmicweb.experiments;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import org.cosmicweb.gnn.GraphBatch;
+import org.cosmicweb.gnn.TrainedModel;
+import org.cosmicweb.graph.CosmicGraph;
+import org.cosmicweb.simulations.SubhaloCatalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every galaxy's environment vector: what a trained GNN's head reads of the environment (the
+ * aggregated messages, or the node state after the last round), written to HDF5 with the ids,
+ * positions and the columns a linear probe can be asked to recover ({@link Probe}).
+ *
+ * <p>File layout: {@code embedding} float[N, W]; {@code dark_subhalo_id} long[N];
+ * {@code position_mpc} float[N, 3]; one float[N] dataset per probe column under {@code columns/}
+ * (log_mhalo, log_vmax, is_central, log_mstar, log_overdensity_{R}mpc for R in
+ * {@value #RADII_TEXT}, and the DisPerSE distances when the catalog has them); attributes
+ * {@code box_size_mpc}, {@code graph}, {@code model}.
+ */
+public final class EnvironmentEmbedding {
+    static final double[] RADII_MPC = {1, 2, 3, 5, 10};
+    static final String RADII_TEXT = "1, 2, 3, 5, 10";
+
+    /** Embeddings with their probe columns, in catalog order. */
+    public record Table(int width, float[] embedding, double[] positionsMpc, double boxMpc, Map<String, double[]> columns) {
+        public int size() {
+            return positionsMpc.length / 3;
+        }
+    }
+
+    private EnvironmentEmbedding() {
+    }
+
+    /** The environment vectors of every galaxy of {@code data} under a trained network. */
+    public static Table compute(ExperimentData data, TrainedModel trained, GraphSpec graph, long memoryBudgetBytes) {
+        int w = trained.model().config.heads() == 0 ? 0 : trained.model().config.headEnvironmentWidth();
+        if (w == 0) {
+            throw new IllegalArgumentException("the model has no environment (0 heads): nothing to embed");
+        }
+        CosmicGraph full = data.graph(graph);
+        boolean[] all = new boolean[data.size()];
+        java.util.Arrays.fill(all, true);
+        int[] identity = java.util.stream.IntStream.range(0, data.size()).toArray();
+        double halo = trained.model().config.layers() * GnnBatches.maxEdgeLength(full);
+        int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
+        GnnBatches.Batches b = GnnBatches.build(data, data.positionsFor(graph), full, identity, all, halo, blocks,
+                trained.nodes(), trained.edges(), trained.target());
+        float[] emb = new float[data.size() * w];
+        for (int k = 0; k < b.batches().size(); k++) {
+            GraphBatch g = b.batches().get(k);
+            float[] e = trained.model().environment(g);
+            int[] rows = b.scoredRows().get(k);
+            for (int t = 0; t < rows.length; t++) {
+                System.arraycopy(e, t * w, emb, rows[t] * w, w);
+            }
+        }
+        return new Table(w, emb, data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), columns(data));
+    }
+
+    /** The probe columns of a catalog. */
+    static Map<String, double[]> columns(ExperimentData data) {
+        SubhaloCatalog c = data.catalog;
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("log_mhalo", c.logMhaloMsun());
+        m.put("log_vmax", c.logVmaxKms());
+        double[] central = new double[c.size()];
+        for (int i = 0; i < central.length; i++) {
+            central[i] = c.isCentral()[i] ? 1 : 0;
+        }
+        m.put("is_central", central);
+        m.put("log_mstar", data.target);
+        for (double r : RADII_MPC) {
+            m.put(String.format(Locale.ROOT, "log_overdensity_%.0fmpc", r), data.overdensity(r));
+        }
+        if (c.disperse() != null) {
+            int nd = SubhaloCatalog.DISPERSE_FIELDS.length;
+            for (int f = 0; f < nd; f++) {
+                double[] v = new double[c.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = c.disperse()[nd * i + f];
+                }
+                m.put(SubhaloCatalog.DISPERSE_FIELDS[f], v);
+            }
+        }
+        return m;
+    }
+
+    /** Writes the table (temporary file, then moved into place). */
+    public static void write(Path file, Table t, long[] ids, String graph, String model) {
+        int n = t.size();
+        float[][] emb = new float[n][t.width()];
+        float[][] pos = new float[n][3];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(t.embedding(), i * t.width(), emb[i], 0, t.width());
+            for (int a = 0; a < 3; a++) {
+                pos[i][a] = (float) t.positionsMpc()[3 * i + a];
+            }
+        }
+        Path abs = file.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        try {
+            if (abs.getParent() != null) {
+                Files.createDirectories(abs.getParent());
+            }
+            try (WritableHdfFile h = HdfFile.write(tmp)) {
+                h.putAttribute("box_size_mpc", t.boxMpc());
+                h.putAttribute("graph", graph);
+                h.putAttribute("model", model);
+                h.putDataset("embedding", emb);
+                h.putDataset("dark_subhalo_id", ids);
+                h.putDataset("position_mpc", pos);
+                var cols = h.putGroup("columns");
+                for (Map.Entry<String, double[]> e : t.columns().entrySet()) {
+                    cols.putDataset(e.getKey(), e.getValue());
+                }
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // report the first failure
+            }
+            throw new UncheckedIOException("could not write embeddings to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a file written by {@link #write}. */
+    public static Table read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("missing embeddings file " + file);
+        }
+        try (HdfFile h = new HdfFile(file)) {
+            float[][] emb = (float[][]) dataset(h, file, "embedding").getData();
+            float[][] pos = (float[][]) dataset(h, file, "position_mpc").getData();
+            int n = emb.length;
+            int w = n == 0 ? 0 : emb[0].length;
+            float[] flat = new float[n * w];
+            double[] p = new double[3 * n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(emb[i], 0, flat, i * w, w);
+                for (int a = 0; a < 3; a++) {
+                    p[3 * i + a] = pos[i][a];
+                }
+            }
+            double box = ((Number) h.getAttribute("box_size_mpc").getData()).doubleValue();
+            Map<String, double[]> cols = new LinkedHashMap<>();
+            var group = (io.jhdf.api.Group) h.getByPath("columns");
+            List<String> names = new ArrayList<>(group.getChildren().keySet());
+            for (String name : names) {
+                cols.put(name, (double[]) ((Dataset) group.getChild(name)).getData());
+            }
+            return new Table(w, flat, p, box, cols);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("could not read embeddings from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Dataset dataset(HdfFile h, Path file, String name) {
+        try {
+            return h.getDatasetByPath(name);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " has no dataset '" + name + "' (not an embeddings file?)");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.cosmicweb.experiments.cli;
+
+import org.cosmicweb.experiments.GraphSpec;
+import picocli.CommandLine.Option;
+
+/** --projection, --los and --dv-max: 3D radius graphs or projected (sky-plane) ones. */
+public final class ProjectionOptions {
+    @Option(names = "--projection", defaultValue = "3d", paramLabel = "3d|2d",
+            description = "3d: link in 3D; 2d: link in projected separation on the plane perpendicular to --los, with"
+                    + " line-of-sight velocities only, as an observer sees the sky (default: ${DEFAULT-VALUE}).")
+    String projection;
+
+    @Option(names = "--los", defaultValue = "z", paramLabel = "x|y|z",
+            description = "Line of sight of --projection 2d (default: ${DEFAULT-VALUE}).")
+    String los;
+
+    @Option(names = "--dv-max", paramLabel = "KM/S",
+            description = "With --projection 2d: link only pairs whose line-of-sight velocities differ by less than"
+                    + " this (km/s, > 0; default: no window).")
+    Double dvMax;
+
+    static int axis(String los) {
+        return switch (los.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "x" -> 0;
+            case "y" -> 1;
+            case "z" -> 2;
+            default -> throw new IllegalArgumentException("--los must be x, y or z, got '" + los + "'");
+        };
+    }
+
+    double dvMaxKms() {
+        if (dvMax != null && !(dvMax > 0)) {
+            throw new IllegalArgumentException("--dv-max must be a positive velocity in km/s, got " + dvMax);
+        }
+        return dvMax == null ? Double.POSITIVE_INFINITY : dvMax;
+    }
+
+    /** The radius graph at linking length D these options describe. */
+    GraphSpec radius(double linkingLengthMpc) {
+        return switch (projection.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "3d" -> GraphSpec.radius(linkingLengthMpc);
+            case "2d" -> GraphSpec.projected(linkingLengthMpc, axis(los), dvMaxKms());
+            default -> throw new IllegalArgumentException("--projection must be 3d or 2d, got '" + projection + "'");
+        };
+    }
+}
