@@ -96,9 +96,7 @@ public enum Aggregation {
         }
         if (this != MAX) {
             for (int e = e0; e < e1; e++) {
-                for (int j = 0; j < l; j++) {
-                    out[o + j] += msg[e * l + j];
-                }
+                VectorMath.addRow(out, o, msg, e * l, l);
             }
             if (this == MEAN || multi()) {
                 float inv = 1f / (e1 - e0);

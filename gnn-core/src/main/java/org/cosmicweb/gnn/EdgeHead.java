@@ -103,9 +103,7 @@ final class EdgeHead {
         Parallel.forChunks(c.nRecv, 1024, (k, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
-                    for (int j = 0; j < h; j++) {
-                        dpa[i * h + j] += dz1[e * h + j];
-                    }
+                    VectorMath.addRow(dpa, i * h, dz1, e * h, h);
                 }
             }
         });
@@ -116,11 +114,8 @@ final class EdgeHead {
             for (int i = lo; i < hi; i++) {
                 for (int t = soff[i]; t < soff[i + 1]; t++) {
                     int e = order[t];
-                    if (e >= c.edges) {
-                        continue;
-                    }
-                    for (int j = 0; j < h; j++) {
-                        dpb[i * h + j] += dz1[e * h + j];
+                    if (e < c.edges) {
+                        VectorMath.addRow(dpb, i * h, dz1, e * h, h);
                     }
                 }
             }

@@ -78,12 +78,7 @@ final class EdgeMlp {
     private void firstLayer(GraphBatch g, float[] pa, float[] pb, int lo, int hi, float[] z) {
         Gemm.forwardRows(tileOf(g.edgeFeatures, lo, hi, ed), 0, hi - lo, ed, head.wc.value, h, head.b1.value, z);
         for (int e = lo; e < hi; e++) {
-            int zo = (e - lo) * h;
-            int ro = g.receivers[e] * h;
-            int so = g.senders[e] * h;
-            for (int j = 0; j < h; j++) {
-                z[zo + j] += pa[ro + j] + pb[so + j];
-            }
+            VectorMath.addRows(z, (e - lo) * h, pa, g.receivers[e] * h, pb, g.senders[e] * h, h);
         }
     }
 

@@ -60,6 +60,29 @@ public final class VectorMath {
         return s;
     }
 
+    /** dst[d .. d+len) += src[s .. s+len), vectorised (each element one IEEE addition, as the scalar loop). */
+    public static void addRow(float[] dst, int d, float[] src, int s, int len) {
+        int j = 0;
+        for (; j + S8.length() <= len; j += S8.length()) {
+            FloatVector.fromArray(S8, dst, d + j).add(FloatVector.fromArray(S8, src, s + j)).intoArray(dst, d + j);
+        }
+        for (; j < len; j++) {
+            dst[d + j] += src[s + j];
+        }
+    }
+
+    /** dst[d .. d+len) += a[i .. i+len) + b[k .. k+len), vectorised; the same bits as the scalar loop. */
+    public static void addRows(float[] dst, int d, float[] a, int i, float[] b, int k, int len) {
+        int j = 0;
+        for (; j + S8.length() <= len; j += S8.length()) {
+            FloatVector sum = FloatVector.fromArray(S8, a, i + j).add(FloatVector.fromArray(S8, b, k + j));
+            FloatVector.fromArray(S8, dst, d + j).add(sum).intoArray(dst, d + j);
+        }
+        for (; j < len; j++) {
+            dst[d + j] += a[i + j] + b[k + j];
+        }
+    }
+
     /** e^x lane by lane; the same bits as {@link #exp(float)} on each lane. */
     public static FloatVector exp(FloatVector x) {
         jdk.incubator.vector.VectorSpecies<Float> sp = x.species();
