@@ -40,7 +40,10 @@ public enum Aggregation {
         return this == MULTI || this == MULTI_ANISOTROPY;
     }
 
-    /** What the backward pass needs of one aggregation. */
+    /**
+     * What the backward pass needs of one aggregation, and the reused buffers of its outputs (one
+     * instance per layer: valid until that layer's next forward or backward).
+     */
     static final class Saved {
         /** [n, l] the winning edge of each max channel, or -1. */
         int[] argmax;
@@ -48,6 +51,18 @@ public enum Aggregation {
         float[] traceless;
         /** [n, l] anisotropy outputs A. */
         float[] norm;
+        private final Buffer out = new Buffer();
+        private final Buffer tracelessBuf = new Buffer();
+        private final Buffer normBuf = new Buffer();
+        private final Buffer dmsg = new Buffer();
+        private int[] argmaxBuf = new int[0];
+
+        int[] argmax(int n) {
+            if (argmaxBuf.length < n) {
+                argmaxBuf = new int[Math.max(n, argmaxBuf.length + (argmaxBuf.length >> 1))];
+            }
+            return argmaxBuf;
+        }
     }
 
     /**
@@ -61,10 +76,10 @@ public enum Aggregation {
             throw new IllegalArgumentException("the anisotropy aggregation needs the batch's edge directions");
         }
         int w = l * factor();
-        float[] out = new float[n * w];
-        int[] argmax = usesMax() ? new int[n * l] : null;
-        float[] traceless = usesDirections() ? new float[n * l * 6] : null;
-        float[] norm = usesDirections() ? new float[n * l] : null;
+        float[] out = saved.out.zeros(n * w);
+        int[] argmax = usesMax() ? saved.argmax(n * l) : null;
+        float[] traceless = usesDirections() ? saved.tracelessBuf.get(n * l * 6) : null;
+        float[] norm = usesDirections() ? saved.normBuf.get(n * l) : null;
         Parallel.forChunks(n, 1024, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 forwardNode(msg, l, offsets, i, w, dirs, out, argmax, traceless, norm);
@@ -161,10 +176,10 @@ public enum Aggregation {
         }
     }
 
-    /** ∂loss/∂msg [E, l] from ∂loss/∂out [n, l · factor]. */
+    /** ∂loss/∂msg [E, l] from ∂loss/∂out [n, l · factor] (a reused buffer of {@code saved}). */
     float[] backward(float[] dout, int l, int[] offsets, int n, float[] dirs, Saved saved) {
         int w = l * factor();
-        float[] dmsg = new float[offsets[n] * l];
+        float[] dmsg = saved.dmsg.get(offsets[n] * l);
         int[] argmax = saved.argmax;
         Parallel.forChunks(n, 1024, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {

@@ -23,6 +23,15 @@ final class EdgeHead {
     final Param b1;
     final MlpTail tail;
     private final EdgeMlp mlp;
+    private final Aggregation.Saved aggregated = new Aggregation.Saved();
+    private final Buffer paBuf = new Buffer();
+    private final Buffer pbBuf = new Buffer();
+    private final Buffer dpaBuf = new Buffer();
+    private final Buffer dpbBuf = new Buffer();
+    private final Buffer dxBuf = new Buffer();
+    private final Buffer dxaBuf = new Buffer();
+    private final Buffer partsA = new Buffer();
+    private final Buffer partsB = new Buffer();
 
     /** What the backward pass needs of one forward pass: the node projections and the aggregation. */
     static final class Cache {
@@ -81,25 +90,25 @@ final class EdgeHead {
         int n = g.numNodes;
         int es = g.offsets[nRecv];
         int h = hidden;
-        float[] pa = new float[nRecv * h];
+        float[] pa = paBuf.get(nRecv * h);
         Gemm.forward(x, nRecv, nodeDim, wa.value, h, null, pa);
-        float[] pb = new float[n * h];
+        float[] pb = pbBuf.get(n * h);
         Gemm.forward(x, n, nodeDim, wb.value, h, null, pb);
         float[] msg = mlp.forward(g, pa, pb, es);
-        Aggregation.Saved saved = new Aggregation.Saved();
-        float[] out = aggregation.forward(msg, latent, g.offsets, nRecv, g.edgeDirections, saved);
-        return new Cache(nRecv, es, pa, pb, saved, out);
+        float[] out = aggregation.forward(msg, latent, g.offsets, nRecv, g.edgeDirections, aggregated);
+        return new Cache(nRecv, es, pa, pb, aggregated, out);
     }
 
     /**
      * Accumulates every parameter gradient from ∂loss/∂out [nRecv, outWidth]; returns ∂loss/∂x
-     * [N, nodeDim] when {@code needInput}, else null.
+     * [N, nodeDim] (a reused buffer, valid until this head's next backward) when {@code needInput},
+     * else null.
      */
     float[] backward(GraphBatch g, float[] x, Cache c, float[] dout, boolean needInput) {
         int h = hidden;
         float[] dmsg = aggregation.backward(dout, latent, g.offsets, c.nRecv, g.edgeDirections, c.aggregated);
         float[] dz1 = mlp.backward(g, c.pa, c.pb, dmsg, c.edges);
-        float[] dpa = new float[c.nRecv * h];
+        float[] dpa = dpaBuf.zeros(c.nRecv * h);
         Parallel.forChunks(c.nRecv, 1024, (k, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
@@ -109,7 +118,7 @@ final class EdgeHead {
         });
         int[] order = g.senderOrder();
         int[] soff = g.senderOffsets();
-        float[] dpb = new float[g.numNodes * h];
+        float[] dpb = dpbBuf.zeros(g.numNodes * h);
         Parallel.forChunks(g.numNodes, 1024, (k, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 for (int t = soff[i]; t < soff[i + 1]; t++) {
@@ -120,18 +129,16 @@ final class EdgeHead {
                 }
             }
         });
-        Gemm.backwardWeights(x, dpa, c.nRecv, nodeDim, h, wa.grad, null);
-        Gemm.backwardWeights(x, dpb, g.numNodes, nodeDim, h, wb.grad, null);
+        Gemm.backwardWeights(x, dpa, c.nRecv, nodeDim, h, wa.grad, null, partsA);
+        Gemm.backwardWeights(x, dpb, g.numNodes, nodeDim, h, wb.grad, null, partsB);
         if (!needInput) {
             return null;
         }
-        float[] dx = new float[g.numNodes * nodeDim];
+        float[] dx = dxBuf.get(g.numNodes * nodeDim);
         Gemm.backwardInput(dpb, g.numNodes, h, Gemm.transpose(wb.value, nodeDim, h), nodeDim, dx);
-        float[] dxa = new float[c.nRecv * nodeDim];
+        float[] dxa = dxaBuf.get(c.nRecv * nodeDim);
         Gemm.backwardInput(dpa, c.nRecv, h, Gemm.transpose(wa.value, nodeDim, h), nodeDim, dxa);
-        for (int i = 0; i < dxa.length; i++) {
-            dx[i] += dxa[i];
-        }
+        VectorMath.addRow(dx, 0, dxa, 0, c.nRecv * nodeDim);
         return dx;
     }
 }

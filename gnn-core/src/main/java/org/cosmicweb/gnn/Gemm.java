@@ -108,28 +108,34 @@ public final class Gemm {
 
     /** dw [k, m] += x^T dy over rows [0, n) and, when db is not null, db [m] += column sums of dy. */
     public static void backwardWeights(float[] x, float[] dy, int n, int k, int m, float[] dw, float[] db) {
+        backwardWeights(x, dy, n, k, m, dw, db, new Buffer());
+    }
+
+    /**
+     * As {@link #backwardWeights(float[], float[], int, int, int, float[], float[])}, with the
+     * per-chunk partial sums in {@code parts} (reused across calls).
+     */
+    static void backwardWeights(float[] x, float[] dy, int n, int k, int m, float[] dw, float[] db, Buffer parts) {
         int grain = ROWS;
         int chunks = Parallel.chunks(n, grain);
-        float[][] partW = new float[chunks][];
-        float[][] partB = new float[chunks][];
+        int stride = k * m + (db == null ? 0 : m);
+        float[] part = parts.get(chunks * stride);
         Parallel.forChunks(n, grain, (c, lo, hi) -> {
-            float[] pw = new float[k * m];
-            weightRows(x, dy, lo, hi, k, m, pw);
-            partW[c] = pw;
+            int o = c * stride;
+            weightRows(x, dy, lo, hi, k, m, part, o);
             if (db != null) {
-                float[] pb = new float[m];
+                int bo = o + k * m;
+                java.util.Arrays.fill(part, bo, bo + m, 0f);
                 for (int r = lo; r < hi; r++) {
-                    for (int j = 0; j < m; j++) {
-                        pb[j] += dy[r * m + j];
-                    }
+                    VectorMath.addRow(part, bo, dy, r * m, m);
                 }
-                partB[c] = pb;
             }
         });
         for (int c = 0; c < chunks; c++) {
-            addInto(dw, partW[c]);
+            int o = c * stride;
+            VectorMath.addRow(dw, 0, part, o, k * m);
             if (db != null) {
-                addInto(db, partB[c]);
+                VectorMath.addRow(db, 0, part, o + k * m, m);
             }
         }
     }
@@ -140,7 +146,8 @@ public final class Gemm {
         }
     }
 
-    static void weightRows(float[] x, float[] dy, int lo, int hi, int k, int m, float[] pw) {
+    /** pw[off + t m + j] = Σ_{r in [lo, hi)} x[r k + t] dy[r m + j], every element written. */
+    static void weightRows(float[] x, float[] dy, int lo, int hi, int k, int m, float[] pw, int off) {
         int j = 0;
         for (; j + 2 * L <= m; j += 2 * L) {
             int t = 0;
@@ -170,14 +177,14 @@ public final class Gemm {
                     a30 = d0.fma(b3, a30);
                     a31 = d1.fma(b3, a31);
                 }
-                a00.intoArray(pw, t * m + j);
-                a01.intoArray(pw, t * m + j + L);
-                a10.intoArray(pw, (t + 1) * m + j);
-                a11.intoArray(pw, (t + 1) * m + j + L);
-                a20.intoArray(pw, (t + 2) * m + j);
-                a21.intoArray(pw, (t + 2) * m + j + L);
-                a30.intoArray(pw, (t + 3) * m + j);
-                a31.intoArray(pw, (t + 3) * m + j + L);
+                a00.intoArray(pw, off + t * m + j);
+                a01.intoArray(pw, off + t * m + j + L);
+                a10.intoArray(pw, off + (t + 1) * m + j);
+                a11.intoArray(pw, off + (t + 1) * m + j + L);
+                a20.intoArray(pw, off + (t + 2) * m + j);
+                a21.intoArray(pw, off + (t + 2) * m + j + L);
+                a30.intoArray(pw, off + (t + 3) * m + j);
+                a31.intoArray(pw, off + (t + 3) * m + j + L);
             }
             for (; t < k; t++) {
                 FloatVector a0 = FloatVector.zero(S);
@@ -187,8 +194,8 @@ public final class Gemm {
                     a0 = FloatVector.fromArray(S, dy, r * m + j).fma(b, a0);
                     a1 = FloatVector.fromArray(S, dy, r * m + j + L).fma(b, a1);
                 }
-                a0.intoArray(pw, t * m + j);
-                a1.intoArray(pw, t * m + j + L);
+                a0.intoArray(pw, off + t * m + j);
+                a1.intoArray(pw, off + t * m + j + L);
             }
         }
         for (; j < m; j++) {
@@ -197,7 +204,7 @@ public final class Gemm {
                 for (int r = lo; r < hi; r++) {
                     s += x[r * k + t] * dy[r * m + j];
                 }
-                pw[t * m + j] = s;
+                pw[off + t * m + j] = s;
             }
         }
     }

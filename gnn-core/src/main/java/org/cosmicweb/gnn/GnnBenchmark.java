@@ -9,15 +9,26 @@ import java.util.SplittableRandom;
  * warm-up steps. Knows nothing of astrophysics; the CLI prints its figures.
  */
 public final class GnnBenchmark {
-    /** Figures of one benchmark configuration. */
+    /**
+     * Figures of one benchmark configuration: speed, and per step the bytes allocated (all threads)
+     * and the seconds of garbage collection (NaN where the JVM does not count them).
+     */
     public record Result(int nodes, int edges, int heads, double secondsPerStep, double edgesPerSecond,
-                         long parameters, double firstLoss, double lastLoss) {
+                         long parameters, double firstLoss, double lastLoss, int threads, double allocatedMbPerStep,
+                         double gcSecondsPerStep) {
+        public Result(int nodes, int edges, int heads, double secondsPerStep, double edgesPerSecond, long parameters,
+                      double firstLoss, double lastLoss) {
+            this(nodes, edges, heads, secondsPerStep, edgesPerSecond, parameters, firstLoss, lastLoss,
+                    Parallel.threads(), Double.NaN, Double.NaN);
+        }
+
         public String json(double peakRssMb) {
             return String.format(Locale.ROOT, "{\"nodes\":%d,\"edges\":%d,\"heads\":%d,\"threads\":%d,"
-                            + "\"seconds_per_step\":%.4f,\"edges_per_second\":%.0f,\"parameters\":%d,"
+                            + "\"seconds_per_step\":%.4f,\"steps_per_second\":%.3f,\"edges_per_second\":%.0f,"
+                            + "\"allocated_mb_per_step\":%.1f,\"gc_seconds_per_step\":%.4f,\"parameters\":%d,"
                             + "\"peak_rss_mb\":%.0f,\"ratio_to_215k\":%.2f}",
-                    nodes, edges, heads, Parallel.threads(), secondsPerStep, edgesPerSecond, parameters, peakRssMb,
-                    edgesPerSecond / 215_000.0);
+                    nodes, edges, heads, threads, secondsPerStep, 1 / secondsPerStep, edgesPerSecond,
+                    allocatedMbPerStep, gcSecondsPerStep, parameters, peakRssMb, edgesPerSecond / 215_000.0);
         }
     }
 
@@ -75,6 +86,8 @@ public final class GnnBenchmark {
             first = s == 0 ? l : first;
             opt.step(1e-3);
         }
+        long a0 = JvmCounters.allocatedBytes();
+        long gc0 = JvmCounters.gcMillis();
         long t0 = System.nanoTime();
         double last = Double.NaN;
         for (int s = 0; s < steps; s++) {
@@ -82,7 +95,10 @@ public final class GnnBenchmark {
             opt.step(1e-3);
         }
         double sec = (System.nanoTime() - t0) / 1e9 / steps;
+        long a1 = JvmCounters.allocatedBytes();
+        double alloc = a0 < 0 ? Double.NaN : (a1 - a0) / 1048576.0 / steps;
+        double gc = (JvmCounters.gcMillis() - gc0) / 1000.0 / steps;
         return new Result(g.numNodes, g.scoredEdges(), cfg.heads(), sec, g.scoredEdges() / sec, model.parameterCount(),
-                first, last);
+                first, last, Parallel.threads(), alloc, gc);
     }
 }

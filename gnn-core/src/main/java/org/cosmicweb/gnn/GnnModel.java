@@ -130,10 +130,8 @@ public final class GnnModel {
                     Round next = round(rounds.get(r), g, z, nRecv);
                     rs.add(next);
                     float[] branch = residual.get(r + 1).forward(next.env(), nRecv);
-                    float[] z2 = z.clone();
-                    for (int i = 0; i < z2.length; i++) {
-                        z2[i] += branch[i];
-                    }
+                    float[] z2 = java.util.Arrays.copyOf(z, nRecv * config.hidden());
+                    VectorMath.addRow(z2, 0, branch, 0, nRecv * config.hidden());
                     z = z2;
                     states.add(z);
                 }
@@ -216,23 +214,21 @@ public final class GnnModel {
             for (int r = rounds.size() - 1; r >= 0; r--) {
                 Round round = pass.rounds().get(r + 1);
                 float[] dBranchIn = residual.get(r + 1).backward(round.env(), dz, nRecv, true);
-                float[] dx = roundBackward(rounds.get(r), g, round, dBranchIn, true);
-                float[] dPrev = dz.clone();
-                for (int i = 0; i < dPrev.length; i++) {
-                    dPrev[i] += dx[i];
-                }
+                float[] dx = roundBackward(rounds.get(r), g, round, dBranchIn, nRecv, true);
+                float[] dPrev = java.util.Arrays.copyOf(dz, nRecv * config.hidden());
+                VectorMath.addRow(dPrev, 0, dx, 0, nRecv * config.hidden());
                 dz = dPrev;
             }
             dEnv = residual.get(0).backward(pass.rounds().get(0).env(), dz, nRecv, true);
         }
-        roundBackward(heads, g, pass.rounds().get(0), dEnv, false);
+        roundBackward(heads, g, pass.rounds().get(0), dEnv, nRecv, false);
         return loss;
     }
 
-    /** Backward through one round; returns ∂L/∂(its node input) when asked. */
-    private float[] roundBackward(List<EdgeHead> hs, GraphBatch g, Round round, float[] dEnv, boolean needInput) {
+    /** Backward through one round of nRecv receivers; returns ∂L/∂(its node input) [N, input width] when asked. */
+    private float[] roundBackward(List<EdgeHead> hs, GraphBatch g, Round round, float[] dEnv, int nRecv,
+                                  boolean needInput) {
         int envW = config.environmentWidth();
-        int nRecv = dEnv.length / envW;
         float[] dx = null;
         int col = 0;
         for (int u = 0; u < hs.size(); u++) {
@@ -244,12 +240,11 @@ public final class GnnModel {
             }
             float[] dxu = h.backward(g, round.input(), round.caches().get(u), d, needInput);
             if (needInput) {
+                int len = g.numNodes * h.nodeDim;
                 if (dx == null) {
-                    dx = dxu;
+                    dx = java.util.Arrays.copyOf(dxu, len);
                 } else {
-                    for (int i = 0; i < dx.length; i++) {
-                        dx[i] += dxu[i];
-                    }
+                    VectorMath.addRow(dx, 0, dxu, 0, len);
                 }
             }
             col += w;

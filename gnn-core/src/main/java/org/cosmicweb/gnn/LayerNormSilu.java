@@ -21,7 +21,7 @@ public final class LayerNormSilu {
     public final Param gamma;
     public final Param beta;
 
-    /** Saved activations of one forward pass over n rows. */
+    /** Saved activations of one forward pass over n rows (arrays may be longer: reused). */
     public static final class Cache {
         final int n;
         final float[] xhat;
@@ -30,13 +30,24 @@ public final class LayerNormSilu {
         public final float[] out;
 
         Cache(int n, int width) {
+            this(n, new float[n * width], new float[n], new float[n * width], new float[n * width]);
+        }
+
+        private Cache(int n, float[] xhat, float[] rstd, float[] sig, float[] out) {
             this.n = n;
-            xhat = new float[n * width];
-            rstd = new float[n];
-            sig = new float[n * width];
-            out = new float[n * width];
+            this.xhat = xhat;
+            this.rstd = rstd;
+            this.sig = sig;
+            this.out = out;
         }
     }
+
+    private final Buffer xhatBuf = new Buffer();
+    private final Buffer rstdBuf = new Buffer();
+    private final Buffer sigBuf = new Buffer();
+    private final Buffer outBuf = new Buffer();
+    private final Buffer dzBuf = new Buffer();
+    private final Buffer partBuf = new Buffer();
 
     public LayerNormSilu(String name, int width) {
         this.width = width;
@@ -50,8 +61,9 @@ public final class LayerNormSilu {
         into.add(beta);
     }
 
+    /** Forward over n rows; the cache is reused buffers, valid until this layer's next forward. */
     public Cache forward(float[] z, int n) {
-        Cache c = new Cache(n, width);
+        Cache c = new Cache(n, xhatBuf.get(n * width), rstdBuf.get(n), sigBuf.get(n * width), outBuf.get(n * width));
         Parallel.forChunks(n, ROWS, (chunk, lo, hi) -> {
             for (int r = lo; r < hi; r++) {
                 forwardRow(z, r * width, c, r);
@@ -106,32 +118,34 @@ public final class LayerNormSilu {
         }
     }
 
-    /** Accumulates dγ and dβ; returns ∂loss/∂z. */
+    /** Accumulates dγ and dβ; returns ∂loss/∂z (a reused buffer, valid until this layer's next backward). */
     public float[] backward(Cache c, float[] dout) {
         int n = c.n;
         int h = width;
-        float[] dz = new float[n * h];
+        float[] dz = dzBuf.get(n * h);
         int chunks = Parallel.chunks(n, ROWS);
-        float[][] pg = new float[chunks][];
-        float[][] pb = new float[chunks][];
+        // Per chunk: dγ then dβ.
+        float[] part = partBuf.zeros(chunks * 2 * h);
         Parallel.forChunks(n, ROWS, (chunk, lo, hi) -> {
-            float[] dg = new float[h];
-            float[] db = new float[h];
+            int o = chunk * 2 * h;
             float[] gd = new float[h];
             for (int r = lo; r < hi; r++) {
-                backwardRow(c, dout, r * h, r, dz, dg, db, gd);
+                backwardRow(c, dout, r * h, r, dz, part, o, part, o + h, gd);
             }
-            pg[chunk] = dg;
-            pb[chunk] = db;
         });
         for (int k = 0; k < chunks; k++) {
-            Gemm.addInto(gamma.grad, pg[k]);
-            Gemm.addInto(beta.grad, pb[k]);
+            VectorMath.addRow(gamma.grad, 0, part, k * 2 * h, h);
+            VectorMath.addRow(beta.grad, 0, part, k * 2 * h + h, h);
         }
         return dz;
     }
 
-    void backwardRow(Cache c, float[] dout, int o, int r, float[] dz, float[] dg, float[] db, float[] gd) {
+    /**
+     * Backward of one row: writes ∂z of the row, adds the row's dγ to dg[dgo..] and dβ to db[dbo..];
+     * gd is [h] scratch.
+     */
+    void backwardRow(Cache c, float[] dout, int o, int r, float[] dz, float[] dg, int dgo, float[] db, int dbo,
+                     float[] gd) {
         int h = width;
         float[] g = gamma.value;
         float[] bt = beta.value;
@@ -145,8 +159,8 @@ public final class LayerNormSilu {
             FloatVector a = xh.fma(gj, FloatVector.fromArray(S, bt, j));
             // da = dout * s * (1 + a (1 - s))
             FloatVector da = FloatVector.fromArray(S, dout, o + j).mul(sg).mul(a.mul(ONE.sub(sg)).add(1f));
-            da.fma(xh, FloatVector.fromArray(S, dg, j)).intoArray(dg, j);
-            da.add(FloatVector.fromArray(S, db, j)).intoArray(db, j);
+            da.fma(xh, FloatVector.fromArray(S, dg, dgo + j)).intoArray(dg, dgo + j);
+            da.add(FloatVector.fromArray(S, db, dbo + j)).intoArray(db, dbo + j);
             FloatVector q = da.mul(gj);
             q.intoArray(gd, j);
             mgv = mgv.add(q);
@@ -159,8 +173,8 @@ public final class LayerNormSilu {
             float sg = c.sig[o + j];
             float a = g[j] * xh + bt[j];
             float da = dout[o + j] * sg * (1f + a * (1f - sg));
-            dg[j] += da * xh;
-            db[j] += da;
+            dg[dgo + j] = Math.fma(da, xh, dg[dgo + j]);
+            db[dbo + j] += da;
             float q = da * g[j];
             gd[j] = q;
             mg += q;

@@ -26,19 +26,27 @@ public final class Linear {
         into.add(b);
     }
 
+    private final Buffer yBuf = new Buffer();
+    private final Buffer dxBuf = new Buffer();
+    private final Buffer parts = new Buffer();
+
+    /** y [n, out] (a reused buffer, valid until this layer's next forward). */
     public float[] forward(float[] x, int n) {
-        float[] y = new float[n * out];
+        float[] y = yBuf.get(n * out);
         Gemm.forward(x, n, in, w.value, out, b.value, y);
         return y;
     }
 
-    /** Accumulates dW and db; returns dx, or null when {@code needInput} is false. */
+    /**
+     * Accumulates dW and db; returns dx (a reused buffer, valid until this layer's next backward), or
+     * null when {@code needInput} is false.
+     */
     public float[] backward(float[] x, float[] dy, int n, boolean needInput) {
-        Gemm.backwardWeights(x, dy, n, in, out, w.grad, b.grad);
+        Gemm.backwardWeights(x, dy, n, in, out, w.grad, b.grad, parts);
         if (!needInput) {
             return null;
         }
-        float[] dx = new float[n * in];
+        float[] dx = dxBuf.get(n * in);
         Gemm.backwardInput(dy, n, out, Gemm.transpose(w.value, in, out), in, dx);
         return dx;
     }

@@ -15,14 +15,29 @@ public final class Parallel {
         void run(int chunk, int lo, int hi);
     }
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(
+    private static volatile ForkJoinPool pool = new ForkJoinPool(
             Integer.getInteger("cosmicweb.threads", Runtime.getRuntime().availableProcessors()));
 
     private Parallel() {
     }
 
     public static int threads() {
-        return POOL.getParallelism();
+        return pool.getParallelism();
+    }
+
+    /**
+     * Runs the engine's loops on {@code n} threads from now on (benchmarks compare thread counts);
+     * results do not change, only speed. Not for use while a loop is running.
+     */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        if (n != pool.getParallelism()) {
+            ForkJoinPool old = pool;
+            pool = new ForkJoinPool(n);
+            old.shutdown();
+        }
     }
 
     /** Number of chunks of at most {@code grain} rows covering n rows. */
@@ -32,13 +47,14 @@ public final class Parallel {
 
     public static void forChunks(int n, int grain, RangeTask task) {
         int chunks = chunks(n, grain);
-        if (chunks == 1 || POOL.getParallelism() == 1) {
+        ForkJoinPool p = pool;
+        if (chunks == 1 || p.getParallelism() == 1) {
             for (int c = 0; c < chunks; c++) {
                 task.run(c, c * grain, Math.min(n, (c + 1) * grain));
             }
             return;
         }
-        POOL.submit(() -> IntStream.range(0, chunks).parallel()
+        p.submit(() -> IntStream.range(0, chunks).parallel()
                 .forEach(c -> task.run(c, c * grain, Math.min(n, (c + 1) * grain)))).join();
     }
 }

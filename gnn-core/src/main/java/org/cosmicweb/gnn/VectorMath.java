@@ -71,6 +71,18 @@ public final class VectorMath {
         }
     }
 
+    /** dst[d + j] = fma(a, x[xo + j], dst[d + j]) for j in [0, len): a·x + dst with one rounding, vector or scalar. */
+    public static void axpy(float[] dst, int d, float a, float[] x, int xo, int len) {
+        int j = 0;
+        FloatVector av = FloatVector.broadcast(S8, a);
+        for (; j + S8.length() <= len; j += S8.length()) {
+            FloatVector.fromArray(S8, x, xo + j).fma(av, FloatVector.fromArray(S8, dst, d + j)).intoArray(dst, d + j);
+        }
+        for (; j < len; j++) {
+            dst[d + j] = Math.fma(x[xo + j], a, dst[d + j]);
+        }
+    }
+
     /** dst[d .. d+len) += a[i .. i+len) + b[k .. k+len), vectorised; the same bits as the scalar loop. */
     public static void addRows(float[] dst, int d, float[] a, int i, float[] b, int k, int len) {
         int j = 0;
@@ -83,9 +95,10 @@ public final class VectorMath {
         }
     }
 
-    /** e^x lane by lane; the same bits as {@link #exp(float)} on each lane. */
+    /** e^x lane by lane for 256-bit vectors (the engine's species); the same bits as {@link #exp(float)}. */
     public static FloatVector exp(FloatVector x) {
-        jdk.incubator.vector.VectorSpecies<Float> sp = x.species();
+        // The species must be a constant for C2 to intrinsify the operations (else every one allocates).
+        jdk.incubator.vector.VectorSpecies<Float> sp = S8;
         FloatVector c = x.max(LO).min(HI);
         FloatVector t = c.fma(LOG2E, MAGIC);
         FloatVector n = t.sub(MAGIC);

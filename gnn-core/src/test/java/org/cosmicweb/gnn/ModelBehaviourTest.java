@@ -113,6 +113,34 @@ class ModelBehaviourTest {
         return m;
     }
 
+    /**
+     * The engine reuses its buffers from step to step: gradients of a batch must not depend on the
+     * batches processed before it, bigger or smaller, whatever the aggregation and number of rounds.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"MULTI, 1", "MULTI_ANISOTROPY, 1", "SUM, 2", "MULTI, 3"})
+    void gradientsDoNotDependOnEarlierBatches(Aggregation agg, int layers) {
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 16, 8, agg, layers);
+        GraphBatch big = RandomGraphs.random(300, 200, 2000, 3, 6, 5);
+        GraphBatch small = RandomGraphs.random(40, 25, 180, 3, 6, 6);
+        for (GraphBatch[] order : new GraphBatch[][] {{big, small}, {small, big}}) {
+            GnnModel fresh = new GnnModel(cfg, 8);
+            double expected = fresh.lossAndGradients(order[1]);
+            float[][] want = new float[fresh.params().size()][];
+            for (int k = 0; k < want.length; k++) {
+                want[k] = fresh.params().get(k).grad.clone();
+            }
+            GnnModel used = new GnnModel(cfg, 8);
+            used.lossAndGradients(order[0]);
+            used.loss(order[0]);
+            assertEquals(expected, used.lossAndGradients(order[1]), 0.0);
+            for (int k = 0; k < want.length; k++) {
+                assertArrayEquals(want[k], used.params().get(k).grad, used.params().get(k).name);
+            }
+            assertArrayEquals(fresh.predict(order[1]).mean(), used.predict(order[1]).mean());
+        }
+    }
+
     /** s = 15 r / sqrt(225 + r²), written out by hand. */
     private static double bounded(double r) {
         return 15 * r / Math.sqrt(225 + r * r);

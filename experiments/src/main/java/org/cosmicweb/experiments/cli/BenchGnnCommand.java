@@ -49,6 +49,12 @@ public final class BenchGnnCommand implements Runnable {
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--threads", split = ",", paramLabel = "N",
+            description = "With --json on the CPU: run the configuration on each of these thread counts ('all' for"
+                    + " every core), printing a line per count with steps/s, edges/s, MB allocated and GC seconds per"
+                    + " step and the speed-up over the first count (default: the engine's pool, all cores).")
+    java.util.List<String> threads;
+
     @Mixin
     DeviceOption device;
 
@@ -84,14 +90,29 @@ public final class BenchGnnCommand implements Runnable {
                 System.out.print("GPU time per operation over the " + steps + " timed steps (each operation synchronised,"
                         + " -Dcosmicweb.cuda.profile=true):\n" + c.profile());
             }
+        } else if (threads != null) {
+            r = null;
+            double base = Double.NaN;
+            for (String t : threads) {
+                int n = t.equalsIgnoreCase("all") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t.trim());
+                org.cosmicweb.gnn.Parallel.setThreads(n);
+                r = GnnBenchmark.run(cfg, g, warmup, steps, 7);
+                base = Double.isNaN(base) ? r.edgesPerSecond() : base;
+                System.out.printf(Locale.ROOT, "threads %d: %.4f s/step, %.2f steps/s, %.0f edges/s, %.1f MB allocated"
+                                + " and %.4f s of GC per step, speed-up %.2f%n", n, r.secondsPerStep(),
+                        1 / r.secondsPerStep(), r.edgesPerSecond(), r.allocatedMbPerStep(), r.gcSecondsPerStep(),
+                        r.edgesPerSecond() / base);
+            }
         } else {
             r = GnnBenchmark.run(cfg, g, warmup, steps, 7);
         }
         double rss = Memory.peakRssMb();
         System.out.printf(Locale.ROOT, "nodes %d, edges %d, heads %d, hidden %d, latent %d, %s: %.4f s/step, %.0f edges/s"
-                        + " (%.2f x 215k), loss %.3f -> %.3f, peak RSS %.0f MiB%n",
+                        + " (%.2f x 215k), %.1f MB allocated and %.4f s of GC per step, loss %.3f -> %.3f,"
+                        + " peak RSS %.0f MiB%n",
                 nodes, edges, heads, hidden, latent, aggregation, r.secondsPerStep(), r.edgesPerSecond(),
-                r.edgesPerSecond() / 215_000.0, r.firstLoss(), r.lastLoss(), rss);
+                r.edgesPerSecond() / 215_000.0, r.allocatedMbPerStep(), r.gcSecondsPerStep(), r.firstLoss(),
+                r.lastLoss(), rss);
         if (json) {
             System.out.println(r.json(rss));
         }
