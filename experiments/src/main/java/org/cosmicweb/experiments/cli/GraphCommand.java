@@ -45,7 +45,8 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public void run() {
-        SubhaloCatalog cat = catalog.load();
+        // Every graph node: the galaxies, and with --graph-nodes dmo the other subhalos passing the dark cuts.
+        SubhaloCatalog cat = new org.cosmicweb.experiments.ExperimentData(catalog.load()).nodes;
         CosmicGraphs.Built built = linking.knn != null
                 ? CosmicGraphs.knn(cat, linking.knn, symmetric, selfLoops)
                 : CosmicGraphs.radius(cat, linking.linkingLength, selfLoops);
