@@ -180,9 +180,9 @@ public final class Plots {
         return chart;
     }
 
-    /** Galaxies and edges in a slab of thickness {@code slabMpc} through the box middle along z. */
+    /** Graph nodes and edges in a slab of thickness {@code slabMpc} through the box middle along z. */
     public static void graphSlice(ExperimentData d, CosmicGraph g, double slabMpc, Path png) throws IOException {
-        double[] pos = d.catalog.positionsMpc();
+        double[] pos = d.nodes.positionsMpc();
         double mid = d.catalog.boxSizeMpc() / 2;
         XYChart chart = new XYChartBuilder().width(900).height(900)
                 .title(String.format(java.util.Locale.ROOT, "Cosmic graph, D = %.1f Mpc, slab |z - %.0f| < %.1f Mpc",

@@ -199,6 +199,27 @@ class SuiteDataTest {
         assertEquals(0, same.se(), 1e-12, "boxes with the same error: every replicate agrees");
     }
 
+    @Test
+    void anExperimentOnASuiteWithOtherNodesScoresOnlyGalaxiesAndWritesItsReport(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir) throws Exception {
+        ExperimentData d = ExperimentData.suite(three(40), List.of("Omega_m"));
+        GnnSettings gnn = new GnnSettings(1, 1, 8, 4, 1, Aggregation.MULTI, 5e-3, 1e-4, 0, 1, 32);
+        ExperimentConfig cfg = new ExperimentConfig(new double[] {2}, new double[] {1}, 3, 0, gnn, 5, 2, 64L << 10);
+        ExperimentResult r = new ExperimentRunner(cfg, new Progress(System.err, false, 60)).run(d);
+        for (ExperimentResult.Run run : r.runs()) {
+            assertEquals(d.size(), run.mean().length, "one prediction per galaxy, none for the other nodes");
+            for (double v : run.mean()) {
+                assertTrue(Double.isFinite(v), run.column());
+            }
+        }
+        java.nio.file.Path out = dir.resolve("run");
+        ReportWriter.write(r, out, "");
+        for (String f : ReportWriter.SUITE_FILES) {
+            assertTrue(java.nio.file.Files.size(out.resolve(f)) > 0, f);
+        }
+        assertEquals(1 + d.size(), java.nio.file.Files.readAllLines(out.resolve("predictions.csv")).size());
+    }
+
     static boolean[] mask(int n, int[] rows) {
         boolean[] m = new boolean[n];
         for (int r : rows) {
