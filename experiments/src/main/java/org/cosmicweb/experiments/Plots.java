@@ -83,6 +83,10 @@ public final class Plots {
                 .xAxisTitle(name).yAxisTitle("RMSE over the box's galaxies [dex]").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(5);
+        // CAMELS samples its feedback amplitudes A_* log-uniformly: a positive range over 8x gets a log axis.
+        double lo = java.util.Arrays.stream(x).min().orElse(0);
+        double hi = java.util.Arrays.stream(x).max().orElse(0);
+        chart.getStyler().setXAxisLogarithmic(lo > 0 && hi / lo >= 8);
         for (ExperimentResult.Run run : ReportWriter.best(r)) {
             double[] y = p.rmse()[p.runs().indexOf(run)];
             List<Double> xs = new ArrayList<>();
