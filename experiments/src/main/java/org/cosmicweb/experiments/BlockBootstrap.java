@@ -36,24 +36,31 @@ public final class BlockBootstrap {
      * @param positionsMpc row-major [N, 3], in [0, box)
      */
     public BlockBootstrap(double[] positionsMpc, double boxMpc, double blockMpc, int resamples, long seed) {
+        this(spatialBlocks(positionsMpc, boxMpc, blockMpc), (int) Math.pow(blocksPerSide(boxMpc, blockMpc), 3), resamples,
+                seed);
+    }
+
+    /**
+     * Resamples whole groups instead of spatial blocks: the boxes of a suite, each an independent
+     * universe, so the uncertainty is that of the population of boxes.
+     *
+     * @param groupOf group (box) of each galaxy, in 0..groups-1
+     */
+    public static BlockBootstrap byGroup(int[] groupOf, int groups, int resamples, long seed) {
+        for (int g : groupOf) {
+            if (g < 0 || g >= groups) {
+                throw new IllegalArgumentException("group " + g + " outside 0.." + (groups - 1));
+            }
+        }
+        return new BlockBootstrap(groupOf.clone(), groups, resamples, seed);
+    }
+
+    private BlockBootstrap(int[] blockOf, int blocks, int resamples, long seed) {
         if (resamples < 10) {
             throw new IllegalArgumentException("the bootstrap needs at least 10 resamples, got " + resamples);
         }
-        if (!(blockMpc > 0)) {
-            throw new IllegalArgumentException("bootstrap block size must be > 0 Mpc, got " + blockMpc);
-        }
-        int b = Math.max(2, (int) Math.round(boxMpc / blockMpc));
-        double side = boxMpc / b;
-        int n = positionsMpc.length / 3;
-        blockOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            int[] c = new int[3];
-            for (int a = 0; a < 3; a++) {
-                c[a] = Math.min(b - 1, Math.max(0, (int) (positionsMpc[3 * i + a] / side)));
-            }
-            blockOf[i] = (c[0] * b + c[1]) * b + c[2];
-        }
-        blocks = b * b * b;
+        this.blockOf = blockOf;
+        this.blocks = blocks;
         draws = new int[resamples][blocks];
         SplittableRandom rng = new SplittableRandom(seed);
         for (int[] row : draws) {
@@ -61,6 +68,28 @@ public final class BlockBootstrap {
                 row[rng.nextInt(blocks)]++;
             }
         }
+    }
+
+    private static int blocksPerSide(double boxMpc, double blockMpc) {
+        if (!(blockMpc > 0)) {
+            throw new IllegalArgumentException("bootstrap block size must be > 0 Mpc, got " + blockMpc);
+        }
+        return Math.max(2, (int) Math.round(boxMpc / blockMpc));
+    }
+
+    private static int[] spatialBlocks(double[] positionsMpc, double boxMpc, double blockMpc) {
+        int b = blocksPerSide(boxMpc, blockMpc);
+        double side = boxMpc / b;
+        int n = positionsMpc.length / 3;
+        int[] blockOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            int[] c = new int[3];
+            for (int a = 0; a < 3; a++) {
+                c[a] = Math.min(b - 1, Math.max(0, (int) (positionsMpc[3 * i + a] / side)));
+            }
+            blockOf[i] = (c[0] * b + c[1]) * b + c[2];
+        }
+        return blockOf;
     }
 
     public int blocks() {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Gradient-boosted trees (XGBoost, squared error, histogram method) on the halo properties
- * (log M_halo, log Vmax, is_central), optionally with overdensities at chosen radii and the
+ * (log M_halo, log Vmax, is_central, and a suite's box parameters when the GNN sees them), optionally with overdensities at chosen radii and the
  * DisPerSE distances. With neither this is the "no environment" baseline.
  */
 public final class BoostingModel implements GalaxyModel {
@@ -56,8 +56,8 @@ public final class BoostingModel implements GalaxyModel {
         return name;
     }
 
-    private int columns() {
-        return features.columns();
+    private int columns(ExperimentData d) {
+        return features.columns(d);
     }
 
     float[] features(ExperimentData d, int[] rows) {
@@ -67,7 +67,7 @@ public final class BoostingModel implements GalaxyModel {
     @Override
     public Fitted fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
         try {
-            DMatrix train = new DMatrix(features(data, trainRows), trainRows.length, columns(), Float.NaN);
+            DMatrix train = new DMatrix(features(data, trainRows), trainRows.length, columns(data), Float.NaN);
             float[] y = new float[trainRows.length];
             for (int k = 0; k < y.length; k++) {
                 y[k] = (float) data.target[trainRows[k]];
@@ -87,7 +87,7 @@ public final class BoostingModel implements GalaxyModel {
             train.dispose();
             return (d, rows) -> {
                 try {
-                    DMatrix m = new DMatrix(features(d, rows), rows.length, columns(), Float.NaN);
+                    DMatrix m = new DMatrix(features(d, rows), rows.length, columns(d), Float.NaN);
                     float[][] p = booster.predict(m);
                     m.dispose();
                     double[] out = new double[rows.length];

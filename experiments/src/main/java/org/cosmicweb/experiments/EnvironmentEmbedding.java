@@ -51,9 +51,10 @@ public final class EnvironmentEmbedding {
             throw new IllegalArgumentException("the model has no environment (0 heads): nothing to embed");
         }
         CosmicGraph full = data.graph(graph);
-        boolean[] all = new boolean[data.size()];
-        java.util.Arrays.fill(all, true);
-        int[] identity = java.util.stream.IntStream.range(0, data.size()).toArray();
+        // Every galaxy is scored; other graph nodes (dmo) only send messages.
+        boolean[] all = new boolean[data.nodeCount()];
+        java.util.Arrays.fill(all, 0, data.size(), true);
+        int[] identity = java.util.stream.IntStream.range(0, data.nodeCount()).toArray();
         double halo = trained.model().config.layers() * GnnBatches.maxEdgeLength(full);
         int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
         GnnBatches.Batches b = GnnBatches.build(data, data.positionsFor(graph), full, identity, all, halo, blocks,

@@ -12,7 +12,8 @@ import java.util.Locale;
  * Runs every model on the same spatial folds: K slabs along z with padding; each model is trained
  * on a fold's training galaxies and predicts its validation galaxies, so every galaxy receives
  * exactly one out-of-fold prediction per model. Then computes the metrics per model, scale and
- * subset (all, centrals, satellites).
+ * subset (all, centrals, satellites). On a suite of boxes the folds are K groups of whole boxes
+ * ({@link BoxFolds}), and the bootstrap resamples boxes.
  */
 public final class ExperimentRunner {
     /** Side of the blocks of the bootstrap (Mpc): well above the linking lengths, so blocks are nearly independent. */
@@ -70,11 +71,41 @@ public final class ExperimentRunner {
         return plan;
     }
 
+    /**
+     * Fails at once, before any model runs, on what would fail later: data without stellar masses,
+     * linking lengths or overdensity radii of half the box or more, more folds than boxes.
+     */
+    void check(ExperimentData data) {
+        data.requireTargets("the experiment");
+        for (double d : cfg.linkingLengthsMpc()) {
+            data.checkScale("linking length", d);
+        }
+        for (double r : cfg.radiiMpc()) {
+            data.checkScale("overdensity radius", r);
+        }
+        if (data.boxCount() > 1 && cfg.folds() > data.boxCount()) {
+            throw new IllegalArgumentException(cfg.folds() + " folds over whole boxes need at least " + cfg.folds()
+                    + " boxes, " + data.catalog.source() + " has " + data.boxCount());
+        }
+    }
+
+    /**
+     * The folds: K groups of whole boxes for a suite; for one box K slabs with padding, along z for 3D
+     * graphs and across the sky plane for projected ones.
+     */
+    List<SpatialFolds.Fold> folds(ExperimentData data) {
+        if (data.boxCount() > 1) {
+            int[] box = java.util.Arrays.copyOf(data.boxOfNode(), data.size());
+            return BoxFolds.split(box, data.boxCount(), cfg.folds(), cfg.seed(), new int[data.boxCount()]);
+        }
+        return SpatialFolds.split(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), cfg.folds(), cfg.padMpc(),
+                cfg.graph().foldAxis());
+    }
+
     public ExperimentResult run(ExperimentData data) {
         long t0 = System.nanoTime();
-        double[] pos = data.catalog.positionsMpc();
-        List<SpatialFolds.Fold> folds = SpatialFolds.split(pos, data.catalog.boxSizeMpc(), cfg.folds(), cfg.padMpc(),
-                cfg.graph().foldAxis());
+        check(data);
+        List<SpatialFolds.Fold> folds = folds(data);
         int[] foldOf = new int[data.size()];
         for (SpatialFolds.Fold f : folds) {
             for (int i : f.validation()) {
@@ -128,8 +159,12 @@ public final class ExperimentRunner {
         return new ExperimentResult(data, cfg, foldOf, runs, metrics, comparisons, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** The block bootstrap of every table of a run on {@code data}. */
+    /** The block bootstrap of every table of a run on {@code data}: whole boxes of a suite, else spatial blocks. */
     public static BlockBootstrap bootstrap(ExperimentData data, long seed) {
+        if (data.boxCount() > 1) {
+            return BlockBootstrap.byGroup(java.util.Arrays.copyOf(data.boxOfNode(), data.size()), data.boxCount(),
+                    BOOTSTRAP_RESAMPLES, seed);
+        }
         return new BlockBootstrap(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), BOOTSTRAP_BLOCK_MPC,
                 BOOTSTRAP_RESAMPLES, seed);
     }

@@ -112,7 +112,7 @@ public final class ExplainableBoosting implements GalaxyModel {
         @Override
         public Prediction predict(ExperimentData d, int[] rows) {
             float[] x = features.matrix(d, rows);
-            int c = features.columns();
+            int c = features.columns(d);
             double[] out = new double[rows.length];
             for (int k = 0; k < rows.length; k++) {
                 out[k] = predictRow(x, k, c);
@@ -127,7 +127,7 @@ public final class ExplainableBoosting implements GalaxyModel {
         if (n == 0) {
             throw new IllegalArgumentException(name + " needs training galaxies");
         }
-        int c = features.columns();
+        int c = features.columns(data);
         float[] x = features.matrix(data, trainRows);
         double[] residual = new double[n];
         double intercept = 0;

@@ -15,7 +15,11 @@ import java.util.List;
 /**
  * Turns a cosmic graph into minibatches for the GNN engine: spatial partitions of the graph
  * (cosmic-graph's {@link SpatialPartitioner}, halo width = linking length, so every edge into a
- * scored node is present), standardised features, and the scored nodes of each partition first.
+ * scored node is present), random neighbourhoods, or, for a suite, groups of whole boxes (a
+ * disjoint union of box graphs: no edge between boxes, and no halo needed since a box is closed);
+ * standardised features, and the scored nodes of each batch first. Graph node t is
+ * {@link ExperimentData} node {@code rowsOfNodes[t]}: a galaxy row below {@link ExperimentData#size()},
+ * else a node that only sends messages (its target is 0 and never scored).
  */
 public final class GnnBatches {
     /**
@@ -45,10 +49,7 @@ public final class GnnBatches {
     static Batches build(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored,
                          double d, int blocksPerAxis, Standardizer nodeStd, Standardizer edgeStd,
                          Standardizer targetStd) {
-        double[] pos = new double[3 * rowsOfNodes.length];
-        for (int t = 0; t < rowsOfNodes.length; t++) {
-            System.arraycopy(positions, 3 * rowsOfNodes[t], pos, 3 * t, 3);
-        }
+        double[] pos = ExperimentData.gather(positions, rowsOfNodes);
         List<GraphPartition> parts = SpatialPartitioner.partition(graph, pos, data.catalog.boxSizeMpc(), blocksPerAxis, d);
         List<GraphBatch> batches = new ArrayList<>();
         List<int[]> nodeRows = new ArrayList<>();
@@ -75,19 +76,133 @@ public final class GnnBatches {
             CosmicGraph local = Subgraph.induced(p.graph(), order, Arrays.copyOf(scratch, p.nodes().length));
             int n = order.length;
             int[] rows = new int[n];
-            double[] x = new double[3 * n];
-            float[] y = new float[n];
             for (int t = 0; t < n; t++) {
-                int row = rowsOfNodes[p.nodes()[order[t]]];
-                rows[t] = row;
-                System.arraycopy(data.nodeFeatures, 3 * row, x, 3 * t, 3);
-                y[t] = (float) ((data.target[row] - targetStd.mean()[0]) / targetStd.std()[0]);
+                rows[t] = rowsOfNodes[p.nodes()[order[t]]];
             }
-            batches.add(new GraphBatch(n, numScored, 3, nodeStd.apply(x), EdgeFeature.COUNT, local.senders(),
-                    local.receivers(), local.receiverOffsets(), edgeStd.apply(local.edgeFeatures()), y,
-                    directions(data, positions, rows, local.senders(), local.receivers())));
+            batches.add(batch(data, positions, rows, numScored, local.senders(), local.receivers(),
+                    local.receiverOffsets(), local.edgeFeatures(), nodeStd, edgeStd, targetStd));
             nodeRows.add(rows);
             scoredRows.add(Arrays.copyOf(rows, numScored));
+        }
+        return new Batches(batches, nodeRows, scoredRows);
+    }
+
+    /**
+     * One batch: node features of {@code rows} (standardised), edges as given (features
+     * standardised), targets of the galaxy rows (0 for other nodes; no targets at all when
+     * {@code targetStd} is null, as for prediction) and the edges' directions.
+     */
+    static GraphBatch batch(ExperimentData data, double[] positions, int[] rows, int numScored, int[] senders,
+                            int[] receivers, int[] offsets, float[] edgeFeatures, Standardizer nodeStd,
+                            Standardizer edgeStd, Standardizer targetStd) {
+        int n = rows.length;
+        int dim = data.nodeDim();
+        double[] x = new double[dim * n];
+        float[] y = targetStd == null ? null : new float[n];
+        for (int t = 0; t < n; t++) {
+            int row = rows[t];
+            System.arraycopy(data.nodeFeatures, dim * row, x, dim * t, dim);
+            if (y != null && row < data.size()) {
+                y[t] = (float) ((data.target[row] - targetStd.mean()[0]) / targetStd.std()[0]);
+            }
+        }
+        return new GraphBatch(n, numScored, dim, nodeStd.apply(x), EdgeFeature.COUNT, senders, receivers, offsets,
+                edgeStd.apply(edgeFeatures), y, directions(data, positions, rows, senders, receivers));
+    }
+
+    /** Nodes of one batch of whole boxes, its scored nodes first. */
+    record BoxGroup(int[] nodes, int numScored) {
+    }
+
+    /**
+     * Groups of whole boxes, consecutive in box order, each holding up to about {@code budgetBytes}
+     * of edges (always at least one box); a group without a scored node is left out. Since no edge
+     * leaves a box, a group's induced subgraph has every edge into its nodes, for any number of
+     * message-passing rounds.
+     *
+     * @param graph graph over data nodes {@code rowsOfNodes} (node t is data node rowsOfNodes[t])
+     */
+    static List<BoxGroup> boxGroups(ExperimentData data, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored,
+                                    long budgetBytes) {
+        int boxes = data.boxCount();
+        int[] boxOf = data.boxOfNode();
+        int[] count = new int[boxes + 1];
+        long[] edges = new long[boxes];
+        for (int t = 0; t < rowsOfNodes.length; t++) {
+            int b = boxOf[rowsOfNodes[t]];
+            count[b + 1]++;
+            edges[b] += graph.inDegree(t);
+        }
+        for (int b = 0; b < boxes; b++) {
+            count[b + 1] += count[b];
+        }
+        int[] byBox = new int[rowsOfNodes.length];
+        int[] fill = Arrays.copyOf(count, boxes);
+        for (int t = 0; t < rowsOfNodes.length; t++) {
+            byBox[fill[boxOf[rowsOfNodes[t]]]++] = t;
+        }
+        long bytesPerEdge = 8L + 4L * EdgeFeature.COUNT + 12L;
+        List<BoxGroup> out = new ArrayList<>();
+        int first = 0;
+        while (first < boxes) {
+            int last = first;
+            long bytes = edges[first] * bytesPerEdge;
+            while (last + 1 < boxes && bytes + edges[last + 1] * bytesPerEdge <= budgetBytes) {
+                last++;
+                bytes += edges[last] * bytesPerEdge;
+            }
+            int from = count[first];
+            int to = count[last + 1];
+            int[] order = new int[to - from];
+            int k = 0;
+            for (int x = from; x < to; x++) {
+                if (scored[rowsOfNodes[byBox[x]]]) {
+                    order[k++] = byBox[x];
+                }
+            }
+            int numScored = k;
+            for (int x = from; x < to; x++) {
+                if (!scored[rowsOfNodes[byBox[x]]]) {
+                    order[k++] = byBox[x];
+                }
+            }
+            if (numScored > 0) {
+                out.add(new BoxGroup(order, numScored));
+            }
+            first = last + 1;
+        }
+        return out;
+    }
+
+    /**
+     * The batch of one group of boxes; {@code scratch} has the graph's node count and is all -1 on
+     * entry and exit; {@code positions} are the ones the graph measures distance in.
+     */
+    static GraphBatch boxBatch(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes,
+                               BoxGroup g, int[] scratch, Standardizer nodeStd, Standardizer edgeStd,
+                               Standardizer targetStd) {
+        CosmicGraph local = Subgraph.induced(graph, g.nodes(), scratch);
+        int[] rows = new int[g.nodes().length];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t] = rowsOfNodes[g.nodes()[t]];
+        }
+        return batch(data, positions, rows, g.numScored(), local.senders(), local.receivers(),
+                local.receiverOffsets(), local.edgeFeatures(), nodeStd, edgeStd, targetStd);
+    }
+
+    /** Every batch of whole boxes, for training several message-passing rounds on a suite. */
+    static Batches boxes(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored,
+                         long budgetBytes, Standardizer nodeStd, Standardizer edgeStd, Standardizer targetStd) {
+        int[] scratch = new int[graph.numNodes()];
+        Arrays.fill(scratch, -1);
+        List<GraphBatch> batches = new ArrayList<>();
+        List<int[]> nodeRows = new ArrayList<>();
+        List<int[]> scoredRows = new ArrayList<>();
+        for (BoxGroup g : boxGroups(data, graph, rowsOfNodes, scored, budgetBytes)) {
+            batches.add(boxBatch(data, positions, graph, rowsOfNodes, g, scratch, nodeStd, edgeStd, targetStd));
+            int[] rows = Arrays.stream(g.nodes()).map(t -> rowsOfNodes[t]).toArray();
+            nodeRows.add(rows);
+            scoredRows.add(Arrays.copyOf(rows, g.numScored()));
         }
         return new Batches(batches, nodeRows, scoredRows);
     }
@@ -165,17 +280,11 @@ public final class GnnBatches {
                 offsets[q + 1] = w;
             }
             int[] rows = new int[n];
-            double[] x = new double[3 * n];
-            float[] y = new float[n];
             for (int q = 0; q < n; q++) {
-                int row = rowsOfNodes[nodes[q]];
-                rows[q] = row;
-                System.arraycopy(data.nodeFeatures, 3 * row, x, 3 * q, 3);
-                y[q] = (float) ((data.target[row] - targetStd.mean()[0]) / targetStd.std()[0]);
+                rows[q] = rowsOfNodes[nodes[q]];
                 local[nodes[q]] = -1;
             }
-            batches.add(new GraphBatch(n, k, 3, nodeStd.apply(x), f, senders, receivers, offsets,
-                    edgeStd.apply(feats), y, directions(data, positions, rows, senders, receivers)));
+            batches.add(batch(data, positions, rows, k, senders, receivers, offsets, feats, nodeStd, edgeStd, targetStd));
             nodeRows.add(rows);
             scoredRows.add(Arrays.copyOf(rows, k));
         }
@@ -215,27 +324,45 @@ public final class GnnBatches {
         return m;
     }
 
-    /** Edge-feature standardiser fitted on the edges into the given nodes. */
+    /**
+     * Edge-feature standardiser fitted on the edges into the given nodes: the arithmetic of
+     * {@link Standardizer#fit} (mean, then mean squared deviation, in edge order) read straight from
+     * the graph's float features, without a double copy of them (E x 6 x 8 bytes on a suite).
+     */
     static Standardizer fitEdges(CosmicGraph g, boolean[] intoNodes) {
         int f = EdgeFeature.COUNT;
-        int count = 0;
+        float[] feats = g.edgeFeatures();
+        long count = 0;
+        double[] mean = new double[f];
         for (int e = 0; e < g.numEdges(); e++) {
-            count += intoNodes[g.receivers()[e]] ? 1 : 0;
+            if (intoNodes[g.receivers()[e]]) {
+                count++;
+                for (int c = 0; c < f; c++) {
+                    mean[c] += feats[e * f + c];
+                }
+            }
         }
         if (count == 0) {
             return new Standardizer(new double[f], filled(f, 1.0));
         }
-        double[] rows = new double[count * f];
-        int k = 0;
+        for (int c = 0; c < f; c++) {
+            mean[c] /= count;
+        }
+        double[] m2 = new double[f];
         for (int e = 0; e < g.numEdges(); e++) {
             if (intoNodes[g.receivers()[e]]) {
                 for (int c = 0; c < f; c++) {
-                    rows[k * f + c] = g.edgeFeatures()[e * f + c];
+                    double d = feats[e * f + c] - mean[c];
+                    m2[c] += d * d;
                 }
-                k++;
             }
         }
-        return Standardizer.fit(rows, f, null);
+        double[] std = new double[f];
+        for (int c = 0; c < f; c++) {
+            double s = Math.sqrt(m2[c] / count);
+            std[c] = s > 1e-12 ? s : 1.0;
+        }
+        return new Standardizer(mean, std);
     }
 
     static double[] filled(int n, double v) {

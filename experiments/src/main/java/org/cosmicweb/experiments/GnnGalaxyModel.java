@@ -28,15 +28,23 @@ import java.util.TreeMap;
  * box) is not scored either: it picks the best epoch. Prediction uses the full graph, where every
  * galaxy's DMO neighbours send messages. Partitions carry a halo of (layers × D), so stacked rounds
  * see every path of their receptive field.
+ *
+ * <p>With graph nodes chosen by dark-matter cuts ({@link org.cosmicweb.simulations.GraphNodes#DMO})
+ * the non-galaxy nodes send messages and are never scored. On a suite of boxes the graph is the
+ * disjoint union of the boxes' graphs; whole training boxes are held out to pick the epoch, and
+ * prediction (and training of several rounds) uses batches of whole boxes, one batch at a time.
  */
 public final class GnnGalaxyModel implements GalaxyModel {
-    /** Fraction of the box width (along x) whose training galaxies pick the best epoch. */
+    /** Provenance key: how the graph nodes were chosen ({@link org.cosmicweb.simulations.GraphNodes#key()}). */
+    public static final String GRAPH_NODES = "graph_nodes";
+    /** Provenance key: the node features, comma-separated (the halo's three, then box parameters). */
+    public static final String NODE_FEATURES = "node_features";
+    /** Fraction of the box width (along x), or of a suite's training galaxies, that picks the best epoch. */
     static final double HOLD_OUT_FRACTION = 0.1;
     /** Held-out galaxies per batch when scoring an epoch (no gradients, so only memory bounds it). */
     static final int VALIDATION_BATCH = 4096;
     private final GraphSpec graph;
     private final GnnSettings settings;
-    private final ModelConfig modelConfig;
     private final TrainingConfig training;
     private final long memoryBudgetBytes;
     private final Trainer.Listener listener;
@@ -62,7 +70,6 @@ public final class GnnGalaxyModel implements GalaxyModel {
                            Trainer.Listener listener, Backend backend) {
         this.graph = graph;
         this.settings = settings;
-        this.modelConfig = settings.modelConfig();
         this.training = settings.training(seed);
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.listener = listener;
@@ -85,11 +92,14 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     @Override
     public FittedGnn fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
-        int[] visibleRows = visibleRows(data.size(), trainRows, excludedRows);
+        data.requireTargets("training the GNN");
+        int[] visibleRows = visibleRows(data.nodeCount(), trainRows, excludedRows);
         CosmicGraph sub = visibleGraph(data, visibleRows);
+        ModelConfig modelConfig = settings.modelConfig(data.nodeDim());
         List<TrainedModel> trained = new ArrayList<>();
         for (int m = 0; m < settings.members(); m++) {
-            trained.add(fitMember(data, sub, visibleRows, trainRows, training.withSeed(training.seed() + m)));
+            trained.add(fitMember(data, modelConfig, sub, visibleRows, trainRows,
+                    training.withSeed(training.seed() + m)));
         }
         return new FittedGnn(trained, graph, memoryBudgetBytes);
     }
@@ -99,7 +109,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         return fit(data, trainRows, new int[0]);
     }
 
-    /** Every row but the excluded ones, ascending; a training row may not be excluded. */
+    /** Every node but the excluded rows, ascending; a training row may not be excluded. */
     static int[] visibleRows(int n, int[] trainRows, int[] excludedRows) {
         boolean[] visible = new boolean[n];
         Arrays.fill(visible, true);
@@ -132,12 +142,14 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     /** Builds one network's training and held-out batches on the graph {@code sub} over {@code visibleRows}. */
     Prepared prepare(ExperimentData data, CosmicGraph sub, int[] visibleRows, int[] trainRows, long seed) {
-        HeldOutBlock block = HeldOutBlock.choose(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), trainRows,
+        HeldOutBlock block = data.boxCount() > 1
+                ? HeldOutBlock.boxes(data.boxOfNode(), trainRows, HOLD_OUT_FRACTION, seed)
+                : HeldOutBlock.choose(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), trainRows,
                 HOLD_OUT_FRACTION, seed);
         int[] fitRows = block.remaining();
-        boolean[] isFit = mask(data.size(), fitRows);
-        boolean[] isHeld = mask(data.size(), block.rows());
-        Standardizer nodeStd = Standardizer.fit(data.nodeFeatures, 3, fitRows);
+        boolean[] isFit = mask(data.nodeCount(), fitRows);
+        boolean[] isHeld = mask(data.nodeCount(), block.rows());
+        Standardizer nodeStd = Standardizer.fit(data.nodeFeatures, data.nodeDim(), fitRows);
         Standardizer targetStd = Standardizer.fit(data.target, 1, fitRows);
         boolean[] fitLocal = new boolean[visibleRows.length];
         for (int t = 0; t < visibleRows.length; t++) {
@@ -147,13 +159,16 @@ public final class GnnGalaxyModel implements GalaxyModel {
         GnnBatches.Batches train;
         GnnBatches.Batches valid;
         double[] pos = data.positionsFor(graph);
-        if (modelConfig.layers() == 1) {
+        if (settings.layers() == 1) {
             train = GnnBatches.neighbourhoods(data, pos, sub, visibleRows, isFit, settings.batchSize(), seed, nodeStd,
                     edgeStd, targetStd);
             valid = GnnBatches.neighbourhoods(data, pos, sub, visibleRows, isHeld, VALIDATION_BATCH, seed, nodeStd,
                     edgeStd, targetStd);
+        } else if (data.boxCount() > 1) {
+            train = GnnBatches.boxes(data, pos, sub, visibleRows, isFit, memoryBudgetBytes, nodeStd, edgeStd, targetStd);
+            valid = GnnBatches.boxes(data, pos, sub, visibleRows, isHeld, memoryBudgetBytes, nodeStd, edgeStd, targetStd);
         } else {
-            double halo = modelConfig.layers() * GnnBatches.maxEdgeLength(data.graph(graph));
+            double halo = settings.layers() * GnnBatches.maxEdgeLength(data.graph(graph));
             int blocks = GnnBatches.blocksPerAxis(sub, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
             train = GnnBatches.build(data, pos, sub, visibleRows, isFit, halo, blocks, nodeStd, edgeStd, targetStd);
             valid = GnnBatches.build(data, pos, sub, visibleRows, isHeld, halo, blocks, nodeStd, edgeStd, targetStd);
@@ -162,8 +177,8 @@ public final class GnnGalaxyModel implements GalaxyModel {
     }
 
     /** One network: its batches and training run. */
-    private TrainedModel fitMember(ExperimentData data, CosmicGraph sub, int[] visibleRows, int[] trainRows,
-                                   TrainingConfig tc) {
+    private TrainedModel fitMember(ExperimentData data, ModelConfig modelConfig, CosmicGraph sub, int[] visibleRows,
+                                   int[] trainRows, TrainingConfig tc) {
         Prepared p = prepare(data, sub, visibleRows, trainRows, tc.seed());
         GnnModel model = new GnnModel(modelConfig, tc.seed());
         Trainer.History history;
@@ -186,6 +201,9 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put(SIGMA_SCALE, Double.toString(temperature));
         prov.put("version", org.cosmicweb.experiments.cli.Version.get());
         prov.put("trained_on", backend.name().toLowerCase(java.util.Locale.ROOT));
+        prov.put(GRAPH_NODES, data.graphNodes().key());
+        prov.put(NODE_FEATURES, String.join(",", data.featureNames()));
+        prov.put("boxes", Integer.toString(data.boxCount()));
         return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov);
     }
 
@@ -298,27 +316,44 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
         private Prediction predictOne(TrainedModel trained, ExperimentData data, int[] rows) {
             CosmicGraph full = data.graph(graph);
-            boolean[] scored = new boolean[data.size()];
+            int n = data.nodeCount();
+            boolean[] scored = new boolean[n];
             for (int r : rows) {
                 scored[r] = true;
             }
-            int[] identity = new int[data.size()];
+            int[] identity = new int[n];
             for (int i = 0; i < identity.length; i++) {
                 identity[i] = i;
             }
-            double halo = trained.model().config.layers() * GnnBatches.maxEdgeLength(full);
-            int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
-            GnnBatches.Batches b = GnnBatches.build(data, data.positionsFor(graph), full, identity, scored, halo, blocks,
-                    trained.nodes(), trained.edges(), trained.target());
-            double[] meanByRow = new double[data.size()];
-            double[] sigmaByRow = new double[data.size()];
+            double[] meanByRow = new double[n];
+            double[] sigmaByRow = new double[n];
+            double[] pos = data.positionsFor(graph);
             double sd = trained.target().std()[0];
-            for (int k = 0; k < b.batches().size(); k++) {
-                GnnModel.Prediction p = trained.model().predict(b.batches().get(k));
-                int[] sr = b.scoredRows().get(k);
-                for (int t = 0; t < sr.length; t++) {
-                    meanByRow[sr[t]] = trained.target().invert(p.mean()[t]);
-                    sigmaByRow[sr[t]] = sd * p.sigma(t);
+            if (data.boxCount() > 1) {
+                // A suite: whole boxes per batch, built and predicted one at a time.
+                int[] scratch = new int[n];
+                java.util.Arrays.fill(scratch, -1);
+                for (GnnBatches.BoxGroup g : GnnBatches.boxGroups(data, full, identity, scored, memoryBudgetBytes)) {
+                    GraphBatch b = GnnBatches.boxBatch(data, pos, full, identity, g, scratch, trained.nodes(),
+                            trained.edges(), null);
+                    GnnModel.Prediction p = trained.model().predict(b);
+                    for (int t = 0; t < g.numScored(); t++) {
+                        meanByRow[g.nodes()[t]] = trained.target().invert(p.mean()[t]);
+                        sigmaByRow[g.nodes()[t]] = sd * p.sigma(t);
+                    }
+                }
+            } else {
+                double halo = trained.model().config.layers() * GnnBatches.maxEdgeLength(full);
+                int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
+                GnnBatches.Batches b = GnnBatches.build(data, pos, full, identity, scored, halo, blocks, trained.nodes(),
+                        trained.edges(), null);
+                for (int k = 0; k < b.batches().size(); k++) {
+                    GnnModel.Prediction p = trained.model().predict(b.batches().get(k));
+                    int[] sr = b.scoredRows().get(k);
+                    for (int t = 0; t < sr.length; t++) {
+                        meanByRow[sr[t]] = trained.target().invert(p.mean()[t]);
+                        sigmaByRow[sr[t]] = sd * p.sigma(t);
+                    }
                 }
             }
             double[] mean = new double[rows.length];

@@ -81,9 +81,14 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
         return a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** The architecture for the three halo features. */
     public ModelConfig modelConfig() {
-        return new ModelConfig(ExperimentData.NODE_FEATURES.length, EdgeFeature.COUNT, heads, hidden, latent, aggregation,
-                layers);
+        return modelConfig(ExperimentData.NODE_FEATURES.length);
+    }
+
+    /** The architecture for {@code nodeDim} node features (the halo's three, then any box parameters). */
+    public ModelConfig modelConfig(int nodeDim) {
+        return new ModelConfig(nodeDim, EdgeFeature.COUNT, heads, hidden, latent, aggregation, layers);
     }
 
     public TrainingConfig training(long seed) {

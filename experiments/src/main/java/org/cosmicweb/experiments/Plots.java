@@ -69,6 +69,44 @@ public final class Plots {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * Per-box RMSE of the best baseline and the best GNN against the box parameter their accuracy
+     * depends on most ({@link PerBox#mostImportant()}), one point per held-out box.
+     */
+    public static void perBoxRmse(ExperimentResult r, PerBox p, Path png) throws IOException {
+        int param = p.mostImportant();
+        String name = param < 0 ? "box number" : r.data().parameterNames().get(param);
+        double[] x = param < 0 ? r.data().boxes().stream().mapToDouble(ExperimentData.Box::number).toArray()
+                : r.data().boxParameter(name);
+        XYChart chart = new XYChartBuilder().width(900).height(600)
+                .title("Per-box RMSE of log M* on held-out boxes against " + name)
+                .xAxisTitle(name).yAxisTitle("RMSE over the box's galaxies [dex]").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(5);
+        // CAMELS samples its feedback amplitudes A_* log-uniformly: a positive range over 8x gets a log axis.
+        double lo = java.util.Arrays.stream(x).min().orElse(0);
+        double hi = java.util.Arrays.stream(x).max().orElse(0);
+        chart.getStyler().setXAxisLogarithmic(lo > 0 && hi / lo >= 8);
+        for (ExperimentResult.Run run : ReportWriter.best(r)) {
+            double[] y = p.rmse()[p.runs().indexOf(run)];
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int b = 0; b < y.length; b++) {
+                if (!Double.isNaN(y[b])) {
+                    xs.add(x[b]);
+                    ys.add(y[b]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(run.column(), xs, ys);
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no boxes", new double[] {0}, new double[] {0});
+        }
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
     /** Count levels of the density panels (galaxies per bin, at least), and their colours (light to dark). */
     private static final int[] LEVELS = {1, 3, 10, 30, 100, 300};
     private static final Color[] LEVEL_COLORS = {new Color(253, 231, 37), new Color(122, 209, 81),
@@ -178,9 +216,9 @@ public final class Plots {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** Galaxies and edges in a slab of thickness {@code slabMpc} through the box middle along z. */
+    /** Graph nodes and edges in a slab of thickness {@code slabMpc} through the box middle along z. */
     public static void graphSlice(ExperimentData d, CosmicGraph g, double slabMpc, Path png) throws IOException {
-        double[] pos = d.catalog.positionsMpc();
+        double[] pos = d.nodes.positionsMpc();
         double mid = d.catalog.boxSizeMpc() / 2;
         XYChart chart = new XYChartBuilder().width(900).height(900)
                 .title(String.format(java.util.Locale.ROOT, "Cosmic graph, D = %.1f Mpc, slab |z - %.0f| < %.1f Mpc",

@@ -23,6 +23,8 @@ import java.util.Locale;
 public final class ReportWriter {
     public static final String[] FILES = {"predictions.csv", "metrics.csv", "comparisons.csv", "calibration.csv", "metrics.md",
         "metrics.tex", "manifest.json", "rmse_vs_scale.png", "predicted_vs_true.png", "pit.png", "graph_slice.png"};
+    /** Written besides {@link #FILES} for a suite of boxes. */
+    public static final String[] SUITE_FILES = {"per_box.csv", "per_box_rmse.png"};
 
     private ReportWriter() {
     }
@@ -39,8 +41,15 @@ public final class ReportWriter {
             Plots.predictedVsTrue(r, best(r), dir.resolve("predicted_vs_true.png"));
             Plots.pit(r, best(r), dir.resolve("pit.png"));
             double d = r.config().linkingLengthsMpc()[r.config().linkingLengthsMpc().length - 1];
-            Plots.graphSlice(r.data(), r.data().graphOnly(Math.min(d, 3.0)), 10, dir.resolve("graph_slice.png"));
-            r.data().dropGraph(GraphSpec.radius(Math.min(d, 3.0)));
+            // A suite's slice is drawn through its first box alone: the others overlap it in space.
+            ExperimentData sliced = r.data().boxCount() > 1 ? r.data().box(0) : r.data();
+            double slab = Math.min(10, sliced.catalog.boxSizeMpc() / 2);
+            Plots.graphSlice(sliced, sliced.graphOnly(Math.min(d, 3.0)), slab, dir.resolve("graph_slice.png"));
+            sliced.dropGraph(GraphSpec.radius(Math.min(d, 3.0)));
+            if (r.data().boxCount() > 1) {
+                Files.writeString(dir.resolve("per_box.csv"), Tables.perBoxCsv(r));
+                Plots.perBoxRmse(r, PerBox.of(r), dir.resolve("per_box_rmse.png"));
+            }
             Files.writeString(dir.resolve("manifest.json"), manifest(r, extraManifestJson));
         });
     }
@@ -69,8 +78,9 @@ public final class ReportWriter {
     private static void writePredictions(ExperimentResult r, Path file) throws IOException {
         ExperimentData d = r.data();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            boolean suite = d.boxCount() > 1;
             StringBuilder h = new StringBuilder("dark_subhalo_id,hydro_subhalo_id,x_mpc,y_mpc,z_mpc,is_central,log_mhalo,"
-                    + "log_vmax,log_mstar_true,fold");
+                    + "log_vmax,log_mstar_true,fold" + (suite ? ",box" : ""));
             for (ExperimentResult.Run run : r.runs()) {
                 h.append(',').append(run.column());
                 if (run.sigma() != null) {
@@ -85,6 +95,9 @@ public final class ReportWriter {
                 b.append(String.format(Locale.ROOT, ",%.5f,%.5f,%.5f,%d,%.5f,%.5f,%.5f,%d", p[3 * i], p[3 * i + 1],
                         p[3 * i + 2], d.catalog.isCentral()[i] ? 1 : 0, d.catalog.logMhaloMsun()[i],
                         d.catalog.logVmaxKms()[i], d.target[i], r.fold()[i]));
+                if (suite) {
+                    b.append(',').append(d.boxes().get(d.boxOfNode()[i]).name());
+                }
                 for (ExperimentResult.Run run : r.runs()) {
                     b.append(String.format(Locale.ROOT, ",%.5f", run.mean()[i]));
                     if (run.sigma() != null) {
@@ -129,6 +142,34 @@ public final class ReportWriter {
                 Version.get(), System.getProperty("java.version"), JsonText.quote(r.data().catalog.source()), catalogChecksum(r.data()), r.data().size(), r.data().catalog.boxSizeMpc(),
                 Double.isNaN(r.data().catalog.noiseFloorDex()) ? "null"
                         : String.format(Locale.ROOT, "%.5f", r.data().catalog.noiseFloorDex()),
-                r.config().toJson(), r.seconds(), timings, extra == null || extra.isEmpty() ? "" : ",\n  " + extra);
+                r.config().toJson(), r.seconds(), timings, (extra == null || extra.isEmpty() ? "" : ",\n  " + extra)
+                        + ",\n  \"data\": " + dataJson(r));
+    }
+
+    /** How the data was made: graph nodes, node features and, for a suite, every box with its fold. */
+    static String dataJson(ExperimentResult r) {
+        ExperimentData d = r.data();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode n = json.createObjectNode();
+        n.put("graph_nodes", d.graphNodes().key());
+        n.put("nodes", d.nodeCount());
+        d.featureNames().forEach(n.putArray("node_features")::add);
+        n.put("boxes", d.boxCount());
+        if (d.boxCount() > 1) {
+            n.put("folds", "whole boxes, seeded");
+            d.parameterNames().forEach(n.putArray("parameters")::add);
+            PerBox p = PerBox.of(r);
+            com.fasterxml.jackson.databind.node.ArrayNode boxes = n.putArray("box_list");
+            for (int k = 0; k < d.boxCount(); k++) {
+                ExperimentData.Box b = d.boxes().get(k);
+                com.fasterxml.jackson.databind.node.ObjectNode o = boxes.addObject();
+                o.put("name", b.name());
+                o.put("number", b.number());
+                o.put("file", b.source());
+                o.put("galaxies", p.galaxies()[k]);
+                o.put("fold", p.foldOfBox()[k]);
+            }
+        }
+        return n.toString();
     }
 }

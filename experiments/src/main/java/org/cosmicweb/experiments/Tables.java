@@ -82,8 +82,21 @@ public final class Tables {
     public static String markdown(ExperimentResult r) {
         StringBuilder b = new StringBuilder();
         double floor = r.data().catalog.noiseFloorDex();
-        b.append(String.format(Locale.ROOT, "Galaxies: %d (%.1f%% centrals), %d spatial folds along z, padding %.1f Mpc.",
-                r.data().size(), 100 * r.data().catalog.centralFraction(), r.config().folds(), r.config().padMpc()));
+        if (r.data().boxCount() > 1) {
+            b.append(String.format(Locale.ROOT, "Galaxies: %d (%.1f%% centrals) in %d boxes of %.2f Mpc, %d folds over"
+                            + " whole boxes; node features: %s; graph nodes: %s. Uncertainties: bootstrap over boxes.",
+                    r.data().size(), 100 * r.data().catalog.centralFraction(), r.data().boxCount(),
+                    r.data().catalog.boxSizeMpc(), r.config().folds(), String.join(", ", r.data().featureNames()),
+                    r.data().graphNodes().key()));
+        } else {
+            b.append(String.format(Locale.ROOT, "Galaxies: %d (%.1f%% centrals), %d spatial folds along z, padding %.1f"
+                    + " Mpc.", r.data().size(), 100 * r.data().catalog.centralFraction(), r.config().folds(),
+                    r.config().padMpc()));
+            if (r.data().graphNodes() == org.cosmicweb.simulations.GraphNodes.DMO) {
+                b.append(String.format(Locale.ROOT, " Graph nodes: %d subhalos passing the dark-matter cuts.",
+                        r.data().nodeCount()));
+            }
+        }
         if (!Double.isNaN(floor)) {
             b.append(String.format(Locale.ROOT, " Mock noise floor: RMSE %.4f dex.", floor));
         }
@@ -110,6 +123,60 @@ public final class Tables {
         String cal = calibrationMarkdown(r);
         if (!cal.isEmpty()) {
             b.append("### GNN uncertainty calibration\n\n").append(cal);
+        }
+        if (r.data().boxCount() > 1) {
+            b.append('\n').append(perBoxMarkdown(r, PerBox.of(r)));
+        }
+        return b.toString();
+    }
+
+    /** The per-box RMSE distribution of every run, and how the best run's per-box RMSE varies with each parameter. */
+    static String perBoxMarkdown(ExperimentResult r, PerBox p) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "### Per-box RMSE (%d held-out boxes, each box weighted alike)%n%n",
+                r.data().boxCount()));
+        b.append("| model | scale (Mpc) | median | 16 % | 84 % |\n|---|---:|---:|---:|---:|\n");
+        for (int k = 0; k < p.runs().size(); k++) {
+            ExperimentResult.Run run = p.runs().get(k);
+            double[] q = p.quantiles(k);
+            b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f |%n", run.model(),
+                    Double.isNaN(run.scaleMpc()) ? "–" : scale(run.scaleMpc()), q[0], q[1], q[2]));
+        }
+        List<String> names = r.data().parameterNames();
+        int best = p.mostImportant();
+        if (best >= 0) {
+            List<String> rho = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                if (!Double.isNaN(p.spearman()[k])) {
+                    rho.add(String.format(Locale.ROOT, "%s %+.3f", names.get(k), p.spearman()[k]));
+                }
+            }
+            b.append(String.format(Locale.ROOT, "%nSpearman ρ of %s's per-box RMSE with each box parameter: %s. Most"
+                    + " important: %s (per_box_rmse.png).%n", p.runs().get(p.reference()).column(),
+                    String.join("; ", rho), names.get(best)));
+        }
+        return b.toString();
+    }
+
+    /** per_box.csv: one row per box: its name, number, galaxies, fold, parameters, then each run's RMSE. */
+    public static String perBoxCsv(ExperimentResult r) {
+        PerBox p = PerBox.of(r);
+        ExperimentData d = r.data();
+        StringBuilder b = new StringBuilder("box,number,galaxies,fold");
+        d.parameterNames().forEach(n -> b.append(',').append(n));
+        p.runs().forEach(run -> b.append(",rmse_").append(run.column()));
+        b.append('\n');
+        for (int k = 0; k < d.boxCount(); k++) {
+            ExperimentData.Box box = d.boxes().get(k);
+            b.append(box.name()).append(',').append(box.number()).append(',').append(p.galaxies()[k]).append(',')
+                    .append(p.foldOfBox()[k]);
+            for (double v : box.parameters()) {
+                b.append(',').append(v);
+            }
+            for (double[] run : p.rmse()) {
+                b.append(',').append(f(run[k]));
+            }
+            b.append('\n');
         }
         return b.toString();
     }
@@ -171,7 +238,10 @@ public final class Tables {
         b.append("% cosmicweb experiment: out-of-fold metrics of log M*, all galaxies\n");
         b.append("% GNN: ").append(r.config().gnn().describe()).append("; graphs: ").append(r.config().graph().toJson())
                 .append('\n');
-        b.append("% RMSE uncertainties: spatial block bootstrap (" + ExperimentRunner.BOOTSTRAP_RESAMPLES
+        b.append(r.data().boxCount() > 1
+                ? "% RMSE uncertainties: bootstrap over the " + r.data().boxCount() + " boxes ("
+                + ExperimentRunner.BOOTSTRAP_RESAMPLES + " resamples)\n"
+                : "% RMSE uncertainties: spatial block bootstrap (" + ExperimentRunner.BOOTSTRAP_RESAMPLES
                 + " resamples of " + (int) ExperimentRunner.BOOTSTRAP_BLOCK_MPC + " Mpc blocks)\n");
         b.append("\\begin{tabular}{llrrrrrr}\n\\hline\n");
         b.append("Model & Scale [Mpc] & RMSE & NMAD & MAE & $\\rho$ & $R^2$ & Bias \\\\\n\\hline\n");

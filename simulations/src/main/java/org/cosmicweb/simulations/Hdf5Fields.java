@@ -198,6 +198,25 @@ public final class Hdf5Fields implements AutoCloseable {
         return d;
     }
 
+    /** Whether the file holds a dataset (or group) at {@code field}. */
+    public boolean has(String field) {
+        try {
+            return file.getByPath(field) != null;
+        } catch (HdfException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code group} exists and carries the attribute {@code name}. */
+    public boolean hasAttribute(String group, String name) {
+        try {
+            Node node = file.getByPath(group);
+            return node != null && node.getAttribute(name) != null;
+        } catch (HdfException e) {
+            return false;
+        }
+    }
+
     /** A non-negative integer attribute. */
     public int count(String group, String name) {
         double d = number(group, name);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * files, still in TNG code units (see {@link TngUnits}). Arrays not requested from the reader are
  * null. Per-subhalo arrays have length {@code nSubhalos} (times 3 for positions and velocities,
  * row-major); {@code groupFirstSub} has length {@code nGroups} and holds -1 for groups without
- * subhalos.
+ * subhalos. {@code flag} is null when the catalog has no SubhaloFlag (CAMELS writes none).
  */
 public record RunCatalog(
         Path groupsDir,
@@ -28,6 +28,11 @@ public record RunCatalog(
 
     /** Fields beyond the always-read DM mass, group number, flag and GroupFirstSub. */
     public enum Field { POSITIONS, VELOCITIES, VMAX, STARS }
+
+    /** SubhaloFlag of subhalo {@code i} is set (or the catalog has no flags). */
+    public boolean flagged(int i) {
+        return flag == null || flag[i] != 0;
+    }
 
     /** True when subhalo {@code i} is the first (central) subhalo of its FoF group. */
     public boolean isCentral(int i) {

@@ -8,6 +8,11 @@ import java.util.Arrays;
  * row-major [N, 3] of the dark twin; {@code logMhaloMsun} is log10 of the dark twin's
  * dark-matter subhalo mass; {@code logMstarMsun} is the hydro twin's stellar mass (the target).
  *
+ * <p>Catalogs without a twin use the same fields: a hydro-only catalog (SUBFIND of a hydro run, a
+ * subhalo table) gives each subhalo's own dark mass, Vmax, position and velocity and the same id
+ * in {@code darkIds} and {@code hydroIds}; a dark-matter-only catalog has hydroIds -1 and log M*
+ * NaN, as do graph nodes that are not galaxies ({@link LoadedCatalog#others()}).
+ *
  * @param source             where the catalog came from (folder or description)
  * @param boxSizeMpc         periodic box side in Mpc
  * @param darkIds            dark subhalo index of each galaxy
@@ -62,6 +67,73 @@ public record SubhaloCatalog(
                         + " lies outside [0, " + boxSizeMpc + ") Mpc");
             }
         }
+    }
+
+    /** A catalog with no rows. */
+    public static SubhaloCatalog empty(String source, double boxSizeMpc) {
+        return new SubhaloCatalog(source, boxSizeMpc, new long[0], new long[0], new double[0], new double[0],
+                new double[0], new double[0], new boolean[0], new double[0], null, null, new CatalogStats(0, 0, 0, 0));
+    }
+
+    /**
+     * The rows of every part, in order, as one catalog; the parts must share the box size. Mock truth
+     * and DisPerSE distances are kept only when every part has them.
+     */
+    public static SubhaloCatalog concat(String source, java.util.List<SubhaloCatalog> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to concatenate");
+        }
+        double box = parts.get(0).boxSizeMpc();
+        int n = 0;
+        boolean truth = true;
+        boolean dis = true;
+        int dark = 0;
+        int hydro = 0;
+        int matched = 0;
+        for (SubhaloCatalog c : parts) {
+            if (c.boxSizeMpc() != box) {
+                throw new IllegalArgumentException(c.source() + " has a " + c.boxSizeMpc() + " Mpc box but "
+                        + parts.get(0).source() + " a " + box + " Mpc one: the boxes of a suite must have one size");
+            }
+            n = Math.addExact(n, c.size());
+            truth &= c.logMstarNoiseless() != null;
+            dis &= c.disperse() != null;
+            dark += c.stats().darkSubhalos();
+            hydro += c.stats().hydroSubhalos();
+            matched += c.stats().matched();
+        }
+        int nd = DISPERSE_FIELDS.length;
+        long[] darkIds = new long[n];
+        long[] hydroIds = new long[n];
+        double[] pos = new double[3 * n];
+        double[] vel = new double[3 * n];
+        double[] mh = new double[n];
+        double[] vm = new double[n];
+        boolean[] cen = new boolean[n];
+        double[] ms = new double[n];
+        double[] tr = truth ? new double[n] : null;
+        double[] ds = dis ? new double[nd * n] : null;
+        int k = 0;
+        for (SubhaloCatalog c : parts) {
+            int m = c.size();
+            System.arraycopy(c.darkIds, 0, darkIds, k, m);
+            System.arraycopy(c.hydroIds, 0, hydroIds, k, m);
+            System.arraycopy(c.positionsMpc, 0, pos, 3 * k, 3 * m);
+            System.arraycopy(c.velocitiesKms, 0, vel, 3 * k, 3 * m);
+            System.arraycopy(c.logMhaloMsun, 0, mh, k, m);
+            System.arraycopy(c.logVmaxKms, 0, vm, k, m);
+            System.arraycopy(c.isCentral, 0, cen, k, m);
+            System.arraycopy(c.logMstarMsun, 0, ms, k, m);
+            if (tr != null) {
+                System.arraycopy(c.logMstarNoiseless, 0, tr, k, m);
+            }
+            if (ds != null) {
+                System.arraycopy(c.disperse, 0, ds, nd * k, nd * m);
+            }
+            k += m;
+        }
+        return new SubhaloCatalog(source, box, darkIds, hydroIds, pos, vel, mh, vm, cen, ms, tr, ds,
+                new CatalogStats(dark, hydro, matched, n));
     }
 
     private static void requireLength(String name, int actual, int expected) {

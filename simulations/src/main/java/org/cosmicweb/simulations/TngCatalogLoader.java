@@ -10,6 +10,10 @@ import java.util.Map;
  * Loads a hydro/dark TNG pair (real or mock) into a {@link SubhaloCatalog}: reads both group
  * catalogs, joins them through the matching file, applies {@link CatalogCuts} and converts units
  * once, here. Optional side files (DisPerSE distances, mock truth) are read when present.
+ *
+ * <p>With {@link GraphNodes#DMO} it also returns, as other graph nodes, every dark subhalo that
+ * passes the dark-matter cuts but is not a selected galaxy; and a folder holding only the dark run
+ * (no hydro run, no matching file) loads as a dark-matter-only catalog of those nodes.
  */
 public final class TngCatalogLoader {
     /** Dataset in the mock truth file: noiseless log10 M* [Msun] per hydro subhalo. */
@@ -21,6 +25,25 @@ public final class TngCatalogLoader {
     }
 
     public static SubhaloCatalog load(TngLayout layout, CatalogCuts cuts) {
+        return load(layout, cuts, GraphNodes.SELECTED).galaxies();
+    }
+
+    /**
+     * The pair's selected galaxies and, with {@link GraphNodes#DMO}, the other nodes; a folder with
+     * the dark run but no hydro run gives a dark-matter-only catalog, which only DMO nodes allow.
+     */
+    public static LoadedCatalog load(TngLayout layout, CatalogCuts cuts, GraphNodes nodes) {
+        if (Files.isDirectory(layout.darkGroups()) && !Files.exists(layout.hydroGroups())) {
+            if (nodes != GraphNodes.DMO) {
+                throw new CatalogException(layout.root() + " holds the dark run " + layout.darkRun() + " but no hydro run ("
+                        + layout.hydroGroups() + " is missing). With --graph-nodes selected the graph's nodes are the"
+                        + " galaxies passing the stellar cuts (log M* > " + cuts.minLogMstarMsun() + "), which only the"
+                        + " hydro run can tell: a dark-matter-only run cannot reproduce that graph. Use --graph-nodes dmo"
+                        + " (nodes: every subhalo with log M_DM > " + cuts.minLogMhaloMsun()
+                        + "), with a model trained that way.");
+            }
+            return loadDarkOnly(layout, cuts);
+        }
         RunCatalog dark = GroupCatalogReader.read(layout, layout.darkGroups(),
                 EnumSet.of(RunCatalog.Field.POSITIONS, RunCatalog.Field.VELOCITIES, RunCatalog.Field.VMAX));
         RunCatalog hydro = GroupCatalogReader.read(layout, layout.hydroGroups(), EnumSet.of(RunCatalog.Field.STARS));
@@ -72,12 +95,7 @@ public final class TngCatalogLoader {
                 pos[3 * k + a] = TngUnits.wrap(TngUnits.lengthToMpc(dark.pos()[3 * d + a], h), boxMpc);
                 vel[3 * k + a] = dark.vel()[3 * d + a];
             }
-            float vmax = dark.vmax()[d];
-            if (!(vmax > 0)) {
-                throw CatalogException.at(layout.darkGroups(), "Subhalo/SubhaloVmax",
-                        "subhalo " + d + " has Vmax " + vmax + " km/s (expected > 0 for a selected subhalo)");
-            }
-            logVmax[k] = Math.log10(vmax);
+            logVmax[k] = RunRows.logVmax(layout.darkGroups(), dark, d);
             logMh[k] = TngUnits.log10MassMsun(dark.dmMass()[d], h);
             central[k] = dark.isCentral(d);
             logMs[k] = TngUnits.log10MassMsun(hydro.starMass()[i], h);
@@ -85,9 +103,38 @@ public final class TngCatalogLoader {
         }
         double[] truth = readTruth(layout, hydro.nSubhalos(), hydroIds);
         double[] disperse = readDisperse(layout, darkIds);
-        return new SubhaloCatalog(layout.root().toString(), boxMpc, darkIds, hydroIds, pos, vel, logMh, logVmax,
-                central, logMs, truth, disperse,
+        SubhaloCatalog galaxies = new SubhaloCatalog(layout.root().toString(), boxMpc, darkIds, hydroIds, pos, vel, logMh,
+                logVmax, central, logMs, truth, disperse,
                 new SubhaloCatalog.CatalogStats(dark.nSubhalos(), hydro.nSubhalos(), match.matched(), selected));
+        if (nodes == GraphNodes.SELECTED) {
+            return LoadedCatalog.selected(galaxies);
+        }
+        int[] others = java.util.stream.IntStream.range(0, dark.nSubhalos())
+                .filter(d -> darkToHydro[d] < 0 && RunRows.passesDark(cuts, dark, d)).toArray();
+        SubhaloCatalog other = RunRows.of(dark, others, false, false, layout.root() + " (other dark nodes)",
+                new SubhaloCatalog.CatalogStats(dark.nSubhalos(), 0, 0, others.length));
+        return new LoadedCatalog(galaxies, other, GraphNodes.DMO, false);
+    }
+
+    /** Every dark subhalo passing the dark-matter cuts, to predict on: log M* NaN, hydro ids -1. */
+    private static LoadedCatalog loadDarkOnly(TngLayout layout, CatalogCuts cuts) {
+        RunCatalog dark = GroupCatalogReader.read(layout, layout.darkGroups(),
+                EnumSet.of(RunCatalog.Field.POSITIONS, RunCatalog.Field.VELOCITIES, RunCatalog.Field.VMAX));
+        int[] nodes = java.util.stream.IntStream.range(0, dark.nSubhalos())
+                .filter(d -> RunRows.passesDark(cuts, dark, d)).toArray();
+        if (nodes.length == 0) {
+            throw new CatalogException("no subhalos pass the dark-matter cuts in " + layout.darkGroups() + ": "
+                    + dark.nSubhalos() + " subhalos, 0 with log M_DM > " + cuts.minLogMhaloMsun());
+        }
+        SubhaloCatalog c = RunRows.of(dark, nodes, false, false, layout.root().toString(),
+                new SubhaloCatalog.CatalogStats(dark.nSubhalos(), 0, 0, nodes.length));
+        long[] ids = c.darkIds();
+        double[] disperse = readDisperse(layout, ids);
+        if (disperse != null) {
+            c = new SubhaloCatalog(c.source(), c.boxSizeMpc(), ids, c.hydroIds(), c.positionsMpc(), c.velocitiesKms(),
+                    c.logMhaloMsun(), c.logVmaxKms(), c.isCentral(), c.logMstarMsun(), null, disperse, c.stats());
+        }
+        return new LoadedCatalog(c, SubhaloCatalog.empty(c.source(), c.boxSizeMpc()), GraphNodes.DMO, true);
     }
 
     private static boolean passes(CatalogCuts cuts, RunCatalog hydro, int i, RunCatalog dark, int d, double h) {

@@ -1,25 +1,78 @@
 package org.cosmicweb.experiments.cli;
 
+import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.simulations.CatalogCuts;
-import org.cosmicweb.simulations.SubhaloCatalog;
-import org.cosmicweb.simulations.TngCatalogLoader;
+import org.cosmicweb.simulations.CatalogSource;
+import org.cosmicweb.simulations.CatalogSuite;
+import org.cosmicweb.simulations.GraphNodes;
+import org.cosmicweb.simulations.LoadedCatalog;
+import org.cosmicweb.simulations.ParameterTable;
+import org.cosmicweb.simulations.SubfindSource;
+import org.cosmicweb.simulations.SuiteSource;
+import org.cosmicweb.simulations.TableSource;
 import org.cosmicweb.simulations.TngLayout;
+import org.cosmicweb.simulations.TngPairSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-/** Options shared by every command that reads a TNG (or mock) catalog pair. */
+/**
+ * Options shared by every command that reads a catalog: exactly one source (a matched TNG pair, a
+ * SUBFIND catalog, a subhalo table or a suite of boxes), the cuts, how graph nodes are chosen, and
+ * a suite's parameter table and which of its parameters become node features.
+ */
 public final class CatalogOptions {
     @Option(names = "--tng", paramLabel = "DIR",
-            description = "Folder holding the hydro and dark runs (e.g. TNG300-1 and TNG300-1-Dark), real or mock.")
+            description = "Folder holding the hydro and dark runs (e.g. TNG300-1 and TNG300-1-Dark), real or mock;"
+                    + " with the dark run alone it is a dark-matter-only catalog (predict --graph-nodes dmo).")
     Path tng;
+
+    @Option(names = "--subfind", paramLabel = "FILE|DIR",
+            description = "One SUBFIND group catalog without a twin: CAMELS's groups_SSS.hdf5, fof_subhalo_tab_SSS.hdf5,"
+                    + " chunks fof_subhalo_tab_SSS.N.hdf5, or a folder holding one. Hydro run: features from each"
+                    + " subhalo itself; without star particles: a dark-matter-only run.")
+    Path subfind;
+
+    @Option(names = "--table", paramLabel = "FILE",
+            description = "A subhalo table: CSV or CSV.gz with a header, mapped by --columns or the column flags.")
+    Path table;
+
+    @Option(names = "--suite", paramLabel = "GLOB",
+            description = "Every file matching GLOB is one box of a suite (tables, or .hdf5 SUBFIND catalogs); quote it"
+                    + " so the shell does not expand it, e.g. 'data/Astrid_SB7_*_groups_090_processed.csv.gz'.")
+    String suite;
+
+    @Option(names = "--suite-params", paramLabel = "FILE",
+            description = "Parameter table of the suite in CAMELS's CosmoAstroSeed_*.txt format; each box is joined to"
+                    + " the row whose name (e.g. SB7_12) appears in its file or folder name.")
+    Path suiteParams;
+
+    @Option(names = "--box-features", paramLabel = "all|none|NAMES",
+            description = "Box parameters appended to every galaxy's features, for the GNN and the baselines alike:"
+                    + " all (every parameter but the seed; the default with --suite-params), none (the default"
+                    + " without), or names such as Omega_m,sigma_8,A_SN1.")
+    String boxFeatures;
+
+    @Option(names = "--graph-nodes", paramLabel = "selected|dmo",
+            description = "Graph nodes: 'selected', the galaxies passing every cut (the reference; needs the hydro run),"
+                    + " or 'dmo', every subhalo passing the dark-matter cuts, so that a model can be applied to a"
+                    + " dark-matter-only run; only galaxies passing the stellar cuts are scored (default: selected).")
+    String graphNodes;
+
+    @Mixin
+    TableOptions columns;
 
     @Option(names = "--config", paramLabel = "FILE.json",
             description = "Read option defaults from a JSON object such as {\"epochs\": 40}; flags given here win.")
     Path config;
 
-    @Option(names = "--snapshot", defaultValue = "99", description = "Snapshot number (default: ${DEFAULT-VALUE}).")
-    int snapshot;
+    @Option(names = "--snapshot", description = "Snapshot number (default: 99 for --tng; for --subfind the only one"
+            + " present).")
+    Integer snapshot;
 
     @Option(names = "--hydro-run", defaultValue = TngLayout.DEFAULT_HYDRO,
             description = "Hydro run folder name (default: ${DEFAULT-VALUE}).")
@@ -30,31 +83,146 @@ public final class CatalogOptions {
     String darkRun;
 
     @Option(names = "--min-log-mstar", defaultValue = "9.0",
-            description = "Keep galaxies with log10 M*/Msun above this (default: ${DEFAULT-VALUE}; range 0-13).")
+            description = "Keep galaxies with log10 M*/Msun above this (default: ${DEFAULT-VALUE}; range 0-13; tables"
+                    + " too).")
     double minLogMstar;
 
     @Option(names = "--min-log-mhalo", defaultValue = "11.0",
-            description = "Keep subhalos with log10 M_DM/Msun above this in both runs (default: ${DEFAULT-VALUE}).")
+            description = "Keep subhalos with log10 M_DM/Msun above this, in both runs of a pair (default:"
+                    + " ${DEFAULT-VALUE}).")
     double minLogMhalo;
 
     @Option(names = "--min-star-particles", defaultValue = "50",
-            description = "Keep galaxies with more star particles than this (default: ${DEFAULT-VALUE}).")
+            description = "Keep galaxies with more star particles than this (default: ${DEFAULT-VALUE}; SUBFIND only).")
     int minStarParticles;
 
     public TngLayout layout(Path root) {
-        return new TngLayout(root, hydroRun, darkRun, snapshot);
+        return new TngLayout(root, hydroRun, darkRun, snapshot == null ? TngLayout.DEFAULT_SNAPSHOT : snapshot);
     }
 
     public CatalogCuts cuts() {
         return new CatalogCuts(minLogMstar, minLogMhalo, minStarParticles, true);
     }
 
-    /** Loads the catalog at --tng, which must be given. */
-    public SubhaloCatalog load() {
-        if (tng == null) {
-            throw new IllegalArgumentException("--tng DIR is required (the folder holding "
-                    + hydroRun + " and " + darkRun + ")");
+    /** Whether a source option was given. */
+    boolean hasSource() {
+        return tng != null || subfind != null || table != null || suite != null;
+    }
+
+    /** The graph-node choice given, or null. */
+    GraphNodes graphNodesGiven() {
+        return graphNodes == null ? null : GraphNodes.parse(graphNodes);
+    }
+
+    GraphNodes graphNodes() {
+        return graphNodes == null ? GraphNodes.SELECTED : GraphNodes.parse(graphNodes);
+    }
+
+    /** Checks that exactly one source is given. */
+    private void checkOneSource() {
+        List<String> given = new ArrayList<>();
+        if (tng != null) {
+            given.add("--tng");
         }
-        return TngCatalogLoader.load(layout(tng), cuts());
+        if (subfind != null) {
+            given.add("--subfind");
+        }
+        if (table != null) {
+            given.add("--table");
+        }
+        if (suite != null) {
+            given.add("--suite");
+        }
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("--tng DIR is required (the folder holding " + hydroRun + " and " + darkRun
+                    + "), or another source: --subfind FILE|DIR, --table FILE or --suite GLOB");
+        }
+        if (given.size() > 1) {
+            throw new IllegalArgumentException("give exactly one catalog source, not " + String.join(" and ", given));
+        }
+        if (table != null && columns.mapping() == null) {
+            throw new IllegalArgumentException("--table needs a column mapping: --columns FILE.json (or the JSON itself),"
+                    + " or the column flags --pos-columns, --pos-unit, --halo-mass, ...");
+        }
+        if (suiteParams != null && (tng != null || (subfind != null && !java.nio.file.Files.isRegularFile(subfind)))) {
+            throw new IllegalArgumentException("--suite-params joins parameters to the box files of --suite, --table or"
+                    + " a --subfind file; " + (tng != null ? "--tng" : "a --subfind folder") + " has none");
+        }
+        if (boxFeatures != null && suiteParams == null && !boxFeatures.equalsIgnoreCase("none")) {
+            throw new IllegalArgumentException("--box-features " + boxFeatures + " needs --suite-params FILE");
+        }
+    }
+
+    /** The single source (not a suite). */
+    CatalogSource source() {
+        checkOneSource();
+        if (tng != null) {
+            return new TngPairSource(layout(tng));
+        }
+        if (subfind != null) {
+            return new SubfindSource(subfind, snapshot);
+        }
+        if (table != null) {
+            return new TableSource(table, columns.mapping());
+        }
+        throw new IllegalArgumentException("--suite reads several boxes; this command works on one catalog (--tng,"
+                + " --subfind or --table)");
+    }
+
+    /** Whether the data is read as a suite: several boxes, or one box with a parameter table. */
+    boolean isSuite() {
+        return suite != null || suiteParams != null;
+    }
+
+    /** The boxes of --suite (or the one box of --table/--subfind with --suite-params). */
+    CatalogSuite loadSuite(GraphNodes nodes, CatalogCuts cuts) {
+        checkOneSource();
+        String glob = suite != null ? suite : table != null ? table.toString() : subfind.toString();
+        return new SuiteSource(glob, columns.mapping(), suiteParams, snapshot).load(cuts, nodes);
+    }
+
+    /** Loads the galaxies (and other nodes) of a single source with the options' cuts and graph nodes. */
+    public LoadedCatalog load() {
+        return source().load(cuts(), graphNodes());
+    }
+
+    /**
+     * The data every model reads. {@code boxFeatureNames}, when not null, overrides --box-features
+     * (a saved model knows its own).
+     */
+    ExperimentData data(GraphNodes nodes, CatalogCuts cuts, List<String> boxFeatureNames) {
+        if (!isSuite()) {
+            if (boxFeatureNames != null && !boxFeatureNames.isEmpty()) {
+                throw new IllegalArgumentException("the model was trained with the box parameters " + boxFeatureNames
+                        + " as features: give the catalog's parameter table with --suite-params");
+            }
+            return new ExperimentData(source().load(cuts, nodes));
+        }
+        CatalogSuite s = loadSuite(nodes, cuts);
+        List<String> features = boxFeatureNames != null ? boxFeatureNames : boxFeatures(s.parameters());
+        if (s.parameters() != null) {
+            features.forEach(s.parameters()::column);
+        }
+        System.err.printf(java.util.Locale.ROOT, "catalog: %d boxes, %d galaxies loaded in %.1f s%s%n", s.boxes().size(),
+                s.galaxies(), s.seconds(), s.skipped().isEmpty() ? ""
+                        : "; " + s.skipped().size() + " boxes without a galaxy passing the cuts left out");
+        return ExperimentData.suite(s, features);
+    }
+
+    /** --box-features resolved against the parameter table. */
+    List<String> boxFeatures(ParameterTable params) {
+        String v = boxFeatures == null ? (params == null ? "none" : "all") : boxFeatures.strip();
+        if (v.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        if (params == null) {
+            throw new IllegalArgumentException("--box-features " + v + " needs --suite-params FILE");
+        }
+        if (v.equalsIgnoreCase("all")) {
+            return params.physicalNames();
+        }
+        List<String> names = Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        names.forEach(params::column);
+        return names;
     }
 }

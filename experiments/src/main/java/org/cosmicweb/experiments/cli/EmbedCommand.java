@@ -6,7 +6,6 @@ import org.cosmicweb.experiments.GraphSpec;
 import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.graph.EdgeFeature;
 import org.cosmicweb.simulations.JsonText;
-import org.cosmicweb.simulations.SubhaloCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,10 +31,9 @@ public final class EmbedCommand implements Runnable {
     public void run() {
         TrainedModel trained = TrainedModel.load(modelFile, 3, EdgeFeature.COUNT);
         GraphSpec graph = GraphSpec.fromProvenance(trained.provenance(), "model " + modelFile);
-        SubhaloCatalog cat = catalog.load();
-        ExperimentData data = new ExperimentData(cat);
+        ExperimentData data = new ExperimentData(catalog.load());
         EnvironmentEmbedding.Table t = EnvironmentEmbedding.compute(data, trained, graph, 256L << 10);
-        EnvironmentEmbedding.write(out, t, cat.darkIds(), graph.describe(), modelFile.toString());
+        EnvironmentEmbedding.write(out, t, data.catalog.darkIds(), graph.describe(), modelFile.toString());
         System.out.printf(Locale.ROOT, "{\"out\":%s,\"galaxies\":%d,\"width\":%d,\"columns\":%d}%n",
                 JsonText.quote(out.toString()), t.size(), t.width(), t.columns().size());
     }

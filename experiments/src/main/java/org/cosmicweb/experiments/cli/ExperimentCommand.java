@@ -9,8 +9,6 @@ import org.cosmicweb.experiments.GraphChoice;
 import org.cosmicweb.experiments.Progress;
 import org.cosmicweb.experiments.ReportWriter;
 import org.cosmicweb.experiments.Tables;
-import org.cosmicweb.simulations.CatalogSummary;
-import org.cosmicweb.simulations.SubhaloCatalog;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
 import picocli.CommandLine.Command;
@@ -23,7 +21,8 @@ import java.util.List;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Linking-length experiment: the GNN against overdensity, boosting and abundance-matching"
                 + " baselines on the same spatial folds; writes predictions, metrics tables and figures.",
-            "Without --tng it runs on the embedded mock universe (generated once under --mock-dir).",
+            "Without a catalog source it runs on the embedded mock universe (generated once under --mock-dir). On a suite"
+                + " of boxes (--suite) the folds are groups of whole boxes and the report adds per-box RMSEs.",
             "Every option can also come from a JSON file given with --config, e.g. {\"epochs\": 40, \"linking-lengths\": \"1,3,5\"};"
                 + " flags on the command line win."})
 public final class ExperimentCommand implements Runnable {
@@ -52,7 +51,7 @@ public final class ExperimentCommand implements Runnable {
             description = "Overdensity radii of the boosting baselines (default 0.3,1,2,3,5,10).")
     List<Double> radii;
 
-    @Option(names = "--folds", description = "Spatial folds along z (default 3).")
+    @Option(names = "--folds", description = "Spatial folds along z (default 3); for a suite, folds over whole boxes.")
     Integer folds;
 
     @Option(names = "--pad", paramLabel = "MPC", description = "Padding between folds in Mpc (default 10).")
@@ -111,17 +110,20 @@ public final class ExperimentCommand implements Runnable {
     @Override
     public void run() {
         ExperimentConfig cfg = config();
-        if (catalog.tng == null) {
+        if (!catalog.hasSource()) {
             MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100)
                     .withEnvironment(EnvironmentModel.parse(environment));
             catalog.tng = EmbeddedMock.ensure(mockDir, mock);
         }
-        SubhaloCatalog cat = catalog.load();
-        System.err.println("experiment: catalog " + CatalogSummary.json(cat));
-        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), device.backend()).run(new ExperimentData(cat));
+        ExperimentData data = catalog.data(catalog.graphNodes(), catalog.cuts(), null);
+        System.err.printf(java.util.Locale.ROOT, "experiment: %s: %d galaxies, %d graph nodes (%s), %d box%s, node"
+                        + " features %s%n", data.catalog.source(), data.size(), data.nodeCount(), data.graphNodes().key(),
+                data.boxCount(), data.boxCount() == 1 ? "" : "es", data.featureNames());
+        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), device.backend()).run(data);
         ReportWriter.write(result, out, "\"command\": \"experiment" + (quick ? " --quick" : "") + "\"");
         System.out.println(Tables.markdown(result));
-        System.out.printf(java.util.Locale.ROOT, "experiment: %.0f s; wrote %s (%s)%n", result.seconds(), out,
-                String.join(", ", ReportWriter.FILES));
+        System.out.printf(java.util.Locale.ROOT, "experiment: %.0f s, peak RSS %.0f MiB; wrote %s (%s)%n",
+                result.seconds(), org.cosmicweb.experiments.Memory.peakRssMb(), out, String.join(", ", ReportWriter.FILES)
+                        + (data.boxCount() > 1 ? ", " + String.join(", ", ReportWriter.SUITE_FILES) : ""));
     }
 }

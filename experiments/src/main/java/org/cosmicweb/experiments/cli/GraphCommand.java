@@ -52,7 +52,8 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public void run() {
-        SubhaloCatalog cat = catalog.load();
+        // Every graph node: the galaxies, and with --graph-nodes dmo the other subhalos passing the dark cuts.
+        SubhaloCatalog cat = new ExperimentData(catalog.load()).nodes;
         long t0 = System.nanoTime();
         CosmicGraphs.Built built;
         String[] featureNames = java.util.Arrays.stream(org.cosmicweb.graph.EdgeFeature.values())

@@ -4,20 +4,27 @@ import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.experiments.GnnGalaxyModel;
 import org.cosmicweb.experiments.Progress;
 import org.cosmicweb.experiments.GnnSettings;
+import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.simulations.JsonText;
-import org.cosmicweb.simulations.SubhaloCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the GNN on every galaxy of a catalog (one spatial block held out to pick the best epoch)"
                 + " and save it, with its normalisation and provenance, to one file.")
 public final class TrainCommand implements Runnable {
+    /** Provenance keys of the cuts a model was trained with. */
+    static final String CUT_MIN_LOG_MSTAR = "cut_min_log_mstar";
+    static final String CUT_MIN_LOG_MHALO = "cut_min_log_mhalo";
+    static final String CUT_MIN_STAR_PARTICLES = "cut_min_star_particles";
+
     @Mixin
     CatalogOptions catalog;
 
@@ -41,8 +48,9 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        SubhaloCatalog cat = catalog.load();
-        ExperimentData data = new ExperimentData(cat);
+        ExperimentData data = catalog.data(catalog.graphNodes(), catalog.cuts(), null);
+        data.requireTargets("train");
+        data.checkScale("linking length", linkingLength);
         Progress progress = Progress.stderr();
         GnnSettings settings = gnn.settings();
         if (settings.members() != 1) {
@@ -53,8 +61,16 @@ public final class TrainCommand implements Runnable {
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)))
                 .on(device.backend());
         GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray(), new int[0]);
-        fitted.trained().save(out);
-        System.out.printf(Locale.ROOT, "{\"model\":%s,\"galaxies\":%d,\"linking_length_mpc\":%s,\"parameters\":%d}%n",
-                JsonText.quote(out.toString()), data.size(), linkingLength, fitted.trained().model().parameterCount());
+        TrainedModel t = fitted.trained();
+        // The cuts travel with the model: they chose its graph nodes, and predict chooses them the same way.
+        Map<String, String> prov = new TreeMap<>(t.provenance());
+        prov.put(CUT_MIN_LOG_MSTAR, Double.toString(catalog.minLogMstar));
+        prov.put(CUT_MIN_LOG_MHALO, Double.toString(catalog.minLogMhalo));
+        prov.put(CUT_MIN_STAR_PARTICLES, Integer.toString(catalog.minStarParticles));
+        new TrainedModel(t.model(), t.nodes(), t.edges(), t.target(), prov).save(out);
+        System.out.printf(Locale.ROOT, "{\"model\":%s,\"galaxies\":%d,\"nodes\":%d,\"graph_nodes\":%s,\"boxes\":%d,"
+                        + "\"linking_length_mpc\":%s,\"parameters\":%d}%n", JsonText.quote(out.toString()), data.size(),
+                data.nodeCount(), JsonText.quote(data.graphNodes().key()), data.boxCount(), linkingLength,
+                fitted.trained().model().parameterCount());
     }
 }

@@ -1,0 +1,141 @@
+package org.cosmicweb.experiments.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.simulations.CatalogException;
+import org.cosmicweb.simulations.TableColumns;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the columns of subhalo tables map onto a catalog: a JSON mapping ({@code --columns}, a file or
+ * the object itself) and flags that set or override its keys. The keys and units are documented
+ * by {@link TableColumns}.
+ */
+public final class TableOptions {
+    @Option(names = "--columns", paramLabel = "FILE.json|JSON",
+            description = {"Column mapping of --table/--suite tables: a JSON file, or the JSON object itself, with keys"
+                    + " position, position_unit, velocity, halo_mass, stellar_mass, mass_unit, vmax, central, id,"
+                    + " box_size, box_unit, hubble (e.g. examples/camels-astrid-columns.json). The flags below override"
+                    + " its keys."})
+    String columns;
+
+    @Option(names = "--pos-columns", split = ",", paramLabel = "X,Y,Z", description = "Position columns (comoving).")
+    List<String> position;
+
+    @Option(names = "--pos-unit", paramLabel = "UNIT", description = "Unit of positions: kpc/h, Mpc/h, kpc or Mpc.")
+    String positionUnit;
+
+    @Option(names = "--vel-columns", split = ",", paramLabel = "VX,VY,VZ",
+            description = "Velocity columns in km/s (without them velocities are 0).")
+    List<String> velocity;
+
+    @Option(names = "--halo-mass", paramLabel = "EXPR",
+            description = "Dark-matter mass: a column, or columns joined by + and -, e.g. 'Mt - Mg - Mstar - MBH'.")
+    String haloMass;
+
+    @Option(names = "--stellar-mass", paramLabel = "EXPR",
+            description = "Stellar mass (the target); leave it out for a dark-matter-only table.")
+    String stellarMass;
+
+    @Option(names = "--mass-unit", paramLabel = "UNIT",
+            description = "Unit of every mass column: Msun, Msun/h, 1e10 Msun, 1e10 Msun/h, log10 Msun, log10 Msun/h.")
+    String massUnit;
+
+    @Option(names = "--vmax-column", paramLabel = "NAME", description = "Vmax column, km/s.")
+    String vmax;
+
+    @Option(names = "--central-column", paramLabel = "NAME", description = "Central flag column: 1 central, 0 satellite.")
+    String central;
+
+    @Option(names = "--id-column", paramLabel = "NAME", description = "Subhalo id column (default: the row number).")
+    String id;
+
+    @Option(names = "--box-size", paramLabel = "L", description = "Periodic box side, in --box-unit.")
+    Double boxSize;
+
+    @Option(names = "--box-unit", paramLabel = "UNIT", description = "Unit of --box-size (default: --pos-unit).")
+    String boxUnit;
+
+    @Option(names = "--hubble", paramLabel = "H", description = "h, for units per h (CAMELS: 0.6711).")
+    Double hubble;
+
+    /** Whether any mapping was given. */
+    boolean given() {
+        return columns != null || position != null || positionUnit != null || velocity != null || haloMass != null
+                || stellarMass != null || massUnit != null || vmax != null || central != null || id != null
+                || boxSize != null || boxUnit != null || hubble != null;
+    }
+
+    /** The mapping, or null when none was given. */
+    TableColumns mapping() {
+        if (!given()) {
+            return null;
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode node = json.createObjectNode();
+        String where = "--columns";
+        if (columns != null) {
+            String text = columns.strip();
+            if (!text.startsWith("{")) {
+                Path file = Path.of(columns);
+                where = file.toString();
+                try {
+                    text = Files.readString(file);
+                } catch (IOException e) {
+                    throw new CatalogException("cannot read the column mapping " + file + ": " + e.getMessage(), e);
+                }
+            }
+            node = (ObjectNode) parse(json, text, where);
+        }
+        if (position != null) {
+            position.forEach(node.putArray("position")::add);
+        }
+        if (velocity != null) {
+            velocity.forEach(node.putArray("velocity")::add);
+        }
+        put(node, "position_unit", positionUnit);
+        put(node, "halo_mass", haloMass);
+        put(node, "stellar_mass", stellarMass);
+        put(node, "mass_unit", massUnit);
+        put(node, "vmax", vmax);
+        put(node, "central", central);
+        put(node, "id", id);
+        put(node, "box_unit", boxUnit);
+        if (boxSize != null) {
+            node.put("box_size", boxSize);
+        }
+        if (hubble != null) {
+            node.put("hubble", hubble);
+        }
+        boolean flags = position != null || positionUnit != null || velocity != null || haloMass != null
+                || stellarMass != null || massUnit != null || vmax != null || central != null || id != null
+                || boxSize != null || boxUnit != null || hubble != null;
+        return TableColumns.fromJson(node, columns == null ? "given by the column flags"
+                : flags ? where + " with the column flags" : where);
+    }
+
+    private static Object parse(ObjectMapper json, String text, String where) {
+        // TableColumns gives the error for anything that is not one JSON object.
+        try {
+            var n = json.readTree(text);
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (IOException e) {
+            // reported below, with the file
+        }
+        TableColumns.fromJson(text, where);
+        throw new CatalogException("column mapping " + where + " must be one JSON object");
+    }
+
+    private static void put(ObjectNode node, String key, String value) {
+        if (value != null) {
+            node.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.cosmicweb.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Choosing a catalog source on the command line: exactly one, with what it needs, and clear errors. */
+class SourceOptionsTest {
+    static final String MAPPING = Path.of("..", "examples", "camels-astrid-columns.json").toString();
+
+    @TempDir
+    Path dir;
+
+    static Path subset() throws Exception {
+        return Path.of(SourceOptionsTest.class.getResource("/camels-astrid-sb7-subset").toURI());
+    }
+
+    static String glob() throws Exception {
+        return subset() + "/Astrid_SB7_*_groups_090_processed.csv.gz";
+    }
+
+    static String params() throws Exception {
+        return subset().resolve("CosmoAstroSeed_Astrid_L25n256_SB7_first132.txt").toString();
+    }
+
+    @Test
+    void aSuiteSummarySaysWhatWasLoaded() throws Exception {
+        CliTest.Run r = CliTest.run("catalog", "--suite", glob(), "--suite-params", params(), "--columns", MAPPING,
+                "--min-log-mstar", "8", "--min-log-mhalo", "0");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(3, j.get("boxes").asInt());
+        assertEquals(249 + 24 + 390, j.get("galaxies").asInt());
+        assertEquals(8, j.get("parameters").size());
+        assertTrue(j.get("load_seconds").asDouble() >= 0);
+    }
+
+    @Test
+    void aTableMappedByFlagsAloneReads() throws Exception {
+        Path t = dir.resolve("t.csv");
+        Files.writeString(t, "x,y,z,mh,ms,v,c\n1,1,1,1e12,1e10,200,1\n2,2,2,1e12,1e10,150,0\n");
+        CliTest.Run r = CliTest.run("catalog", "--table", t.toString(), "--pos-columns", "x,y,z", "--pos-unit", "Mpc",
+                "--halo-mass", "mh", "--stellar-mass", "ms", "--mass-unit", "Msun", "--vmax-column", "v",
+                "--central-column", "c", "--box-size", "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"selected\":2") && r.out().contains("\"box_size_mpc\":10.0000"), r.out());
+        CliTest.Run bad = CliTest.run("catalog", "--table", t.toString(), "--pos-columns", "x,y,z", "--pos-unit", "Mpc",
+                "--halo-mass", "mh - mg", "--stellar-mass", "ms", "--mass-unit", "Msun", "--vmax-column", "v",
+                "--central-column", "c", "--box-size", "10");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("t.csv has no column 'mg' (halo_mass"), bad.err());
+    }
+
+    @Test
+    void wrongCombinationsOfSourceOptionsAreClearErrors() throws Exception {
+        CliTest.Run two = CliTest.run("catalog", "--tng", "x", "--table", "t.csv", "--columns", MAPPING);
+        assertEquals(1, two.code());
+        assertTrue(two.err().contains("give exactly one catalog source, not --tng and --table"), two.err());
+        CliTest.Run unmapped = CliTest.run("catalog", "--table", "t.csv");
+        assertEquals(1, unmapped.code());
+        assertTrue(unmapped.err().contains("--table needs a column mapping"), unmapped.err());
+        CliTest.Run features = CliTest.run("catalog", "--suite", glob(), "--columns", MAPPING, "--box-features", "Omega_m");
+        assertEquals(1, features.code());
+        assertTrue(features.err().contains("--box-features Omega_m needs --suite-params"), features.err());
+        CliTest.Run unknown = CliTest.run("experiment", "--suite", glob(), "--suite-params", params(), "--columns",
+                MAPPING, "--box-features", "Omega_m,Omega_lambda", "--out", dir.resolve("never").toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("'Omega_lambda' is not a column") && unknown.err().contains("Omega_m, sigma_8"),
+                unknown.err());
+        CliTest.Run tooLong = CliTest.run("experiment", "--suite", glob(), "--suite-params", params(), "--columns",
+                MAPPING, "--min-log-mstar", "8", "--min-log-mhalo", "0", "--linking-lengths", "2,20",
+                "--out", dir.resolve("never").toString());
+        assertEquals(1, tooLong.code());
+        assertTrue(tooLong.err().contains("linking length 20.0 Mpc must be below half the box (18.63 Mpc for the 37.25 Mpc"
+                + " boxes"), tooLong.err());
+        assertTrue(!Files.exists(dir.resolve("never")));
+        CliTest.Run nodes = CliTest.run("catalog", "--suite", glob(), "--columns", MAPPING, "--graph-nodes", "all");
+        assertEquals(1, nodes.code());
+        assertTrue(nodes.err().contains("graph nodes must be 'selected' or 'dmo', got 'all'"), nodes.err());
+    }
+}

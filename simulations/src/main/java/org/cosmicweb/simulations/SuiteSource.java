@@ -1,0 +1,131 @@
+package org.cosmicweb.simulations;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A suite of boxes: every file matching a glob (e.g.
+ * {@code data/Astrid_SB7_*_groups_090_processed.csv.gz}) is one box, read as a subhalo table
+ * ({@link TableSource}, with one column mapping for all) or, for {@code .hdf5} files, as a SUBFIND
+ * catalog ({@link SubfindSource}). Files are read in parallel. With a parameter table each box is
+ * joined to its row by name ({@link ParameterTable#rowOf}); two files naming one row are an error.
+ *
+ * @param glob          the files; a path without glob characters names one file
+ * @param columns       mapping of the tables (null when every file is SUBFIND)
+ * @param parameterFile the suite's parameter table, or null
+ * @param snapshot      snapshot of SUBFIND folders holding several, or null
+ */
+public record SuiteSource(String glob, TableColumns columns, Path parameterFile, Integer snapshot) {
+    public SuiteSource {
+        if (glob == null || glob.isBlank()) {
+            throw new IllegalArgumentException("a suite needs a glob naming its box files");
+        }
+    }
+
+    public CatalogSuite load(CatalogCuts cuts, GraphNodes nodes) {
+        long t0 = System.nanoTime();
+        List<Path> files = expand(glob);
+        ParameterTable params = parameterFile == null ? null : ParameterTable.read(parameterFile);
+        String[] names = new String[files.size()];
+        int[] numbers = new int[files.size()];
+        Map<String, Path> seen = new HashMap<>();
+        for (int b = 0; b < files.size(); b++) {
+            Path f = files.get(b);
+            names[b] = params == null ? stem(f) : params.rowOf(f);
+            numbers[b] = params == null ? b : params.number(names[b]);
+            Path before = seen.put(names[b], f);
+            if (before != null) {
+                throw new CatalogException(before + " and " + f + " are both box " + names[b]
+                        + (params == null ? "" : " of " + params.file()));
+            }
+        }
+        List<LoadedCatalog> loaded = files.parallelStream().map(f -> read(f, cuts, nodes)).toList();
+        List<CatalogSuite.Box> boxes = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int b = 0; b < files.size(); b++) {
+            LoadedCatalog c = loaded.get(b);
+            if (c.darkOnly() != loaded.get(0).darkOnly()) {
+                throw new CatalogException(files.get(b) + (c.darkOnly() ? " has" : " has not") + " stellar masses but "
+                        + files.get(0) + (c.darkOnly() ? " has not" : " has") + ": a suite is all hydro or all dark-matter-only");
+            }
+            if (c.galaxies().size() == 0) {
+                skipped.add(names[b]);
+                continue;
+            }
+            double[] p = params == null ? new double[0] : params.rows().get(names[b]);
+            boxes.add(new CatalogSuite.Box(names[b], numbers[b], files.get(b), c, p));
+        }
+        boxes.sort(Comparator.comparingInt(CatalogSuite.Box::number));
+        return new CatalogSuite(glob, boxes, params, skipped, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private LoadedCatalog read(Path f, CatalogCuts cuts, GraphNodes nodes) {
+        if (f.getFileName().toString().endsWith(".hdf5")) {
+            return new SubfindSource(f, snapshot).read(cuts, nodes);
+        }
+        if (columns == null) {
+            throw new CatalogException(f + " is a table but no column mapping was given (--columns FILE.json or the"
+                    + " column flags)");
+        }
+        return new TableSource(f, columns).read(cuts, nodes);
+    }
+
+    /** A file name without its extensions (Astrid_SB7_12_groups_090_processed.csv.gz: Astrid_SB7_12_groups_090_processed). */
+    static String stem(Path f) {
+        String n = f.getFileName().toString();
+        for (String ext : new String[] {".gz", ".csv", ".hdf5", ".txt"}) {
+            if (n.endsWith(ext)) {
+                n = n.substring(0, n.length() - ext.length());
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The regular files a glob matches, sorted by path. The search starts at the folder before the
+     * first glob character and goes as deep as the glob has folders ({@code **} goes all the way).
+     */
+    public static List<Path> expand(String glob) {
+        int meta = -1;
+        for (int i = 0; i < glob.length() && meta < 0; i++) {
+            if ("*?[{".indexOf(glob.charAt(i)) >= 0) {
+                meta = i;
+            }
+        }
+        if (meta < 0) {
+            Path p = Path.of(glob);
+            if (!Files.isRegularFile(p)) {
+                throw new CatalogException("missing box file " + glob);
+            }
+            return List.of(p);
+        }
+        int slash = glob.lastIndexOf('/', meta);
+        Path base = slash < 0 ? Path.of(".") : Path.of(slash == 0 ? "/" : glob.substring(0, slash));
+        String rest = glob.substring(slash + 1);
+        if (!Files.isDirectory(base)) {
+            throw new CatalogException("--suite " + glob + ": folder " + base + " does not exist");
+        }
+        int depth = rest.contains("**") ? Integer.MAX_VALUE : (int) rest.chars().filter(c -> c == '/').count() + 1;
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        List<Path> out;
+        try (Stream<Path> walk = Files.walk(base, depth)) {
+            out = walk.filter(Files::isRegularFile).filter(p -> m.matches(base.relativize(p))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not search " + base + " for " + glob + ": " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new CatalogException("--suite " + glob + " matches no file (searched " + base + ")");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,354 @@
+package org.cosmicweb.simulations;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A subhalo table: CSV (or gzip-compressed CSV, by the {@code .gz} suffix) with a header line,
+ * mapped onto a catalog by {@link TableColumns}. Only the mapped columns are parsed. Units are
+ * converted here, once; the cuts are {@link CatalogCuts#minLogMstarMsun()} on the stellar mass and
+ * {@link CatalogCuts#minLogMhaloMsun()} on the halo mass (a table has no particle counts or
+ * SubhaloFlag, so those cuts do not apply). Every bad value is an error naming the file, the line
+ * (1 = the header), the column, the value and what was expected.
+ *
+ * @param file    the table
+ * @param columns how its columns map onto the catalog
+ */
+public record TableSource(Path file, TableColumns columns) implements CatalogSource {
+    public TableSource {
+        if (file == null || columns == null) {
+            throw new IllegalArgumentException("a table source needs a file and a column mapping");
+        }
+    }
+
+    @Override
+    public LoadedCatalog load(CatalogCuts cuts, GraphNodes nodes) {
+        LoadedCatalog c = read(cuts, nodes);
+        return c.darkOnly() ? c : c.requireGalaxies(file.toString(), cuts);
+    }
+
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    /** The table's rows after the cuts; may hold no galaxy (a suite skips such boxes). */
+    public LoadedCatalog read(CatalogCuts cuts, GraphNodes nodes) {
+        if (!Files.isRegularFile(file)) {
+            throw new CatalogException("missing table " + file + " (expected a CSV file with a header, or .csv.gz)");
+        }
+        boolean darkOnly = columns.stellarMass() == null;
+        if (darkOnly && nodes == GraphNodes.SELECTED) {
+            throw new CatalogException(file + " has no stellar_mass column in its mapping: a dark-matter-only table. With"
+                    + " --graph-nodes selected the graph's nodes are the galaxies passing the stellar cuts, which it cannot"
+                    + " tell; use --graph-nodes dmo (nodes: every subhalo with log M_DM > " + cuts.minLogMhaloMsun()
+                    + "), with a model trained that way.");
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            return parse(r, cuts, nodes, darkOnly);
+        } catch (IOException e) {
+            throw new CatalogException("could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private CatalogException at(long line, String column, String problem) {
+        return new CatalogException(file + " line " + line + (column == null ? " " : ", column '" + column + "': ")
+                + problem);
+    }
+
+    private LoadedCatalog parse(BufferedReader r, CatalogCuts cuts, GraphNodes nodes, boolean darkOnly)
+            throws IOException {
+        String header = r.readLine();
+        if (header == null) {
+            throw new CatalogException(file + " is empty (expected a header line naming the columns)");
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        header = header.strip();
+        if (header.startsWith("#")) {
+            header = header.substring(1);
+        }
+        String[] names = header.split(",", -1);
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < names.length; k++) {
+            names[k] = unquote(names[k].strip());
+            Integer before = index.put(names[k], k);
+            if (before != null && !names[k].isEmpty()) {
+                index.put(names[k], -1);
+            }
+        }
+        for (String[] used : columns.usedColumns()) {
+            Integer k = index.get(used[0]);
+            if (k == null) {
+                throw new CatalogException(file + " has no column '" + used[0] + "' (" + used[1] + " in the column mapping);"
+                        + " its header has: " + String.join(", ", names));
+            }
+            if (k < 0) {
+                throw new CatalogException(file + ": column '" + used[0] + "' (" + used[1]
+                        + ") appears more than once in the header");
+            }
+        }
+        int[] pos = indices(index, columns.position());
+        int[] vel = columns.velocity() == null ? null : indices(index, columns.velocity());
+        int[] halo = indices(index, columns.haloMass().columns());
+        int[] star = darkOnly ? null : indices(index, columns.stellarMass().columns());
+        int vmaxCol = index.get(columns.vmax());
+        int cenCol = index.get(columns.central());
+        int idCol = columns.id() == null ? -1 : index.get(columns.id());
+
+        double h = columns.hubble();
+        double box = columns.boxMpc();
+        LengthUnit pu = columns.positionUnit();
+        MassUnit mu = columns.massUnit();
+        Rows kept = new Rows();
+        int[] bounds = new int[names.length + 1];
+        double[] terms = new double[Math.max(halo.length, star == null ? 0 : star.length)];
+        long line = 1;
+        int rows = 0;
+        String text;
+        while ((text = r.readLine()) != null) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            int fields = split(text, bounds, names.length);
+            if (fields != names.length) {
+                throw at(line, null, "has " + fields + " fields, the header has " + names.length);
+            }
+            long id = idCol < 0 ? rows : integer(text, bounds, idCol, line, names);
+            rows++;
+            for (int t = 0; t < halo.length; t++) {
+                terms[t] = number(text, bounds, halo[t], line, names);
+            }
+            double logMh = mu.log10Msun(columns.haloMass().evaluate(terms), h);
+            double logMs = Double.NaN;
+            if (star != null) {
+                for (int t = 0; t < star.length; t++) {
+                    terms[t] = number(text, bounds, star[t], line, names);
+                }
+                logMs = mu.log10Msun(columns.stellarMass().evaluate(terms), h);
+            }
+            boolean node = logMh > cuts.minLogMhaloMsun();
+            boolean galaxy = node && (darkOnly || logMs > cuts.minLogMstarMsun());
+            if (!(nodes == GraphNodes.DMO ? node : galaxy)) {
+                continue;
+            }
+            double[] xyz = new double[3];
+            for (int a = 0; a < 3; a++) {
+                double v = number(text, bounds, pos[a], line, names);
+                double x = pu.toMpc(v, h);
+                if (x >= box && x - box <= 1e-9 * box) {
+                    x = 0;
+                }
+                if (!(x >= 0 && x < box)) {
+                    throw at(line, names[pos[a]], field(text, bounds, pos[a]) + " " + pu.label() + " (" + num(x)
+                            + " Mpc) lies outside the periodic box [0, " + num(box) + ") Mpc (box_size "
+                            + columns.boxSize() + " " + columns.boxUnit().label() + ")");
+                }
+                xyz[a] = x;
+            }
+            double vmax = number(text, bounds, vmaxCol, line, names);
+            if (!(vmax > 0)) {
+                throw at(line, names[vmaxCol], "Vmax " + field(text, bounds, vmaxCol) + " km/s (expected > 0)");
+            }
+            double[] v3 = new double[3];
+            if (vel != null) {
+                for (int a = 0; a < 3; a++) {
+                    v3[a] = number(text, bounds, vel[a], line, names);
+                }
+            }
+            boolean central = flag(text, bounds, cenCol, line, names);
+            kept.add(id, xyz, v3, logMh, Math.log10(vmax), central, darkOnly ? Double.NaN : logMs, galaxy && !darkOnly);
+        }
+        if (rows == 0) {
+            throw new CatalogException(file + " has a header but no data rows");
+        }
+        String source = file.toString();
+        SubhaloCatalog.CatalogStats stats = darkOnly ? new SubhaloCatalog.CatalogStats(rows, 0, 0, kept.size)
+                : new SubhaloCatalog.CatalogStats(0, rows, 0, kept.galaxies());
+        if (darkOnly) {
+            return new LoadedCatalog(kept.catalog(source, box, null, stats, true),
+                    SubhaloCatalog.empty(source, box), GraphNodes.DMO, true);
+        }
+        SubhaloCatalog galaxies = kept.catalog(source, box, true, stats, false);
+        if (nodes == GraphNodes.SELECTED) {
+            return LoadedCatalog.selected(galaxies);
+        }
+        SubhaloCatalog others = kept.catalog(source + " (other nodes)", box, false,
+                new SubhaloCatalog.CatalogStats(0, rows, 0, kept.size - kept.galaxies()), false);
+        return new LoadedCatalog(galaxies, others, GraphNodes.DMO, false);
+    }
+
+    /** Six significant digits, no trailing zeros. */
+    static String num(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static int[] indices(Map<String, Integer> index, List<String> cols) {
+        return cols.stream().mapToInt(index::get).toArray();
+    }
+
+    /** Field boundaries of a CSV line: field k is text[bounds[k], bounds[k+1] - 1). Returns the field count. */
+    private static int split(String text, int[] bounds, int expected) {
+        int k = 0;
+        bounds[0] = 0;
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            if (text.charAt(i) == ',') {
+                k++;
+                if (k <= expected) {
+                    bounds[k] = i + 1;
+                }
+            }
+        }
+        if (k + 1 == expected) {
+            bounds[expected] = len + 1;
+        }
+        return k + 1;
+    }
+
+    private static String field(String text, int[] bounds, int k) {
+        return unquote(text.substring(bounds[k], bounds[k + 1] - 1).strip());
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"' ? s.substring(1, s.length() - 1)
+                : s;
+    }
+
+    private double number(String text, int[] bounds, int k, long line, String[] names) {
+        String s = field(text, bounds, k);
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw at(line, names[k], "'" + s + "' is not a number (expected a finite number)");
+        }
+        if (!Double.isFinite(v)) {
+            throw at(line, names[k], s + " (expected a finite number)");
+        }
+        return v;
+    }
+
+    private long integer(String text, int[] bounds, int k, long line, String[] names) {
+        String s = field(text, bounds, k);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            double v;
+            try {
+                v = Double.parseDouble(s);
+            } catch (NumberFormatException e2) {
+                v = Double.NaN;
+            }
+            if (v == Math.rint(v) && Math.abs(v) < 9e15) {
+                return (long) v;
+            }
+            throw at(line, names[k], "'" + s + "' is not an integer id");
+        }
+    }
+
+    private boolean flag(String text, int[] bounds, int k, long line, String[] names) {
+        String s = field(text, bounds, k);
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "1", "1.0", "true" -> {
+                return true;
+            }
+            case "0", "0.0", "false" -> {
+                return false;
+            }
+            default -> throw at(line, names[k], "'" + s + "' (expected 1 for a central, 0 for a satellite)");
+        }
+    }
+
+    /** The kept rows, growing as the file is read. */
+    private static final class Rows {
+        int size;
+        long[] ids = new long[1024];
+        double[] pos = new double[3 * 1024];
+        double[] vel = new double[3 * 1024];
+        double[] logMh = new double[1024];
+        double[] logVmax = new double[1024];
+        boolean[] central = new boolean[1024];
+        double[] logMs = new double[1024];
+        boolean[] galaxy = new boolean[1024];
+
+        void add(long id, double[] xyz, double[] v, double mh, double lv, boolean c, double ms, boolean g) {
+            if (size == ids.length) {
+                int n = 2 * size;
+                ids = Arrays.copyOf(ids, n);
+                pos = Arrays.copyOf(pos, 3 * n);
+                vel = Arrays.copyOf(vel, 3 * n);
+                logMh = Arrays.copyOf(logMh, n);
+                logVmax = Arrays.copyOf(logVmax, n);
+                central = Arrays.copyOf(central, n);
+                logMs = Arrays.copyOf(logMs, n);
+                galaxy = Arrays.copyOf(galaxy, n);
+            }
+            ids[size] = id;
+            System.arraycopy(xyz, 0, pos, 3 * size, 3);
+            System.arraycopy(v, 0, vel, 3 * size, 3);
+            logMh[size] = mh;
+            logVmax[size] = lv;
+            central[size] = c;
+            logMs[size] = ms;
+            galaxy[size] = g;
+            size++;
+        }
+
+        int galaxies() {
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                n += galaxy[i] ? 1 : 0;
+            }
+            return n;
+        }
+
+        /** Rows whose galaxy flag is {@code want} (all rows when null); hydro ids -1 for a dark-only table. */
+        SubhaloCatalog catalog(String source, double box, Boolean want, SubhaloCatalog.CatalogStats stats,
+                               boolean darkOnly) {
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                n += want == null || galaxy[i] == want ? 1 : 0;
+            }
+            long[] id = new long[n];
+            long[] hid = new long[n];
+            double[] p = new double[3 * n];
+            double[] v = new double[3 * n];
+            double[] mh = new double[n];
+            double[] lv = new double[n];
+            boolean[] c = new boolean[n];
+            double[] ms = new double[n];
+            int k = 0;
+            for (int i = 0; i < size; i++) {
+                if (want != null && galaxy[i] != want) {
+                    continue;
+                }
+                id[k] = ids[i];
+                hid[k] = darkOnly ? -1 : ids[i];
+                System.arraycopy(pos, 3 * i, p, 3 * k, 3);
+                System.arraycopy(vel, 3 * i, v, 3 * k, 3);
+                mh[k] = logMh[i];
+                lv[k] = logVmax[i];
+                c[k] = central[i];
+                ms[k] = want == Boolean.TRUE ? logMs[i] : Double.NaN;
+                k++;
+            }
+            return new SubhaloCatalog(source, box, id, hid, p, v, mh, lv, c, ms, null, null, stats);
+        }
+    }
+}

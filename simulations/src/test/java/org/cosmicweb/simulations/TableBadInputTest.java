@@ -1,0 +1,109 @@
+package org.cosmicweb.simulations;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each bad table or mapping gives a message naming the file, the line, the column, the value and the expectation. */
+class TableBadInputTest {
+    @TempDir
+    Path dir;
+
+    private static void assertMessage(Exception e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "message lacks '" + p + "': " + e.getMessage());
+        }
+    }
+
+    private CatalogException loadFails(String table) throws Exception {
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, table);
+        TableSource s = new TableSource(f, TableColumns.fromJson(TableSourceTest.MAPPING, "m.json"));
+        return assertThrows(CatalogException.class, () -> s.load(TableSourceTest.CUTS, GraphNodes.SELECTED));
+    }
+
+    private static String withRow2(String row) {
+        String[] lines = TableSourceTest.TABLE.split("\n");
+        lines[2] = row;
+        return String.join("\n", lines) + "\n";
+    }
+
+    @Test
+    void missingColumnNamesTheColumnItsRoleAndTheHeader() throws Exception {
+        Exception e = loadFails(TableSourceTest.TABLE.replace("MBH", "M_BH"));
+        assertMessage(e, "bad.csv", "no column 'MBH'", "halo_mass", "its header has: id, x, y, z");
+    }
+
+    @Test
+    void unparsableNumberNamesLineColumnAndValue() throws Exception {
+        Exception e = loadFails(withRow2("11,9999.5,0,5000,-4,0,4,1e12,1e11,lots,0,150.5,0,x"));
+        assertMessage(e, "bad.csv line 3", "column 'Ms'", "'lots' is not a number", "expected a finite number");
+    }
+
+    @Test
+    void nanAndInfinityAreRejected() throws Exception {
+        assertMessage(loadFails(withRow2("11,9999.5,0,5000,-4,NaN,4,1e12,1e11,1e10,0,150.5,0,x")),
+                "line 3", "column 'vy'", "NaN", "expected a finite number");
+        assertMessage(loadFails(withRow2("11,9999.5,0,5000,-4,0,4,Infinity,1e11,1e10,0,150.5,0,x")),
+                "line 3", "column 'Mt'", "Infinity");
+    }
+
+    @Test
+    void positionOutsideTheBoxNamesTheBox() throws Exception {
+        Exception e = loadFails(withRow2("11,10000.5,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x"));
+        assertMessage(e, "line 3", "column 'x'", "10000.5 kpc/h", "outside the periodic box [0, 20) Mpc",
+                "box_size 10.0 Mpc/h");
+        assertMessage(loadFails(withRow2("11,-1,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x")), "column 'x'", "-1 kpc/h");
+    }
+
+    @Test
+    void wrongFieldCountEmptyFilesAndBadFlags() throws Exception {
+        assertMessage(loadFails(withRow2("11,9999.5,0,5000")), "line 3 has 4 fields, the header has 14");
+        assertMessage(loadFails(""), "bad.csv is empty", "header");
+        assertMessage(loadFails("id,x,y,z,vx,vy,vz,Mt,Mg,Ms,MBH,Vmax,cen,SFR\n"), "header but no data rows");
+        assertMessage(loadFails(withRow2("11,9999.5,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,2,x")),
+                "line 3", "column 'cen'", "'2'", "expected 1 for a central, 0 for a satellite");
+        assertMessage(loadFails(withRow2("11,9999.5,0,5000,-4,0,4,1e12,1e11,1e10,0,0,0,x")),
+                "line 3", "column 'Vmax'", "expected > 0");
+        assertMessage(loadFails(withRow2("1.5,9999.5,0,5000,-4,0,4,1e12,1e11,1e10,0,10,0,x")),
+                "line 3", "column 'id'", "'1.5' is not an integer id");
+        assertMessage(loadFails(TableSourceTest.TABLE.replace(",SFR", ",x")), "column 'x'", "appears more than once");
+        Exception none = assertThrows(CatalogException.class, () -> new TableSource(dir.resolve("none.csv"),
+                TableColumns.fromJson(TableSourceTest.MAPPING, "m")).load(TableSourceTest.CUTS, GraphNodes.SELECTED));
+        assertMessage(none, "missing table", "none.csv");
+    }
+
+    @Test
+    void aTableWhereNothingPassesTheCutsSaysSo() throws Exception {
+        Exception e = loadFails(TableSourceTest.TABLE.replace("2e10", "2e8").replace("1e10,0", "1e8,0"));
+        assertMessage(e, "no galaxies pass the cuts", "bad.csv", "log M* > 9.0");
+    }
+
+    @Test
+    void badMappingsNameTheKeyAndTheExpectation() {
+        String m = TableSourceTest.MAPPING;
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(m.replace("\"vmax\"", "\"vmx\""),
+                "m.json")), "m.json", "unknown key 'vmx'", "known keys: position");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("\"halo_mass\": \"Mt - Mg - Ms - MBH\", ", ""), "m.json")), "lacks 'halo_mass'", "joined by + or -");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("\"kpc/h\"", "\"parsec\""), "m.json")), "length unit must be kpc/h, Mpc/h, kpc or Mpc", "parsec");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("\"Msun/h\"", "\"grams\""), "m.json")), "mass unit must be one of", "grams");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace(", \"hubble\": 0.5", ""), "m.json")), "hubble (h) must be in (0, 2]", "kpc/h");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("[\"x\", \"y\", \"z\"]", "[\"x\", \"y\"]"), "m.json")), "'position' is", "array of 3 column names");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("\"box_size\": 10", "\"box_size\": \"ten\""), "m.json")), "'box_size' is \"ten\"", "as a number");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson("{\"position\": ", "m.json")),
+                "m.json is not valid JSON");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("\"Mt - Mg - Ms - MBH\"", "\"Mt - \""), "m.json")), "operator without a column");
+    }
+}
