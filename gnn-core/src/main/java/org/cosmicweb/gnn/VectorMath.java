@@ -34,21 +34,46 @@ public final class VectorMath {
     private VectorMath() {
     }
 
-    private static final jdk.incubator.vector.VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
-    private static final jdk.incubator.vector.VectorShuffle<Float> XOR4 =
-            jdk.incubator.vector.VectorShuffle.fromOp(S8, i -> i ^ 4);
-    private static final jdk.incubator.vector.VectorShuffle<Float> XOR2 =
-            jdk.incubator.vector.VectorShuffle.fromOp(S8, i -> i ^ 2);
-    private static final jdk.incubator.vector.VectorShuffle<Float> XOR1 =
-            jdk.incubator.vector.VectorShuffle.fromOp(S8, i -> i ^ 1);
+    /**
+     * The engine's vector species: the machine's preferred width (512 bits with AVX-512, 256 with
+     * AVX2), or the width in bits given by {@code -Dcosmicweb.vector.bits=128|256|512}. A run's numbers
+     * are reproducible for a width; another width sums in other groupings (differences near float
+     * rounding).
+     */
+    public static final jdk.incubator.vector.VectorSpecies<Float> S = species(Integer.getInteger("cosmicweb.vector.bits", 0));
+    private static final jdk.incubator.vector.VectorSpecies<Float> S8 = S;
+    private static final jdk.incubator.vector.VectorShuffle<Float> XOR8 = xor(8);
+    private static final jdk.incubator.vector.VectorShuffle<Float> XOR4 = xor(4);
+    private static final jdk.incubator.vector.VectorShuffle<Float> XOR2 = xor(2);
+    private static final jdk.incubator.vector.VectorShuffle<Float> XOR1 = xor(1);
+
+    static jdk.incubator.vector.VectorSpecies<Float> species(int bits) {
+        return switch (bits) {
+            case 0 -> FloatVector.SPECIES_PREFERRED.length() >= 4 ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_128;
+            case 128 -> FloatVector.SPECIES_128;
+            case 256 -> FloatVector.SPECIES_256;
+            case 512 -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException("cosmicweb.vector.bits must be 128, 256 or 512, got " + bits);
+        };
+    }
+
+    private static jdk.incubator.vector.VectorShuffle<Float> xor(int step) {
+        return step < S.length() ? jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i ^ step) : null;
+    }
 
     /**
-     * Sum of the lanes in a fixed order: for 8 lanes by three butterfly steps (lane i plus lane
-     * i xor 4, then xor 2, then xor 1), otherwise lane by lane.
+     * Sum of the lanes in a fixed order: for 4 to 16 lanes by butterfly steps (lane i plus lane
+     * i xor L/2, then xor L/4, ..., then xor 1), otherwise lane by lane.
      */
     public static float laneSum(FloatVector v) {
-        if (v.species() == S8) {
-            FloatVector a = v.add(v.rearrange(XOR4));
+        if (v.species() == S && S.length() >= 4 && S.length() <= 16) {
+            FloatVector a = v;
+            if (S.length() == 16) {
+                a = a.add(a.rearrange(XOR8));
+            }
+            if (S.length() >= 8) {
+                a = a.add(a.rearrange(XOR4));
+            }
             a = a.add(a.rearrange(XOR2));
             a = a.add(a.rearrange(XOR1));
             return a.lane(0);
@@ -95,7 +120,7 @@ public final class VectorMath {
         }
     }
 
-    /** e^x lane by lane for 256-bit vectors (the engine's species); the same bits as {@link #exp(float)}. */
+    /** e^x lane by lane for vectors of the engine's species {@link #S}; the same bits as {@link #exp(float)}. */
     public static FloatVector exp(FloatVector x) {
         // The species must be a constant for C2 to intrinsify the operations (else every one allocates).
         jdk.incubator.vector.VectorSpecies<Float> sp = S8;

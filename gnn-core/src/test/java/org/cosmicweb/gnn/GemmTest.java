@@ -1,0 +1,73 @@
+package org.cosmicweb.gnn;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The vector products against plain triple loops written here, on shapes that exercise every
+ * path of the kernels at any vector width: two vectors of columns, one vector, and scalar columns;
+ * blocks of 4 rows and leftover rows; inner sizes that are and are not multiples of 4.
+ */
+class GemmTest {
+    private static float[] random(int n, SplittableRandom r) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    @ParameterizedTest(name = "n={0} k={1} m={2}")
+    @CsvSource({"1, 1, 1", "7, 3, 5", "9, 6, 8", "13, 16, 16", "5, 32, 24", "300, 64, 64", "17, 7, 48", "260, 33, 31",
+        "4, 64, 16", "6, 9, 40"})
+    void productsEqualPlainLoops(int n, int k, int m) {
+        SplittableRandom r = new SplittableRandom(n * 1000L + k * 31L + m);
+        float[] x = random(n * k, r);
+        float[] w = random(k * m, r);
+        float[] b = random(m, r);
+        float[] dy = random(n * m, r);
+        float[] y = new float[n * m];
+        Gemm.forward(x, n, k, w, m, b, y);
+        float[] dw = new float[k * m];
+        float[] db = new float[m];
+        Gemm.backwardWeights(x, dy, n, k, m, dw, db);
+        float[] dx = new float[n * k];
+        Gemm.backwardInput(dy, n, m, Gemm.transpose(w, k, m), k, dx);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = b[j];
+                for (int t = 0; t < k; t++) {
+                    s += (double) x[i * k + t] * w[t * m + j];
+                }
+                assertEquals(s, y[i * m + j], 1e-4 * (1 + Math.abs(s)), "y[" + i + "][" + j + "]");
+            }
+            for (int t = 0; t < k; t++) {
+                double s = 0;
+                for (int j = 0; j < m; j++) {
+                    s += (double) dy[i * m + j] * w[t * m + j];
+                }
+                assertEquals(s, dx[i * k + t], 1e-4 * (1 + Math.abs(s)), "dx[" + i + "][" + t + "]");
+            }
+        }
+        for (int t = 0; t < k; t++) {
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += (double) x[i * k + t] * dy[i * m + j];
+                }
+                assertEquals(s, dw[t * m + j], 1e-4 * (1 + Math.abs(s)), "dw[" + t + "][" + j + "]");
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += dy[i * m + j];
+            }
+            assertEquals(s, db[j], 1e-4 * (1 + Math.abs(s)), "db[" + j + "]");
+        }
+    }
+}
