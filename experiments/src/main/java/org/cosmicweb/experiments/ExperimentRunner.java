@@ -102,53 +102,130 @@ public final class ExperimentRunner {
                 cfg.graph().foldAxis());
     }
 
-    public ExperimentResult run(ExperimentData data) {
-        long t0 = System.nanoTime();
-        check(data);
-        List<SpatialFolds.Fold> folds = folds(data);
-        int[] foldOf = new int[data.size()];
-        for (SpatialFolds.Fold f : folds) {
-            for (int i : f.validation()) {
-                foldOf[i] = f.index();
+    /** One unit of the protocol: model {@code planIndex} of the plan fitted on fold {@code fold}. */
+    public record Unit(int planIndex, int fold) implements java.io.Serializable {
+    }
+
+    /** What a unit produced: predictions for its fold's validation rows, and its seconds. */
+    public record UnitResult(int planIndex, int fold, int[] rows, double[] mean, double[] sigma, double[] sigmaRaw,
+                             double seconds) implements java.io.Serializable {
+    }
+
+    /** The plan and folds of one data set, computed once. */
+    private record Protocol(ExperimentData data, List<Planned> plan, List<SpatialFolds.Fold> folds) {
+    }
+
+    private Protocol protocol;
+
+    private synchronized Protocol protocol(ExperimentData data) {
+        if (protocol == null || protocol.data() != data) {
+            check(data);
+            List<SpatialFolds.Fold> folds = folds(data);
+            for (SpatialFolds.Fold f : folds) {
+                if (f.train().length == 0 || f.validation().length == 0) {
+                    throw new IllegalArgumentException("fold " + f.index() + " has " + f.train().length + " training and "
+                            + f.validation().length + " validation galaxies; use fewer folds or less padding");
+                }
             }
-            if (f.train().length == 0 || f.validation().length == 0) {
-                throw new IllegalArgumentException("fold " + f.index() + " has " + f.train().length + " training and "
-                        + f.validation().length + " validation galaxies; use fewer folds or less padding");
+            protocol = new Protocol(data, plan(data), folds);
+        }
+        return protocol;
+    }
+
+    /** Every unit of the protocol in the order the serial run takes them: each model over every fold. */
+    public List<Unit> units(ExperimentData data) {
+        Protocol p = protocol(data);
+        List<Unit> out = new ArrayList<>();
+        for (int m = 0; m < p.plan().size(); m++) {
+            for (SpatialFolds.Fold f : p.folds()) {
+                out.add(new Unit(m, f.index()));
             }
         }
-        List<Planned> plan = plan(data);
-        List<ExperimentResult.Run> runs = new ArrayList<>();
-        int step = 0;
-        for (Planned item : plan) {
-            double scale = item.scaleMpc();
-            GalaxyModel model = item.model();
-            String label = item.label(++step, plan.size());
-            long m0 = System.nanoTime();
-            double[] mean = new double[data.size()];
-            double[] sigma = null;
-            double[] sigmaRaw = null;
-            for (SpatialFolds.Fold f : folds) {
+        return out;
+    }
+
+    /** Runs one unit: fits its model on its fold's training galaxies and predicts the fold's galaxies. */
+    public UnitResult runUnit(ExperimentData data, Unit u) {
+        Protocol p = protocol(data);
+        GalaxyModel model = p.plan().get(u.planIndex()).model();
+        SpatialFolds.Fold f = p.folds().get(u.fold());
+        long t0 = System.nanoTime();
+        GalaxyModel.Prediction pred = model.fit(data, f.train(), f.validation()).predict(data, f.validation());
+        return new UnitResult(u.planIndex(), u.fold(), f.validation(), pred.mean(), pred.sigma(), pred.sigmaRaw(),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The graph a unit's model reads, to free once every unit of that model has run (null for baselines). */
+    public GraphSpec graphOf(ExperimentData data, Unit u) {
+        return protocol(data).plan().get(u.planIndex()).model() instanceof GnnGalaxyModel g ? g.graph() : null;
+    }
+
+    public ExperimentResult run(ExperimentData data) {
+        long t0 = System.nanoTime();
+        Protocol p = protocol(data);
+        List<UnitResult> results = new ArrayList<>();
+        for (int m = 0; m < p.plan().size(); m++) {
+            Planned item = p.plan().get(m);
+            String label = item.label(m + 1, p.plan().size());
+            double secs = 0;
+            for (SpatialFolds.Fold f : p.folds()) {
                 progress.message(String.format(Locale.ROOT, "experiment: %s fold %d/%d: training on %d galaxies",
-                        label, f.index() + 1, folds.size(), f.train().length));
-                GalaxyModel.Prediction p = model.fit(data, f.train(), f.validation()).predict(data, f.validation());
-                for (int k = 0; k < f.validation().length; k++) {
-                    mean[f.validation()[k]] = p.mean()[k];
-                }
-                if (p.sigma() != null) {
-                    sigma = sigma == null ? new double[data.size()] : sigma;
-                    sigmaRaw = sigmaRaw == null ? new double[data.size()] : sigmaRaw;
-                    for (int k = 0; k < f.validation().length; k++) {
-                        sigma[f.validation()[k]] = p.sigma()[k];
-                        sigmaRaw[f.validation()[k]] = p.sigmaRaw()[k];
-                    }
-                }
+                        label, f.index() + 1, p.folds().size(), f.train().length));
+                UnitResult r = runUnit(data, new Unit(m, f.index()));
+                results.add(r);
+                secs += r.seconds();
             }
-            double secs = (System.nanoTime() - m0) / 1e9;
-            runs.add(new ExperimentResult.Run(model.name(), scale, mean, sigma, sigmaRaw, secs));
-            if (model instanceof GnnGalaxyModel g) {
+            if (item.model() instanceof GnnGalaxyModel g) {
                 data.dropGraph(g.graph());
             }
             progress.message(String.format(Locale.ROOT, "experiment: %s done in %.1f s", label, secs));
+        }
+        return assemble(data, results, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The experiment's result from every unit's predictions (in any order): the runs in plan order,
+     * their metrics and comparisons.
+     */
+    public ExperimentResult assemble(ExperimentData data, List<UnitResult> results, double seconds) {
+        Protocol p = protocol(data);
+        int[] foldOf = new int[data.size()];
+        for (SpatialFolds.Fold f : p.folds()) {
+            for (int i : f.validation()) {
+                foldOf[i] = f.index();
+            }
+        }
+        List<ExperimentResult.Run> runs = new ArrayList<>();
+        for (int m = 0; m < p.plan().size(); m++) {
+            double[] mean = new double[data.size()];
+            double[] sigma = null;
+            double[] sigmaRaw = null;
+            double secs = 0;
+            int seen = 0;
+            for (UnitResult r : results) {
+                if (r.planIndex() != m) {
+                    continue;
+                }
+                seen++;
+                secs += r.seconds();
+                for (int k = 0; k < r.rows().length; k++) {
+                    mean[r.rows()[k]] = r.mean()[k];
+                }
+                if (r.sigma() != null) {
+                    sigma = sigma == null ? new double[data.size()] : sigma;
+                    sigmaRaw = sigmaRaw == null ? new double[data.size()] : sigmaRaw;
+                    for (int k = 0; k < r.rows().length; k++) {
+                        sigma[r.rows()[k]] = r.sigma()[k];
+                        sigmaRaw[r.rows()[k]] = r.sigmaRaw()[k];
+                    }
+                }
+            }
+            Planned item = p.plan().get(m);
+            if (seen != p.folds().size()) {
+                throw new IllegalArgumentException(item.model().name() + " has " + seen + " fold results, expected "
+                        + p.folds().size());
+            }
+            runs.add(new ExperimentResult.Run(item.model().name(), item.scaleMpc(), mean, sigma, sigmaRaw, secs));
         }
         BlockBootstrap boot = bootstrap(data, cfg.seed());
         List<ExperimentResult.MetricRow> metrics = new ArrayList<>();
@@ -156,7 +233,7 @@ public final class ExperimentRunner {
             metrics.addAll(metricRows(data, r, boot));
         }
         List<ExperimentResult.Comparison> comparisons = comparisons(data, runs, metrics, boot);
-        return new ExperimentResult(data, cfg, foldOf, runs, metrics, comparisons, (System.nanoTime() - t0) / 1e9);
+        return new ExperimentResult(data, cfg, foldOf, runs, metrics, comparisons, seconds);
     }
 
     /** The block bootstrap of every table of a run on {@code data}: whole boxes of a suite, else spatial blocks. */
