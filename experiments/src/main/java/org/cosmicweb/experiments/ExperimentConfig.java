@@ -18,7 +18,8 @@ import java.util.Arrays;
  * @param graph             which graphs the GNN runs on (radius 3D/2D or kNN)
  */
 public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, int folds, double padMpc,
-                               GnnSettings gnn, int boostRounds, long seed, long memoryBudgetBytes, GraphChoice graph) {
+                               GnnSettings gnn, int boostRounds, long seed, long memoryBudgetBytes, GraphChoice graph)
+        implements java.io.Serializable {
     public ExperimentConfig {
         if (linkingLengthsMpc.length == 0) {
             throw new IllegalArgumentException("give at least one linking length");

@@ -24,7 +24,8 @@ import org.cosmicweb.graph.EdgeFeature;
  *                     rounds: spatial blocks sized by the memory budget instead)
  */
 public record GnnSettings(int epochs, int heads, int hidden, int latent, int layers, Aggregation aggregation,
-                          double learningRate, double weightDecay, double beta, int members, int batchSize) {
+                          double learningRate, double weightDecay, double beta, int members, int batchSize)
+        implements java.io.Serializable {
     public static final int DEFAULT_EPOCHS = 40;
     public static final int DEFAULT_HEADS = 2;
     public static final int DEFAULT_HIDDEN = 32;

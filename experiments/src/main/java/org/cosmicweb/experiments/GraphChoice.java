@@ -15,7 +15,8 @@ import java.util.Locale;
  * @param los        line-of-sight axis of the projected graphs: 0 (x), 1 (y), 2 (z)
  * @param dvMaxKms   line-of-sight velocity window of the projected graphs, km/s (infinite: none)
  */
-public record GraphChoice(String kind, int[] ks, String projection, int los, double dvMaxKms) {
+public record GraphChoice(String kind, int[] ks, String projection, int los, double dvMaxKms)
+        implements java.io.Serializable {
     public GraphChoice {
         if (!kind.equals("radius") && !kind.equals("knn")) {
             throw new IllegalArgumentException("--graph must be radius or knn, got '" + kind + "'");

@@ -1,0 +1,129 @@
+package org.cosmicweb.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.cosmicweb.experiments.EmbeddedMock;
+import org.cosmicweb.experiments.ExperimentConfig;
+import org.cosmicweb.experiments.ExperimentResult;
+import org.cosmicweb.experiments.ReportWriter;
+import org.cosmicweb.experiments.Tables;
+import org.cosmicweb.experiments.cli.GnnOptions;
+import org.cosmicweb.simulations.mock.EnvironmentModel;
+import org.cosmicweb.simulations.mock.MockUniverseConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"An experiment grid on Apache Spark: catalogs (--tng folders and/or embedded mocks) x seeds,"
+                + " each experiment's (model, fold) units as Spark tasks running the serial experiment's code.",
+            "Writes one run folder per cell under --out (the same files as 'cosmicweb experiment') and prints the"
+                + " summary of every cell."})
+public final class SweepCommand implements Runnable {
+    @Option(names = "--tng", split = ",", paramLabel = "DIR",
+            description = "Catalog folders (TNG layout, real or mock), readable from every executor.")
+    List<Path> tng = new ArrayList<>();
+
+    @Option(names = "--mocks", split = ",", paramLabel = "ENV:SEED",
+            description = "Embedded mocks to generate (once) under --mock-dir, e.g. neighbours:1,field:2.")
+    List<String> mocks = new ArrayList<>();
+
+    @Option(names = "--mock-dir", defaultValue = "runs", paramLabel = "DIR",
+            description = "Where the mocks are generated (default: ${DEFAULT-VALUE}; shared by the executors).")
+    Path mockDir;
+
+    @Option(names = "--box-mpch", defaultValue = "100", description = "Box of the mocks (default: ${DEFAULT-VALUE}).")
+    double box;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "42", description = "Seeds of every catalog (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--linking-lengths", split = ",", paramLabel = "MPC",
+            description = "GNN linking lengths (default: the experiment's).")
+    List<Double> linkingLengths;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder of the cells' run folders.")
+    Path out;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master when not given by spark-submit (e.g. local[2]; default: spark-submit's, else local[*]).")
+    String master;
+
+    @Mixin
+    GnnOptions gnn;
+
+    List<SweepJob.Cell> grid() {
+        List<String[]> catalogs = new ArrayList<>();
+        for (Path p : tng) {
+            catalogs.add(new String[] {p.getFileName().toString(), p.toAbsolutePath().toString()});
+        }
+        for (String m : mocks) {
+            String[] kv = m.split(":");
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("--mocks takes ENV:SEED, got '" + m + "'");
+            }
+            MockUniverseConfig cfg = MockUniverseConfig.defaults(Long.parseLong(kv[1].trim())).withBox(box)
+                    .withEnvironment(EnvironmentModel.parse(kv[0]));
+            Path dir = EmbeddedMock.ensure(mockDir, cfg);
+            catalogs.add(new String[] {dir.getFileName().toString(), dir.toAbsolutePath().toString()});
+        }
+        if (catalogs.isEmpty()) {
+            throw new IllegalArgumentException("give catalogs with --tng DIR,... and/or --mocks ENV:SEED,...");
+        }
+        List<SweepJob.Cell> cells = new ArrayList<>();
+        for (String[] c : catalogs) {
+            for (long seed : seeds) {
+                ExperimentConfig cfg = ExperimentConfig.embedded(seed).withGnn(gnn.settings());
+                if (linkingLengths != null) {
+                    cfg = cfg.withLinkingLengths(linkingLengths.stream().mapToDouble(Double::doubleValue).toArray());
+                }
+                cells.add(new SweepJob.Cell(c[0] + "-seed" + seed, c[1], cfg));
+            }
+        }
+        return cells;
+    }
+
+    @Override
+    public void run() {
+        List<SweepJob.Cell> cells = grid();
+        SparkConf conf = new SparkConf().setAppName("cosmicweb sweep");
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        long t0 = System.nanoTime();
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            List<ExperimentResult> results = SweepJob.run(sc, cells);
+            for (int c = 0; c < cells.size(); c++) {
+                ReportWriter.write(results.get(c), out.resolve(cells.get(c).name()), "\"command\": \"cosmicweb-spark sweep\"");
+                System.out.println("## " + cells.get(c).name() + "\n\n" + Tables.markdown(results.get(c)));
+            }
+        }
+        System.out.printf(Locale.ROOT, "sweep: %d cells in %.0f s; wrote %s%n", cells.size(), (System.nanoTime() - t0) / 1e9,
+                out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SweepMain()).execute(args));
+    }
+
+    /** The program cosmicweb-spark with its one command. */
+    @Command(name = "cosmicweb-spark", mixinStandardHelpOptions = true, subcommands = SweepCommand.class,
+            description = "cosmicweb on Apache Spark.")
+    static final class SweepMain implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+}
