@@ -33,6 +33,52 @@ public final class SpatialPartitioner {
 
     public static List<GraphPartition> partition(CosmicGraph g, double[] positionsMpc, double boxMpc,
                                                  int blocksPerAxis, double haloMpc) {
+        Plan plan = plan(g, positionsMpc, boxMpc, blocksPerAxis, haloMpc);
+        List<GraphPartition> out = new ArrayList<>(plan.count());
+        for (int q = 0; q < plan.count(); q++) {
+            out.add(plan.get(q));
+        }
+        return out;
+    }
+
+    /**
+     * The blocks' node lists, with each block's induced subgraph built only when asked for, so a
+     * caller can hold one block's edges at a time.
+     */
+    public static final class Plan {
+        private final CosmicGraph g;
+        private final int[][] owned;
+        private final List<int[]> halo;
+        private final int[] local;
+
+        private Plan(CosmicGraph g, int[][] owned, List<int[]> halo) {
+            this.g = g;
+            this.owned = owned;
+            this.halo = halo;
+            this.local = new int[g.numNodes()];
+            Arrays.fill(local, -1);
+        }
+
+        public int count() {
+            return owned.length;
+        }
+
+        /** Owned nodes of block q. */
+        public int owned(int q) {
+            return owned[q].length;
+        }
+
+        /** Block q with its halo and induced subgraph (not thread-safe: one call at a time). */
+        public synchronized GraphPartition get(int q) {
+            int[] nodes = new int[owned[q].length + halo.get(q).length];
+            System.arraycopy(owned[q], 0, nodes, 0, owned[q].length);
+            System.arraycopy(halo.get(q), 0, nodes, owned[q].length, halo.get(q).length);
+            return new GraphPartition(q, nodes, owned[q].length, Subgraph.induced(g, nodes, local));
+        }
+    }
+
+    /** The partition's plan: membership of every block; subgraphs on demand ({@link Plan#get}). */
+    public static Plan plan(CosmicGraph g, double[] positionsMpc, double boxMpc, int blocksPerAxis, double haloMpc) {
         PeriodicBox box = new PeriodicBox(boxMpc);
         double[] pos = box.checkedPositions(positionsMpc, "position");
         int n = g.numNodes();
@@ -95,16 +141,7 @@ public final class SpatialPartitioner {
         for (int q = 0; q < blocks; q++) {
             halo.add(Arrays.copyOf(haloBuf[q], haloCount[q]));
         }
-        List<GraphPartition> out = new ArrayList<>(blocks);
-        int[] local = new int[n];
-        Arrays.fill(local, -1);
-        for (int q = 0; q < blocks; q++) {
-            int[] nodes = new int[owned[q].length + halo.get(q).length];
-            System.arraycopy(owned[q], 0, nodes, 0, owned[q].length);
-            System.arraycopy(halo.get(q), 0, nodes, owned[q].length, halo.get(q).length);
-            out.add(new GraphPartition(q, nodes, owned[q].length, Subgraph.induced(g, nodes, local)));
-        }
-        return out;
+        return new Plan(g, owned, halo);
     }
 
     private static int blockOf(double[] pos, int i, double side, int b) {

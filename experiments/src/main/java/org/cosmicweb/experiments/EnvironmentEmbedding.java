@@ -54,20 +54,14 @@ public final class EnvironmentEmbedding {
         // Every galaxy is scored; other graph nodes (dmo) only send messages.
         boolean[] all = new boolean[data.nodeCount()];
         java.util.Arrays.fill(all, 0, data.size(), true);
-        int[] identity = java.util.stream.IntStream.range(0, data.nodeCount()).toArray();
-        double halo = trained.model().config.layers() * GnnBatches.maxEdgeLength(full);
-        int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
-        GnnBatches.Batches b = GnnBatches.build(data, data.positionsFor(graph), full, identity, all, halo, blocks,
-                trained.nodes(), trained.edges(), trained.target());
         float[] emb = new float[data.size() * w];
-        for (int k = 0; k < b.batches().size(); k++) {
-            GraphBatch g = b.batches().get(k);
-            float[] e = trained.model().environment(g);
-            int[] rows = b.scoredRows().get(k);
-            for (int t = 0; t < rows.length; t++) {
-                System.arraycopy(e, t * w, emb, rows[t] * w, w);
-            }
-        }
+        GnnBatches.forEachPredictionBatch(data, graph, full, all, trained.model().config.layers(), trained.nodes(),
+                trained.edges(), memoryBudgetBytes, (g, rows) -> {
+                    float[] e = trained.model().environment(g);
+                    for (int t = 0; t < g.numScored; t++) {
+                        System.arraycopy(e, t * w, emb, rows[t] * w, w);
+                    }
+                });
         return new Table(w, emb, data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), columns(data));
     }
 

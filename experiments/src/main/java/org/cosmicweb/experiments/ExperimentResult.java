@@ -11,7 +11,20 @@ import java.util.List;
  * @param comparisons paired differences of each GNN run against reference baselines (comparisons.csv)
  */
 public record ExperimentResult(ExperimentData data, ExperimentConfig config, int[] fold, List<Run> runs,
-                               List<MetricRow> metrics, List<Comparison> comparisons, double seconds) {
+                               List<MetricRow> metrics, List<Comparison> comparisons, double seconds,
+                               List<Stage> stages) {
+    public ExperimentResult(ExperimentData data, ExperimentConfig config, int[] fold, List<Run> runs,
+                            List<MetricRow> metrics, List<Comparison> comparisons, double seconds) {
+        this(data, config, fold, runs, metrics, comparisons, seconds, List.of());
+    }
+
+    /**
+     * One stage of a run as it went (for the manifest): a model over every fold, its wall seconds,
+     * the directed edges of its graph (0 for baselines) and the process's peak RSS after it (MiB).
+     */
+    public record Stage(String name, double seconds, long edges, double peakRssMb) {
+    }
+
 
     /**
      * One model at one scale: its column key and its out-of-fold predictions for every galaxy, with the

@@ -164,6 +164,7 @@ public final class ExperimentRunner {
         long t0 = System.nanoTime();
         Protocol p = protocol(data);
         List<UnitResult> results = new ArrayList<>();
+        List<ExperimentResult.Stage> stages = new ArrayList<>();
         for (int m = 0; m < p.plan().size(); m++) {
             Planned item = p.plan().get(m);
             String label = item.label(m + 1, p.plan().size());
@@ -175,12 +176,18 @@ public final class ExperimentRunner {
                 results.add(r);
                 secs += r.seconds();
             }
+            long edges = 0;
             if (item.model() instanceof GnnGalaxyModel g) {
+                edges = data.graph(g.graph()).numEdges();
                 data.dropGraph(g.graph());
             }
+            String name = new ExperimentResult.Run(item.model().name(), item.scaleMpc(), null, null, 0).column();
+            stages.add(new ExperimentResult.Stage(name, secs, edges, Memory.peakRssMb()));
             progress.message(String.format(Locale.ROOT, "experiment: %s done in %.1f s", label, secs));
         }
-        return assemble(data, results, (System.nanoTime() - t0) / 1e9);
+        ExperimentResult r = assemble(data, results, (System.nanoTime() - t0) / 1e9);
+        return new ExperimentResult(r.data(), r.config(), r.fold(), r.runs(), r.metrics(), r.comparisons(), r.seconds(),
+                stages);
     }
 
     /**

@@ -49,14 +49,31 @@ public final class GnnBatches {
     static Batches build(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes, boolean[] scored,
                          double d, int blocksPerAxis, Standardizer nodeStd, Standardizer edgeStd,
                          Standardizer targetStd) {
-        double[] pos = ExperimentData.gather(positions, rowsOfNodes);
-        List<GraphPartition> parts = SpatialPartitioner.partition(graph, pos, data.catalog.boxSizeMpc(), blocksPerAxis, d);
         List<GraphBatch> batches = new ArrayList<>();
         List<int[]> nodeRows = new ArrayList<>();
         List<int[]> scoredRows = new ArrayList<>();
+        forEachPartition(data, positions, graph, rowsOfNodes, scored, d, blocksPerAxis, nodeStd, edgeStd, targetStd,
+                (g, rows) -> {
+                    batches.add(g);
+                    nodeRows.add(rows);
+                    scoredRows.add(Arrays.copyOf(rows, g.numScored));
+                });
+        return new Batches(batches, nodeRows, scoredRows);
+    }
+
+    /** As {@link #build}, handing the batches to {@code sink} one at a time (one partition's edges in memory). */
+    static void forEachPartition(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes,
+                                 boolean[] scored, double d, int blocksPerAxis, Standardizer nodeStd,
+                                 Standardizer edgeStd, Standardizer targetStd, BatchSink sink) {
+        double[] pos = ExperimentData.gather(positions, rowsOfNodes);
+        SpatialPartitioner.Plan plan = SpatialPartitioner.plan(graph, pos, data.catalog.boxSizeMpc(), blocksPerAxis, d);
         int[] scratch = new int[graph.numNodes()];
         Arrays.fill(scratch, -1);
-        for (GraphPartition p : parts) {
+        for (int q = 0; q < plan.count(); q++) {
+            if (plan.owned(q) == 0) {
+                continue;
+            }
+            GraphPartition p = plan.get(q);
             int[] order = new int[p.nodes().length];
             int k = 0;
             for (int t = 0; t < p.numOwned(); t++) {
@@ -79,12 +96,41 @@ public final class GnnBatches {
             for (int t = 0; t < n; t++) {
                 rows[t] = rowsOfNodes[p.nodes()[order[t]]];
             }
-            batches.add(batch(data, positions, rows, numScored, local.senders(), local.receivers(),
-                    local.receiverOffsets(), local.edgeFeatures(), nodeStd, edgeStd, targetStd));
-            nodeRows.add(rows);
-            scoredRows.add(Arrays.copyOf(rows, numScored));
+            sink.accept(batch(data, positions, rows, numScored, local.senders(), local.receivers(),
+                    local.receiverOffsets(), local.edgeFeatures(), nodeStd, edgeStd, targetStd), rows);
         }
-        return new Batches(batches, nodeRows, scoredRows);
+    }
+
+    /** Graph nodes per batch when predicting with one round (no gradients: memory bounds it). */
+    static final int PREDICTION_BATCH = 4096;
+
+    /**
+     * The batches that predict the scored graph nodes of {@code graph} with a network of {@code layers}
+     * rounds and the given standardisers, one at a time: for one round, groups of scored nodes with
+     * their in-neighbours; on a suite, groups of whole boxes; else spatial partitions with a halo of
+     * layers × the longest edge. No targets are attached.
+     */
+    static void forEachPredictionBatch(ExperimentData data, GraphSpec spec, CosmicGraph graph, boolean[] scored,
+                                       int layers, Standardizer nodeStd, Standardizer edgeStd, long memoryBudgetBytes,
+                                       BatchSink sink) {
+        int n = graph.numNodes();
+        int[] identity = java.util.stream.IntStream.range(0, n).toArray();
+        double[] pos = data.positionsFor(spec);
+        if (layers == 1) {
+            int[] order = java.util.stream.IntStream.range(0, n).filter(t -> scored[t]).toArray();
+            forEachNeighbourhood(data, pos, graph, identity, order, PREDICTION_BATCH, nodeStd, edgeStd, null, sink);
+        } else if (data.boxCount() > 1) {
+            int[] scratch = new int[n];
+            Arrays.fill(scratch, -1);
+            for (BoxGroup g : boxGroups(data, graph, identity, scored, memoryBudgetBytes)) {
+                GraphBatch b = boxBatch(data, pos, graph, identity, g, scratch, nodeStd, edgeStd, null);
+                sink.accept(b, g.nodes());
+            }
+        } else {
+            double halo = layers * maxEdgeLength(graph);
+            int blocks = blocksPerAxis(graph, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
+            forEachPartition(data, pos, graph, identity, scored, halo, blocks, nodeStd, edgeStd, null, sink);
+        }
     }
 
     /**
@@ -220,9 +266,6 @@ public final class GnnBatches {
     static Batches neighbourhoods(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes,
                                   boolean[] scored, int batchNodes, long seed, Standardizer nodeStd,
                                   Standardizer edgeStd, Standardizer targetStd) {
-        if (batchNodes < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1 galaxy, got " + batchNodes);
-        }
         int[] order = java.util.stream.IntStream.range(0, graph.numNodes()).filter(t -> scored[rowsOfNodes[t]]).toArray();
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         for (int i = order.length - 1; i > 0; i--) {
@@ -231,12 +274,38 @@ public final class GnnBatches {
             order[i] = order[j];
             order[j] = t;
         }
-        int f = EdgeFeature.COUNT;
-        int[] local = new int[graph.numNodes()];
-        Arrays.fill(local, -1);
         List<GraphBatch> batches = new ArrayList<>();
         List<int[]> nodeRows = new ArrayList<>();
         List<int[]> scoredRows = new ArrayList<>();
+        forEachNeighbourhood(data, positions, graph, rowsOfNodes, order, batchNodes, nodeStd, edgeStd, targetStd,
+                (g, rows) -> {
+                    batches.add(g);
+                    nodeRows.add(rows);
+                    scoredRows.add(Arrays.copyOf(rows, g.numScored));
+                });
+        return new Batches(batches, nodeRows, scoredRows);
+    }
+
+    /** Receives one batch at a time, with the catalog row of each of its nodes (scored nodes first). */
+    @FunctionalInterface
+    interface BatchSink {
+        void accept(GraphBatch batch, int[] rows);
+    }
+
+    /**
+     * One-round batches of the graph nodes {@code order} (graph node indices, scored, in the order
+     * given), {@code batchNodes} at a time, each with all its in-neighbours and exactly the edges into
+     * it, handed to {@code sink} one by one: only one batch is in memory at a time.
+     */
+    static void forEachNeighbourhood(ExperimentData data, double[] positions, CosmicGraph graph, int[] rowsOfNodes,
+                                     int[] order, int batchNodes, Standardizer nodeStd, Standardizer edgeStd,
+                                     Standardizer targetStd, BatchSink sink) {
+        if (batchNodes < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1 galaxy, got " + batchNodes);
+        }
+        int f = EdgeFeature.COUNT;
+        int[] local = new int[graph.numNodes()];
+        Arrays.fill(local, -1);
         for (int start = 0; start < order.length; start += batchNodes) {
             int k = Math.min(batchNodes, order.length - start);
             int[] nodes = new int[k];
@@ -284,11 +353,9 @@ public final class GnnBatches {
                 rows[q] = rowsOfNodes[nodes[q]];
                 local[nodes[q]] = -1;
             }
-            batches.add(batch(data, positions, rows, k, senders, receivers, offsets, feats, nodeStd, edgeStd, targetStd));
-            nodeRows.add(rows);
-            scoredRows.add(Arrays.copyOf(rows, k));
+            sink.accept(batch(data, positions, rows, k, senders, receivers, offsets, feats, nodeStd, edgeStd, targetStd),
+                    rows);
         }
-        return new Batches(batches, nodeRows, scoredRows);
     }
 
     /**

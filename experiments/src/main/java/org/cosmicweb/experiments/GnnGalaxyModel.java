@@ -321,41 +321,17 @@ public final class GnnGalaxyModel implements GalaxyModel {
             for (int r : rows) {
                 scored[r] = true;
             }
-            int[] identity = new int[n];
-            for (int i = 0; i < identity.length; i++) {
-                identity[i] = i;
-            }
             double[] meanByRow = new double[n];
             double[] sigmaByRow = new double[n];
-            double[] pos = data.positionsFor(graph);
             double sd = trained.target().std()[0];
-            if (data.boxCount() > 1) {
-                // A suite: whole boxes per batch, built and predicted one at a time.
-                int[] scratch = new int[n];
-                java.util.Arrays.fill(scratch, -1);
-                for (GnnBatches.BoxGroup g : GnnBatches.boxGroups(data, full, identity, scored, memoryBudgetBytes)) {
-                    GraphBatch b = GnnBatches.boxBatch(data, pos, full, identity, g, scratch, trained.nodes(),
-                            trained.edges(), null);
-                    GnnModel.Prediction p = trained.model().predict(b);
-                    for (int t = 0; t < g.numScored(); t++) {
-                        meanByRow[g.nodes()[t]] = trained.target().invert(p.mean()[t]);
-                        sigmaByRow[g.nodes()[t]] = sd * p.sigma(t);
-                    }
-                }
-            } else {
-                double halo = trained.model().config.layers() * GnnBatches.maxEdgeLength(full);
-                int blocks = GnnBatches.blocksPerAxis(full, data.catalog.boxSizeMpc(), halo, memoryBudgetBytes);
-                GnnBatches.Batches b = GnnBatches.build(data, pos, full, identity, scored, halo, blocks, trained.nodes(),
-                        trained.edges(), null);
-                for (int k = 0; k < b.batches().size(); k++) {
-                    GnnModel.Prediction p = trained.model().predict(b.batches().get(k));
-                    int[] sr = b.scoredRows().get(k);
-                    for (int t = 0; t < sr.length; t++) {
-                        meanByRow[sr[t]] = trained.target().invert(p.mean()[t]);
-                        sigmaByRow[sr[t]] = sd * p.sigma(t);
-                    }
-                }
-            }
+            GnnBatches.forEachPredictionBatch(data, graph, full, scored, trained.model().config.layers(), trained.nodes(),
+                    trained.edges(), memoryBudgetBytes, (b, nodeRows) -> {
+                        GnnModel.Prediction p = trained.model().predict(b);
+                        for (int t = 0; t < b.numScored; t++) {
+                            meanByRow[nodeRows[t]] = trained.target().invert(p.mean()[t]);
+                            sigmaByRow[nodeRows[t]] = sd * p.sigma(t);
+                        }
+                    });
             double[] mean = new double[rows.length];
             double[] sigma = new double[rows.length];
             for (int k = 0; k < rows.length; k++) {

@@ -143,7 +143,18 @@ public final class ReportWriter {
                 Double.isNaN(r.data().catalog.noiseFloorDex()) ? "null"
                         : String.format(Locale.ROOT, "%.5f", r.data().catalog.noiseFloorDex()),
                 r.config().toJson(), r.seconds(), timings, (extra == null || extra.isEmpty() ? "" : ",\n  " + extra)
-                        + ",\n  \"data\": " + dataJson(r));
+                        + ",\n  \"data\": " + dataJson(r) + ",\n  \"stages\": " + stagesJson(r));
+    }
+
+    /** Each stage's wall time, graph edges and the peak RSS after it. */
+    static String stagesJson(ExperimentResult r) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode a = json.createArrayNode();
+        for (ExperimentResult.Stage s : r.stages()) {
+            a.addObject().put("stage", s.name()).put("seconds", s.seconds()).put("edges", s.edges())
+                    .put("peak_rss_mb", s.peakRssMb());
+        }
+        return a.toString();
     }
 
     /** How the data was made: graph nodes, node features and, for a suite, every box with its fold. */

@@ -18,7 +18,10 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Batched output equals whole-graph output: spatial partitions with a halo of layers x D lose nothing. */
+/**
+ * Batched output equals whole-graph output: one-round neighbourhood batches and spatial partitions
+ * with a halo of layers x D lose nothing.
+ */
 class PartitionedPredictionTest {
     @TempDir
     static Path dir;
@@ -40,9 +43,15 @@ class PartitionedPredictionTest {
         GalaxyModel.Prediction fine = new GnnGalaxyModel.FittedGnn(tm, d, 1024).predict(data, rows);
         int blocksFine = GnnBatches.blocksPerAxis(data.graphOnly(d), cat.boxSizeMpc(), layers * d, 1024);
         assertTrue(blocksFine >= 3, "the fine cut should have more blocks, got " + blocksFine);
+        // The whole graph as one batch, every node scored, built here from the graph's arrays.
+        org.cosmicweb.graph.CosmicGraph g = data.graphOnly(d);
+        org.cosmicweb.gnn.GraphBatch whole = GnnBatches.batch(data, cat.positionsMpc(), rows, g.numNodes(), g.senders(),
+                g.receivers(), g.receiverOffsets(), g.edgeFeatures(), nodes, edges, target);
+        org.cosmicweb.gnn.GnnModel.Prediction w = tm.model().predict(whole);
         for (int i = 0; i < rows.length; i++) {
             assertEquals(coarse.mean()[i], fine.mean()[i], 1e-4, "galaxy " + i);
             assertEquals(coarse.sigma()[i], fine.sigma()[i], 1e-4, "galaxy " + i);
+            assertEquals(target.invert(w.mean()[i]), fine.mean()[i], 1e-4, "galaxy " + i + " against the whole graph");
         }
     }
 }
