@@ -13,6 +13,7 @@ import org.cosmicweb.simulations.CatalogSummary;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
+import org.cosmicweb.gnn.StepEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,6 +111,7 @@ public final class ExperimentCommand implements Runnable {
 
     @Override
     public void run() {
+        StepEngine.Factory engines = device.engines();
         ExperimentConfig cfg = config();
         if (catalog.tng == null) {
             MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100)
@@ -118,7 +120,7 @@ public final class ExperimentCommand implements Runnable {
         }
         SubhaloCatalog cat = catalog.load();
         System.err.println("experiment: catalog " + CatalogSummary.json(cat));
-        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), device.backend()).run(new ExperimentData(cat));
+        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), engines).run(new ExperimentData(cat));
         ReportWriter.write(result, out, "\"command\": \"experiment" + (quick ? " --quick" : "") + "\"");
         System.out.println(Tables.markdown(result));
         System.out.printf(java.util.Locale.ROOT, "experiment: %.0f s; wrote %s (%s)%n", result.seconds(), out,

@@ -6,6 +6,7 @@ import org.cosmicweb.experiments.Progress;
 import org.cosmicweb.experiments.GnnSettings;
 import org.cosmicweb.simulations.JsonText;
 import org.cosmicweb.simulations.SubhaloCatalog;
+import org.cosmicweb.gnn.StepEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +42,7 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        StepEngine.Factory engines = device.engines();
         SubhaloCatalog cat = catalog.load();
         ExperimentData data = new ExperimentData(cat);
         Progress progress = Progress.stderr();
@@ -51,7 +53,7 @@ public final class TrainCommand implements Runnable {
         GnnGalaxyModel model = new GnnGalaxyModel(projection.radius(linkingLength), settings, seed, 256L << 10,
                 (e, n, tl, vl, lr) -> progress.update("train: epoch", e + 1, n,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)))
-                .on(device.backend());
+                .on(engines);
         GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray(), new int[0]);
         fitted.trained().save(out);
         System.out.printf(Locale.ROOT, "{\"model\":%s,\"galaxies\":%d,\"linking_length_mpc\":%s,\"parameters\":%d}%n",

@@ -2,7 +2,12 @@ package org.cosmicweb.gnn.samediff;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Loads ND4J's CPU backend once, failing with a message that says why when it cannot run here:
@@ -33,5 +38,62 @@ final class Nd4jRuntime {
                     + " (is the nd4j-native linux-x86_64 jar on the class path, and ~/.javacpp/cache writable?)", e);
         }
         loaded = true;
+    }
+
+    /**
+     * Runs {@code work} while dropping what ND4J 1.0.0-M2.1 prints to System.out when it first maps its
+     * op classes (empty lines) and builds a gradient graph (one "Added differentiated op ..." line per
+     * op, and empty lines); every other line passes through. System.out is shared, so this holds a lock.
+     */
+    static <T> T quietly(Supplier<T> work) {
+        synchronized (System.class) {
+            PrintStream original = System.out;
+            DropLines filter = new DropLines(original);
+            System.setOut(new PrintStream(filter, true, StandardCharsets.UTF_8));
+            try {
+                return work.get();
+            } finally {
+                System.out.flush();
+                System.setOut(original);
+                filter.close();
+            }
+        }
+    }
+
+    /** Passes whole lines to the target, except empty ones and those of SameDiff's gradient build. */
+    private static final class DropLines extends OutputStream {
+        private static final String DROPPED = "Added differentiated op ";
+        private final PrintStream target;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        DropLines(PrintStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) {
+            line.write(b);
+            if (b == '\n') {
+                String s = line.toString(StandardCharsets.UTF_8);
+                if (!s.isBlank() && !s.startsWith(DROPPED)) {
+                    target.print(s);
+                }
+                line.reset();
+            }
+        }
+
+        @Override
+        public void flush() {
+            target.flush();
+        }
+
+        @Override
+        public void close() {
+            if (line.size() > 0) {
+                target.print(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            }
+            target.flush();
+        }
     }
 }

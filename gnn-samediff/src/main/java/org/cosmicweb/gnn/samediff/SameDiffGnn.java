@@ -13,9 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -118,12 +115,12 @@ public final class SameDiffGnn {
      */
     public static SameDiffGnn build(ModelConfig config, MessageFunction messages, DataType type, double beta,
                                     long seed) {
-        return new SameDiffGnn(config, messages, type, beta, seed);
+        return Nd4jRuntime.quietly(() -> new SameDiffGnn(config, messages, type, beta, seed));
     }
 
     /** gnn-core's model of {@code config} ({@link EdgeMlpMessages}), its parameters to be loaded with {@link #setValues}. */
     public static SameDiffGnn reference(ModelConfig config, DataType type, double beta) {
-        return new SameDiffGnn(config, config.heads() == 0 ? null : EdgeMlpMessages.of(config), type, beta, 0);
+        return build(config, config.heads() == 0 ? null : EdgeMlpMessages.of(config), type, beta, 0);
     }
 
     /** The reference model holding a copy of {@code model}'s parameters (checked block by block). */
@@ -289,25 +286,15 @@ public final class SameDiffGnn {
         return new GnnModel.Prediction(floats(out.get(mean.name())), floats(out.get(logVariance.name())));
     }
 
-    /**
-     * SameDiff M2.1 prints one line per differentiated op to System.out while it builds the
-     * gradient graph; those lines are dropped here (every other line passes), once per model.
-     */
+    /** Builds SameDiff's gradient graph once (its M2.1 prints a line per op: dropped, see {@link Nd4jRuntime#quietly}). */
     private void buildGradients() {
         if (gradientsBuilt) {
             return;
         }
-        synchronized (System.class) {
-            PrintStream original = System.out;
-            System.setOut(new PrintStream(new DropLines(original, "Added differentiated op "), true,
-                    StandardCharsets.UTF_8));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.out.flush();
-                System.setOut(original);
-            }
-        }
+        Nd4jRuntime.quietly(() -> {
+            sd.createGradFunction();
+            return null;
+        });
         gradientsBuilt = true;
     }
 
@@ -374,38 +361,5 @@ public final class SameDiffGnn {
     /** Names of the blocks that have SameDiff variables (non-empty), in order. */
     List<String> trainable() {
         return Collections.unmodifiableList(trainable);
-    }
-
-    /** An output stream that drops whole lines starting with a given prefix. */
-    private static final class DropLines extends OutputStream {
-        private final PrintStream target;
-        private final String prefix;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-        DropLines(PrintStream target, String prefix) {
-            this.target = target;
-            this.prefix = prefix;
-        }
-
-        @Override
-        public void write(int b) {
-            line.write(b);
-            if (b == '\n') {
-                String s = line.toString(StandardCharsets.UTF_8);
-                if (!s.startsWith(prefix)) {
-                    target.print(s);
-                }
-                line.reset();
-            }
-        }
-
-        @Override
-        public void flush() {
-            if (line.size() > 0) {
-                target.print(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            }
-            target.flush();
-        }
     }
 }
