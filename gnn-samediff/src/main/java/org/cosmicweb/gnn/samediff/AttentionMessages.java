@@ -54,7 +54,7 @@ public final class AttentionMessages implements MessageFunction {
             SDVariable wb = ly.weight(name + ".lin1.w_sender", w, hidden, bound, true);
             SDVariable wc = ly.weight(name + ".lin1.w_edge", in.edgeDim(), hidden, bound, true);
             SDVariable b = ly.zeros(name + ".lin1.b", hidden);
-            SDVariable z = in.atReceivers(in.nodes().mmul(wa)).add(in.atSenders(in.nodes().mmul(wb))).add(b);
+            SDVariable z = in.atReceivers(in.nodes()).mmul(wa).add(in.atSenders(in.nodes()).mmul(wb)).add(b);
             if (wc != null) {
                 z = z.add(in.edgeFeatures().mmul(wc));
             }

@@ -62,8 +62,7 @@ public final class EdgeMlpMessages implements MessageFunction {
             SDVariable wb = ly.weight(name + ".lin1.w_sender", w, hidden, bound, true);
             SDVariable wc = ly.weight(name + ".lin1.w_edge", in.edgeDim(), hidden, bound, true);
             SDVariable b1 = ly.zeros(name + ".lin1.b", hidden);
-            // Project once per node, then gather per edge: the same sum as gathering x first.
-            SDVariable z1 = in.atReceivers(in.nodes().mmul(wa)).add(in.atSenders(in.nodes().mmul(wb)));
+            SDVariable z1 = project(in, wa, true).add(project(in, wb, false));
             if (wc != null) {
                 z1 = z1.add(in.edgeFeatures().mmul(wc));
             }
@@ -74,13 +73,32 @@ public final class EdgeMlpMessages implements MessageFunction {
         return outs.size() == 1 ? outs.get(0) : in.sd().concat(1, outs.toArray(new SDVariable[0]));
     }
 
+    /**
+     * h W gathered at each edge's receiver (or sender): gather then project when the node inputs are
+     * narrower than the hidden width (round 1: the gather's gradient, a segment sum, is then as
+     * narrow, or not needed at all for the features), else project once per node then gather.
+     */
+    private SDVariable project(RoundInputs in, SDVariable w, boolean receiver) {
+        if (in.nodeWidth() < hidden) {
+            return (receiver ? in.atReceivers(in.nodes()) : in.atSenders(in.nodes())).mmul(w);
+        }
+        SDVariable perNode = in.nodes().mmul(w);
+        return receiver ? in.atReceivers(perNode) : in.atSenders(perNode);
+    }
+
     private SDVariable aggregate(RoundInputs in, SDVariable m) {
         return switch (aggregation) {
             case SUM -> in.sum(m);
             case MEAN -> in.mean(m);
             case MAX -> in.max(m);
-            case MULTI -> in.sd().concat(1, in.sum(m), in.mean(m), in.max(m));
-            case MULTI_ANISOTROPY -> in.sd().concat(1, in.sum(m), in.mean(m), in.max(m), in.anisotropy(m));
+            case MULTI -> {
+                SDVariable s = in.sum(m);
+                yield in.sd().concat(1, s, in.meanOfSum(s), in.max(m));
+            }
+            case MULTI_ANISOTROPY -> {
+                SDVariable s = in.sum(m);
+                yield in.sd().concat(1, s, in.meanOfSum(s), in.max(m), in.anisotropy(m));
+            }
         };
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  * Loads ND4J's CPU backend once, failing with a message that says why when it cannot run here:
  * the module ships the linux-x86_64 natives only. The first load in a fresh account unpacks those
  * natives (about 330 MB) into JavaCPP's cache, {@code ~/.javacpp/cache}; later loads take ~2 s.
+ * Periodic garbage collection by ND4J is switched off (see {@link #require()}).
  */
 final class Nd4jRuntime {
     private static volatile boolean loaded;
@@ -33,6 +34,10 @@ final class Nd4jRuntime {
         try {
             Nd4j.getBackend();
             Nd4j.scalar(1.0).addi(1.0);
+            // ND4J calls System.gc() every few seconds by default to free off-heap arrays; with the fast
+            // engine's large heap that costs more than it saves. JavaCPP still collects when off-heap
+            // memory reaches its limit (the -Xmx by default).
+            Nd4j.getMemoryManager().togglePeriodicGc(false);
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("ND4J's CPU backend (nd4j-native " + "linux-x86_64) could not load: " + e
                     + " (is the nd4j-native linux-x86_64 jar on the class path, and ~/.javacpp/cache writable?)", e);

@@ -100,7 +100,10 @@ public final class RoundInputs {
         return graph.directions;
     }
 
-    /** Receiver ids [E] (INT, in 0..nRecv-1). */
+    /**
+     * Receiver ids [E] (INT), ascending, the last edges those of the phantom receiver nRecv (the
+     * maximum's sorted segment op relies on both).
+     */
     public SDVariable receivers() {
         return graph.receivers;
     }
@@ -127,7 +130,23 @@ public final class RoundInputs {
 
     /** Mean over each receiver's incoming edges, 0 without edges: [E, l] → [nRecv, l]. */
     public SDVariable mean(SDVariable messages) {
-        return sum(messages).mul(graph.inverseDegree());
+        return meanOfSum(sum(messages));
+    }
+
+    /** The mean from a {@link #sum} already computed: sums / in-degree, 0 without edges (one segment sum saved). */
+    public SDVariable meanOfSum(SDVariable sums) {
+        return sums.mul(graph.inverseDegree());
+    }
+
+    /**
+     * Per-receiver maximum [nRecv, l], by ND4J's sorted segment maximum: the batch's edges are sorted
+     * by receiver and the phantom edges (receiver nRecv, see the class comment) come last, so the
+     * output has exactly the nRecv + 1 rows of the other reductions. (The unsorted segment maximum
+     * took 10 s where this takes 0.4 s, 200k edges × 16 channels.) A receiver without edges gets the
+     * type's lowest value; only use it gathered back at edges.
+     */
+    private SDVariable segmentMax(SDVariable values) {
+        return sd().segmentMax(values, graph.receivers);
     }
 
     /**
@@ -138,7 +157,7 @@ public final class RoundInputs {
      * tied edge, which counts a duplicated edge (same sender, receiver and features) twice.
      */
     public SDVariable max(SDVariable messages) {
-        SDVariable top = sd().unsortedSegmentMax(messages, graph.receivers, graph.numReceivers);
+        SDVariable top = segmentMax(messages);
         SDVariable fixed = new StopGradient(sd(), messages).outputVariable();
         SDVariable wins = sd().eq(fixed, new StopGradient(sd(), atReceivers(top)).outputVariable()).castTo(graph.type);
         SDVariable share = new StopGradient(sd(), wins.div(atReceivers(sum(wins)))).outputVariable();
@@ -175,7 +194,7 @@ public final class RoundInputs {
      * per-receiver maximum subtracted for stability is held constant (softmax does not depend on it).
      */
     public SDVariable softmax(SDVariable scores) {
-        SDVariable top = sd().unsortedSegmentMax(scores, graph.receivers, graph.numReceivers);
+        SDVariable top = segmentMax(scores);
         SDVariable shift = new StopGradient(sd(), atReceivers(top)).outputVariable();
         SDVariable e = sd().math.exp(scores.sub(shift));
         return e.div(atReceivers(sum(e)));

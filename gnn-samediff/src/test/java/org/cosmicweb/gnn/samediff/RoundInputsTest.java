@@ -41,7 +41,11 @@ class RoundInputsTest {
         m[7] = new double[] {1, 0};  // node 2's only edge, direction (3, 4, 0)/5: message (1, 0)
     }
 
-    /** Runs one reduction over the seven nodes of the tiny graph (all of them receive). */
+    /**
+     * Runs one reduction over the seven nodes of the tiny graph (all of them receive), fed as the
+     * model feeds a batch: with a phantom edge into an eighth, phantom receiver (whose row is dropped),
+     * on which the sorted segment maximum relies.
+     */
     private static double[][] run(String which, float[] directions) {
         SameDiff sd = SameDiff.create();
         GraphInputs in = new GraphInputs(sd, DataType.DOUBLE, 3, 2, true);
@@ -56,16 +60,22 @@ class RoundInputsTest {
             default -> throw new IllegalArgumentException(which);
         };
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put("m", Nd4j.create(m));
-        ph.put(GraphInputs.RECEIVERS, Nd4j.createFromArray(g.receivers));
-        ph.put(GraphInputs.NUM_RECEIVERS, Nd4j.scalar(DataType.INT, g.numNodes));
-        double[] d = new double[directions.length];
-        for (int i = 0; i < d.length; i++) {
+        int e = g.numEdges();
+        double[][] withPhantom = Arrays.copyOf(m, e + 1);
+        withPhantom[e] = new double[] {0.25, -0.5};
+        ph.put("m", Nd4j.create(withPhantom));
+        int[] receivers = Arrays.copyOf(g.receivers, e + 1);
+        receivers[e] = g.numNodes;
+        ph.put(GraphInputs.RECEIVERS, Nd4j.createFromArray(receivers));
+        ph.put(GraphInputs.NUM_RECEIVERS, Nd4j.scalar(DataType.INT, g.numNodes + 1));
+        double[] d = new double[directions.length + 3];
+        for (int i = 0; i < directions.length; i++) {
             d[i] = directions[i];
         }
-        ph.put(GraphInputs.DIRECTIONS, Nd4j.create(d, new long[] {g.numEdges(), 3}, DataType.DOUBLE));
+        ph.put(GraphInputs.DIRECTIONS, Nd4j.create(d, new long[] {e + 1, 3}, DataType.DOUBLE));
         INDArray a = sd.output(ph, out.name()).get(out.name());
-        double[][] rows = new double[(int) a.size(0)][L];
+        int rowsOut = which.equals("softmax") ? e : g.numNodes;
+        double[][] rows = new double[rowsOut][L];
         for (int i = 0; i < rows.length; i++) {
             for (int c = 0; c < L; c++) {
                 rows[i][c] = a.getDouble(i, c);
