@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * Loads ND4J's CPU backend once, failing with a message that says why when it cannot run here:
  * the module ships the linux-x86_64 natives only. The first load in a fresh account unpacks those
- * natives (about 330 MB) into JavaCPP's cache, {@code ~/.javacpp/cache}; later loads take ~2 s.
+ * natives (about 410 MB with OpenBLAS's) into JavaCPP's cache, {@code ~/.javacpp/cache}; later loads take ~2 s.
  * Periodic garbage collection by ND4J is switched off (see {@link #require()}).
  */
 final class Nd4jRuntime {
