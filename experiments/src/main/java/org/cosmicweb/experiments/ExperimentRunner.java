@@ -2,6 +2,7 @@ package org.cosmicweb.experiments;
 
 import org.cosmicweb.graph.SpatialFolds;
 
+import org.cosmicweb.gnn.StepEngine;
 import org.cosmicweb.gnn.cuda.Backend;
 
 import java.util.ArrayList;
@@ -22,17 +23,20 @@ public final class ExperimentRunner {
     static final String[] SUBSETS = {"all", "centrals", "satellites"};
     private final ExperimentConfig cfg;
     private final Progress progress;
-    private final Backend backend;
+    private final StepEngine.Factory engines;
 
     public ExperimentRunner(ExperimentConfig cfg, Progress progress) {
         this(cfg, progress, Backend.CPU);
     }
 
-    /** @param backend where the GNN trains (the baselines always run on the CPU) */
-    public ExperimentRunner(ExperimentConfig cfg, Progress progress, Backend backend) {
+    /**
+     * @param engines what trains the GNN: a {@link Backend} (cpu, cuda) or another engine such as
+     *                gnn-samediff's (the baselines always run on the CPU)
+     */
+    public ExperimentRunner(ExperimentConfig cfg, Progress progress, StepEngine.Factory engines) {
         this.cfg = cfg;
         this.progress = progress;
-        this.backend = backend;
+        this.engines = engines;
     }
 
     /** One model run of the protocol: the model and the scale it works at (D or R in Mpc, k), NaN for none. */
@@ -320,7 +324,7 @@ public final class ExperimentRunner {
         return new GnnGalaxyModel(graph, g, cfg.seed(), cfg.memoryBudgetBytes(),
                 (epoch, epochs, trainLoss, validLoss, lr) -> progress.update(label, epoch + 1, epochs,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f, lr %.1e", trainLoss, validLoss, lr)))
-                .on(backend);
+                .on(engines);
     }
 
     static List<ExperimentResult.MetricRow> metricRows(ExperimentData data, ExperimentResult.Run r,

@@ -48,7 +48,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
     private final TrainingConfig training;
     private final long memoryBudgetBytes;
     private final Trainer.Listener listener;
-    private final Backend backend;
+    private final StepEngine.Factory engines;
 
     /**
      * @param settings architecture and training; an ensemble's member m trains with seed + m, so it has
@@ -67,18 +67,21 @@ public final class GnnGalaxyModel implements GalaxyModel {
     }
 
     private GnnGalaxyModel(GraphSpec graph, GnnSettings settings, long seed, long memoryBudgetBytes,
-                           Trainer.Listener listener, Backend backend) {
+                           Trainer.Listener listener, StepEngine.Factory engines) {
         this.graph = graph;
         this.settings = settings;
         this.training = settings.training(seed);
         this.memoryBudgetBytes = memoryBudgetBytes;
         this.listener = listener;
-        this.backend = backend;
+        this.engines = engines;
     }
 
-    /** The same model trained on the given backend (same batches, same steps). */
-    public GnnGalaxyModel on(Backend b) {
-        return new GnnGalaxyModel(graph, settings, training.seed(), memoryBudgetBytes, listener, b);
+    /**
+     * The same model trained by another engine (same batches, same steps): a {@link Backend} (cpu,
+     * cuda) or another module's, e.g. gnn-samediff's.
+     */
+    public GnnGalaxyModel on(StepEngine.Factory e) {
+        return new GnnGalaxyModel(graph, settings, training.seed(), memoryBudgetBytes, listener, e);
     }
 
     @Override
@@ -182,7 +185,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         Prepared p = prepare(data, sub, visibleRows, trainRows, tc.seed());
         GnnModel model = new GnnModel(modelConfig, tc.seed());
         Trainer.History history;
-        try (StepEngine engine = backend.engine(model, tc)) {
+        try (StepEngine engine = engines.engine(model, tc)) {
             history = Trainer.train(engine, p.train().batches(), p.valid().batches(), tc, listener);
         }
         Standardizer calibrated = removeMeanResidual(model, p.train().batches(), p.target());
@@ -200,7 +203,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("beta_nll", Double.toString(tc.beta()));
         prov.put(SIGMA_SCALE, Double.toString(temperature));
         prov.put("version", org.cosmicweb.experiments.cli.Version.get());
-        prov.put("trained_on", backend.name().toLowerCase(java.util.Locale.ROOT));
+        prov.put("trained_on", engines.id());
         prov.put(GRAPH_NODES, data.graphNodes().key());
         prov.put(NODE_FEATURES, String.join(",", data.featureNames()));
         prov.put("boxes", Integer.toString(data.boxCount()));

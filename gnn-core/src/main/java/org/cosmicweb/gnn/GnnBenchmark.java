@@ -76,6 +76,34 @@ public final class GnnBenchmark {
         return a;
     }
 
+    /**
+     * As {@link #run(ModelConfig, GraphBatch, int, int, long)}, through the engine {@code engines}
+     * makes (the same step: forward, backward, AdamW at rate 1e-3 with weight decay 1e-4), so that
+     * engines compare on one graph and one model.
+     */
+    public static Result run(StepEngine.Factory engines, ModelConfig cfg, GraphBatch g, int warmup, int steps,
+                             long seed) {
+        GnnModel model = new GnnModel(cfg, seed);
+        TrainingConfig tc = new TrainingConfig(1, 1e-3, 1e-4, 1, 0, seed, 0);
+        try (StepEngine engine = engines.engine(model, tc)) {
+            double first = Double.NaN;
+            for (int s = 0; s < warmup; s++) {
+                double l = engine.lossAndGradients(g, null);
+                first = s == 0 ? l : first;
+                engine.step(1e-3);
+            }
+            long t0 = System.nanoTime();
+            double last = Double.NaN;
+            for (int s = 0; s < steps; s++) {
+                last = engine.lossAndGradients(g, null);
+                engine.step(1e-3);
+            }
+            double sec = (System.nanoTime() - t0) / 1e9 / steps;
+            return new Result(g.numNodes, g.scoredEdges(), cfg.heads(), sec, g.scoredEdges() / sec,
+                    model.parameterCount(), first, last);
+        }
+    }
+
     /** Times {@code steps} training steps after {@code warmup} steps on one batch. */
     public static Result run(ModelConfig cfg, GraphBatch g, int warmup, int steps, long seed) {
         GnnModel model = new GnnModel(cfg, seed);

@@ -30,6 +30,17 @@ public interface StepEngine extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Makes the engine that trains a model with a {@link TrainingConfig}'s optimiser and loss settings:
+     * the CPU and GPU backends ({@code cuda.Backend}), or engines of other modules (gnn-samediff).
+     */
+    interface Factory {
+        StepEngine engine(GnnModel model, TrainingConfig cfg);
+
+        /** Short lower-case name, as on the command line and in a model's provenance ("cpu", "cuda", ...). */
+        String id();
+    }
+
     /** The CPU engine with the plain NLL. */
     static StepEngine cpu(GnnModel model, double weightDecay) {
         return cpu(model, weightDecay, 0);

@@ -1,5 +1,7 @@
 package org.cosmicweb.experiments.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cosmicweb.experiments.Memory;
 import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.GnnBenchmark;
@@ -8,6 +10,7 @@ import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.cuda.Backend;
 import org.cosmicweb.gnn.cuda.Cuda;
 import org.cosmicweb.gnn.cuda.CudaBenchmark;
+import org.cosmicweb.gnn.samediff.SameDiffEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +23,9 @@ import java.util.SplittableRandom;
             "Without --json: the reference table (1 and 8 heads on a random 20k-node / 200k-edge graph, and 8 heads"
                 + " on a 100k-node / ~2M-edge mock cosmic graph trained in spatial partitions).",
             "With --json: the configuration given by the options on a random graph with 3 node and 6 edge features;"
-                + " the last line is one JSON object."})
+                + " the last line is one JSON object.",
+            "With --engine samediff: the configuration given by the options, on the fast engine and then on SameDiff"
+                + " (same graph, model and steps), and the ratio of their times per step."})
 public final class BenchGnnCommand implements Runnable {
     @Option(names = "--nodes", defaultValue = "20000", description = "Nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
@@ -65,6 +70,10 @@ public final class BenchGnnCommand implements Runnable {
     public void run() {
         if (nodes < 1 || edges < 0 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need nodes >= 1, edges >= 0, steps >= 1 and warmup >= 0");
+        }
+        if (device.sameDiff()) {
+            compareWithSameDiff();
+            return;
         }
         boolean gpu = device.backend() == Backend.CUDA;
         if (gpu) {
@@ -116,5 +125,39 @@ public final class BenchGnnCommand implements Runnable {
         if (json) {
             System.out.println(r.json(rss));
         }
+    }
+
+    /** The options' configuration on the fast CPU engine, then through SameDiff, and the ratio of their step times. */
+    private void compareWithSameDiff() {
+        device.engines();
+        GraphBatch g = GnnBenchmark.randomGraph(nodes, nodes, edges, 3, 6, new SplittableRandom(1));
+        ModelConfig cfg = new ModelConfig(3, 6, heads, hidden, latent, aggregation);
+        GnnBenchmark.Result fast = GnnBenchmark.run(Backend.CPU, cfg, g, warmup, steps, 7);
+        print("fast", fast);
+        GnnBenchmark.Result sd = GnnBenchmark.run(SameDiffEngine.FACTORY, cfg, g, warmup, steps, 7);
+        print("samediff", sd);
+        double ratio = sd.secondsPerStep() / fast.secondsPerStep();
+        System.out.printf(Locale.ROOT, "samediff takes %.2f x the fast engine's time per step (%d threads)%n", ratio,
+                org.cosmicweb.gnn.Parallel.threads());
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode o = m.createObjectNode();
+            o.put("nodes", nodes).put("edges", g.scoredEdges()).put("heads", heads).put("hidden", hidden)
+                    .put("latent", latent).put("aggregation", aggregation.name()).put("steps", steps);
+            o.put("fast_seconds_per_step", fast.secondsPerStep()).put("samediff_seconds_per_step", sd.secondsPerStep());
+            o.put("fast_edges_per_second", fast.edgesPerSecond()).put("samediff_edges_per_second", sd.edgesPerSecond());
+            o.put("samediff_time_ratio", ratio).put("peak_rss_mb", Memory.peakRssMb());
+            try {
+                System.out.println(m.writeValueAsString(o));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("could not write the benchmark's JSON: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void print(String engine, GnnBenchmark.Result r) {
+        System.out.printf(Locale.ROOT, "%-8s nodes %d, edges %d, heads %d, hidden %d, latent %d, %s: %.4f s/step,"
+                        + " %.0f edges/s, loss %.3f -> %.3f%n", engine, nodes, r.edges(), heads, hidden, latent,
+                aggregation, r.secondsPerStep(), r.edgesPerSecond(), r.firstLoss(), r.lastLoss());
     }
 }

@@ -11,6 +11,7 @@ import org.cosmicweb.experiments.ReportWriter;
 import org.cosmicweb.experiments.Tables;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
+import org.cosmicweb.gnn.StepEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,6 +110,7 @@ public final class ExperimentCommand implements Runnable {
 
     @Override
     public void run() {
+        StepEngine.Factory engines = device.engines();
         ExperimentConfig cfg = config();
         if (!catalog.hasSource()) {
             MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100)
@@ -119,7 +121,7 @@ public final class ExperimentCommand implements Runnable {
         System.err.printf(java.util.Locale.ROOT, "experiment: %s: %d galaxies, %d graph nodes (%s), %d box%s, node"
                         + " features %s%n", data.catalog.source(), data.size(), data.nodeCount(), data.graphNodes().key(),
                 data.boxCount(), data.boxCount() == 1 ? "" : "es", data.featureNames());
-        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), device.backend()).run(data);
+        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), engines).run(data);
         ReportWriter.write(result, out, "\"command\": \"experiment" + (quick ? " --quick" : "") + "\"");
         System.out.println(Tables.markdown(result));
         System.out.printf(java.util.Locale.ROOT, "experiment: %.0f s, peak RSS %.0f MiB; wrote %s (%s)%n",

@@ -6,6 +6,7 @@ import org.cosmicweb.experiments.Progress;
 import org.cosmicweb.experiments.GnnSettings;
 import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.simulations.JsonText;
+import org.cosmicweb.gnn.StepEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +49,7 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        StepEngine.Factory engines = device.engines();
         ExperimentData data = catalog.data(catalog.graphNodes(), catalog.cuts(), null);
         data.requireTargets("train");
         data.checkScale("linking length", linkingLength);
@@ -59,7 +61,7 @@ public final class TrainCommand implements Runnable {
         GnnGalaxyModel model = new GnnGalaxyModel(projection.radius(linkingLength), settings, seed, 256L << 10,
                 (e, n, tl, vl, lr) -> progress.update("train: epoch", e + 1, n,
                         String.format(Locale.ROOT, "train NLL %.3f, held-out NLL %.3f", tl, vl)))
-                .on(device.backend());
+                .on(engines);
         GnnGalaxyModel.FittedGnn fitted = model.fit(data, IntStream.range(0, data.size()).toArray(), new int[0]);
         TrainedModel t = fitted.trained();
         // The cuts travel with the model: they chose its graph nodes, and predict chooses them the same way.

@@ -87,6 +87,36 @@ class CliTest {
     }
 
     @Test
+    void theSameDiffEngineTrainsAModelFileAndBenchmarksBesideTheFastEngine() throws Exception {
+        String mock = dir.resolve("mock").toString();
+        Path model = dir.resolve("sd.cwgnn");
+        Run t = run("train", "--tng", mock, "--linking-length", "2", "--epochs", "1", "--heads", "1", "--hidden", "8",
+                "--latent", "4", "--batch-size", "512", "--engine", "samediff", "--out", model.toString());
+        assertEquals(0, t.code(), t.err());
+        // Only the command's JSON line: ND4J's own printing (empty lines, one line per differentiated op) is dropped.
+        assertEquals(1, t.out().strip().lines().count(), t.out());
+        assertEquals("samediff", org.cosmicweb.gnn.TrainedModel.load(model, -1, -1).provenance().get("trained_on"));
+        Run p = run("predict", "--tng", mock, "--model", model.toString(), "--out", dir.resolve("sd.csv").toString());
+        assertEquals(0, p.code(), p.err());
+        Run b = run("bench", "gnn", "--engine", "samediff", "--nodes", "300", "--edges", "1500", "--steps", "2",
+                "--warmup", "1", "--json");
+        assertEquals(0, b.code(), b.err());
+        java.util.List<String> lines = b.out().strip().lines().toList();
+        assertTrue(lines.get(0).startsWith("fast ") && lines.get(1).startsWith("samediff "), b.out());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(lines.get(lines.size() - 1));
+        assertTrue(json.get("samediff_time_ratio").asDouble() > 0 && json.get("fast_seconds_per_step").asDouble() > 0,
+                b.out());
+        Run onGpu = run("train", "--tng", mock, "--linking-length", "2", "--engine", "samediff", "--device", "cuda",
+                "--out", dir.resolve("never.cwgnn").toString());
+        assertEquals(1, onGpu.code());
+        assertTrue(onGpu.err().contains("CPU only"), onGpu.err());
+        Run unknown = run("bench", "gnn", "--engine", "torch");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("--engine must be fast or samediff"), unknown.err());
+    }
+
+    @Test
     void configFileSetsDefaultsThatFlagsOverride() throws Exception {
         Path cfg = dir.resolve("cfg.json");
         Files.writeString(cfg, "{\"min-log-mstar\": 12.9, \"tng\": \"" + dir.resolve("mock") + "\"}");

@@ -7,13 +7,20 @@ import org.cosmicweb.gnn.TrainingConfig;
 import java.util.Locale;
 
 /** Where training runs: the CPU engine, or the GPU engine (FP32 products). */
-public enum Backend {
+public enum Backend implements StepEngine.Factory {
     CPU, CUDA;
 
     /** An engine training {@code model} with the optimiser and loss settings of {@code cfg}. */
+    @Override
     public StepEngine engine(GnnModel model, TrainingConfig cfg) {
         return this == CPU ? StepEngine.cpu(model, cfg.weightDecay(), cfg.beta())
                 : new CudaEngine(model, cfg.weightDecay(), false, cfg.beta());
+    }
+
+    /** "cpu" or "cuda". */
+    @Override
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Fails at once, naming the reason, when this backend cannot run here (before hours of other work). */
