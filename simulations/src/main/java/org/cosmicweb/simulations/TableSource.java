@@ -60,7 +60,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             return parse(r, cuts, nodes, darkOnly);
         } catch (IOException e) {
-            throw new CatalogException("could not read " + file + ": " + e.getMessage(), e);
+            throw new CatalogException("could not read " + file + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
         }
     }
 
