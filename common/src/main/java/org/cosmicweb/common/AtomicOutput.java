@@ -235,7 +235,7 @@ public final class AtomicOutput implements AutoCloseable {
         }
         if (target.folder()) {
             if (!Files.isDirectory(abs)) {
-                throw new OutputException(name() + " is an existing file, not a " + target.what() + " that cosmicweb wrote;"
+                throw new OutputException(name() + " is an existing file, not " + a(target.what()) + " that cosmicweb wrote;"
                         + " it is left as it is: choose another " + target.option() + " or remove it yourself");
             }
             boolean empty;
@@ -249,7 +249,7 @@ public final class AtomicOutput implements AutoCloseable {
             }
             if (hasMarker(abs) || target.earlier().test(abs)) {
                 if (!target.replace()) {
-                    throw new OutputException(name() + " already holds a " + target.what() + " written by cosmicweb; add"
+                    throw new OutputException(name() + " already holds " + a(target.what()) + " written by cosmicweb; add"
                             + " --force to replace it, or choose another " + target.option());
                 }
                 return;
@@ -269,12 +269,17 @@ public final class AtomicOutput implements AutoCloseable {
             throw new OutputException("cannot look at " + name() + ": " + IoErrors.describe(e), e);
         }
         if (!target.earlier().test(abs)) {
-            throw new OutputException(name() + " exists and is not a " + target.what() + " that cosmicweb wrote; it is"
+            throw new OutputException(name() + " exists and is not " + a(target.what()) + " that cosmicweb wrote; it is"
                     + " left as it is: choose another " + target.option() + " or remove it yourself");
         }
         if (!target.replace()) {
-            throw new OutputException(name() + " already holds a " + target.what() + "; add --force to replace it");
+            throw new OutputException(name() + " already holds " + a(target.what()) + "; add --force to replace it");
         }
+    }
+
+    /** "a run folder", "an experiment run folder". */
+    private static String a(String what) {
+        return ("aeiou".indexOf(Character.toLowerCase(what.charAt(0))) >= 0 ? "an " : "a ") + what;
     }
 
     private void lock() {

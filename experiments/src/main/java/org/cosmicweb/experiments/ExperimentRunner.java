@@ -72,20 +72,34 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Fails at once, before any model runs, on what would fail later: data without stellar masses,
-     * linking lengths or overdensity radii of half the box or more, more folds than boxes.
+     * Fails at once, before any model runs, on what would fail (or be wrong) later: data without
+     * stellar masses, linking lengths or overdensity radii of half the box or more, GNN rounds whose
+     * reach (layers × D) is not below half the box, k not below the number of graph nodes, more folds
+     * than boxes, too few galaxies for the folds.
      */
     void check(ExperimentData data) {
         data.requireTargets("the experiment");
-        for (double d : cfg.linkingLengthsMpc()) {
-            data.checkScale("linking length", d);
+        for (GraphSpec g : cfg.graph().specs(cfg.linkingLengthsMpc())) {
+            if (g.kind() == GraphSpec.Kind.KNN) {
+                if (g.scale() >= data.nodeCount()) {
+                    throw new IllegalArgumentException("--k " + (int) g.scale() + " needs more than " + (int) g.scale()
+                            + " graph nodes; " + data.catalog.source() + " has " + data.nodeCount());
+                }
+            } else {
+                data.checkReceptiveField("--linking-lengths", g.scale(), cfg.gnn().layers());
+            }
         }
         for (double r : cfg.radiiMpc()) {
-            data.checkScale("overdensity radius", r);
+            data.checkScale("--radii", r);
         }
         if (data.boxCount() > 1 && cfg.folds() > data.boxCount()) {
-            throw new IllegalArgumentException(cfg.folds() + " folds over whole boxes need at least " + cfg.folds()
+            throw new IllegalArgumentException("--folds " + cfg.folds() + " over whole boxes needs at least " + cfg.folds()
                     + " boxes, " + data.catalog.source() + " has " + data.boxCount());
+        }
+        if (data.size() < cfg.folds() * TrainJob.MIN_GALAXIES) {
+            throw new IllegalArgumentException("the experiment needs at least " + TrainJob.MIN_GALAXIES + " galaxies per"
+                    + " fold (" + cfg.folds() * TrainJob.MIN_GALAXIES + " for --folds " + cfg.folds() + "); "
+                    + data.size() + " of " + data.catalog.source() + " pass the cuts");
         }
     }
 
@@ -102,6 +116,7 @@ public final class ExperimentRunner {
                 cfg.graph().foldAxis());
     }
 
+    /** Runs every model on the folds; {@link #check} first. */
     public ExperimentResult run(ExperimentData data) {
         long t0 = System.nanoTime();
         check(data);
@@ -130,7 +145,10 @@ public final class ExperimentRunner {
             for (SpatialFolds.Fold f : folds) {
                 progress.message(String.format(Locale.ROOT, "experiment: %s fold %d/%d: training on %d galaxies",
                         label, f.index() + 1, folds.size(), f.train().length));
-                GalaxyModel.Prediction p = model.fit(data, f.train(), f.validation()).predict(data, f.validation());
+                GalaxyModel.Prediction p;
+                try (GalaxyModel.Fitted fitted = model.fit(data, f.train(), f.validation())) {
+                    p = fitted.predict(data, f.validation());
+                }
                 for (int k = 0; k < f.validation().length; k++) {
                     mean[f.validation()[k]] = p.mean()[k];
                 }
