@@ -15,7 +15,8 @@ final class ErrorMessages {
     /** A fully qualified Java class name of a throwable, with the ": " after it, as Java's toString() writes it. */
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*)?");
-    private static final Pattern NULL = Pattern.compile("\\bnull\\b");
+    /** The word null as Java prints a missing value, not inside a path such as /dev/null. */
+    private static final Pattern NULL = Pattern.compile("(?<![/\\\\\\w.-])null(?![/\\\\\\w.-])");
 
     private ErrorMessages() {
     }
