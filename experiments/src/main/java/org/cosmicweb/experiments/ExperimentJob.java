@@ -23,7 +23,7 @@ public record ExperimentJob(ExperimentConfig config, Path out, String command, L
             ExperimentData data = load.get();
             ExperimentRunner runner = new ExperimentRunner(config, progress, backend);
             ExperimentResult result = runner.run(data);
-            ReportWriter.write(result, output, command);
+            ReportWriter.write(result, output, ReportWriter.command(command));
             return result;
         }
     }

@@ -52,15 +52,22 @@ public final class ReportWriter {
         }
     }
 
-    /** Writes the run folder at once; {@code command} (may be null) is recorded in the manifest. */
-    public static void write(ExperimentResult r, Path runDir, String command) {
+    /** {"command": command}: what a run's manifest records about how it was started. */
+    public static ObjectNode command(String command) {
+        ObjectNode n = Json.object();
+        n.put("command", command);
+        return n;
+    }
+
+    /** Writes the run folder at once; the fields of {@code extra} (may be null) are added to the manifest. */
+    public static void write(ExperimentResult r, Path runDir, ObjectNode extra) {
         try (AtomicOutput out = AtomicOutput.open(target(runDir))) {
-            write(r, out, command);
+            write(r, out, extra);
         }
     }
 
     /** Writes the run folder into an output opened (checked, locked) before the experiment ran. */
-    public static void write(ExperimentResult r, AtomicOutput out, String command) {
+    public static void write(ExperimentResult r, AtomicOutput out, ObjectNode extra) {
         out.write(dir -> {
             writePredictions(r, dir.resolve("predictions.csv"));
             Files.writeString(dir.resolve("metrics.csv"), Tables.csv(r));
@@ -81,7 +88,7 @@ public final class ReportWriter {
                 Files.writeString(dir.resolve("per_box.csv"), Tables.perBoxCsv(r));
                 Plots.perBoxRmse(r, PerBox.of(r), dir.resolve("per_box_rmse.png"));
             }
-            Json.write(dir.resolve("manifest.json"), manifest(r, command));
+            Json.write(dir.resolve("manifest.json"), manifest(r, extra));
         });
     }
 
@@ -160,12 +167,12 @@ public final class ReportWriter {
         }
     }
 
-    private static ObjectNode manifest(ExperimentResult r, String command) {
+    private static ObjectNode manifest(ExperimentResult r, ObjectNode extra) {
         ObjectNode m = Json.object();
         m.put("software", Version.software());
         m.put("java", System.getProperty("java.version"));
-        if (command != null && !command.isEmpty()) {
-            m.put("command", command);
+        if (extra != null) {
+            m.setAll(extra);
         }
         m.put("catalog", r.data().catalog.source());
         m.put("catalog_sha256", catalogChecksum(r.data()));

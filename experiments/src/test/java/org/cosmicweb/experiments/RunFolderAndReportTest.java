@@ -70,7 +70,7 @@ class RunFolderAndReportTest {
             }
         }
         Path out = dir.resolve("run");
-        ReportWriter.write(r, out, "test");
+        ReportWriter.write(r, out, ReportWriter.command("test"));
         for (String f : ReportWriter.FILES) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
