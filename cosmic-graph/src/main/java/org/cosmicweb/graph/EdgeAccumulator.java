@@ -1,5 +1,7 @@
 package org.cosmicweb.graph;
 
+import org.cosmicweb.common.Threads;
+
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -55,7 +57,7 @@ final class EdgeAccumulator {
             }
             return r;
         };
-        Range[] parts = IntStream.range(0, ranges).parallel().mapToObj(task).toArray(Range[]::new);
+        Range[] parts = Threads.call(() -> IntStream.range(0, ranges).parallel().mapToObj(task).toArray(Range[]::new));
         long total = 0;
         for (Range r : parts) {
             total += r.size;

@@ -1,5 +1,7 @@
 package org.cosmicweb.graph;
 
+import org.cosmicweb.common.Threads;
+
 import java.util.stream.IntStream;
 
 /**
@@ -24,13 +26,13 @@ public final class EdgeFeatures {
         int e = g.numEdges();
         float[] out = new float[Math.multiplyExact(e, EdgeFeature.COUNT)];
         int chunks = (e + CHUNK - 1) / CHUNK;
-        IntStream.range(0, chunks).parallel().forEach(c -> {
+        Threads.run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = c * CHUNK;
             int hi = Math.min(e, lo + CHUNK);
             for (int x = lo; x < hi; x++) {
                 fill(out, x, g.receivers()[x], g.senders()[x], positions, velocities, centroid, u, w, box);
             }
-        });
+        }));
         return out;
     }
 

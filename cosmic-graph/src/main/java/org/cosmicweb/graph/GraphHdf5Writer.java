@@ -3,17 +3,17 @@ package org.cosmicweb.graph;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.common.Version;
+
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a graph to HDF5: {@code senders} int[E], {@code receivers} int[E], {@code edge_features}
  * float[E, 6], {@code positions} float[N, 3] (Mpc, node order of the indices), {@code subhalo_ids}
  * long[N]; attributes {@code box_size} (Mpc), {@code linking_length} (Mpc) or {@code k}, and
- * {@code edge_feature_names}. Written to a temporary file and moved into place.
+ * {@code edge_feature_names}, {@code software}. Written through {@link AtomicOutput}: never over a file
+ * this program did not write, never half-written.
  */
 public final class GraphHdf5Writer {
     private GraphHdf5Writer() {
@@ -30,8 +30,16 @@ public final class GraphHdf5Writer {
     /** As {@link #write(Path, CosmicGraph, double[], long[], double)} with the edge features named (e.g. projected ones). */
     public static void write(Path file, CosmicGraph g, double[] positionsMpc, long[] subhaloIds, double boxMpc,
                              String[] featureNames) {
+        try (AtomicOutput out = AtomicOutput.open(target(file))) {
+            write(out, g, positionsMpc, subhaloIds, boxMpc, featureNames);
+        }
+    }
+
+    /** Writes into an output opened (checked and locked) with {@link #target} before the graph was built. */
+    public static void write(AtomicOutput out, CosmicGraph g, double[] positionsMpc, long[] subhaloIds, double boxMpc,
+                             String[] featureNames) {
         if (g.edgeFeatures() == null) {
-            throw new IllegalArgumentException("compute edge features before writing " + file);
+            throw new IllegalArgumentException("compute edge features before writing " + out.path());
         }
         int n = g.numNodes();
         int f = EdgeFeature.COUNT;
@@ -46,13 +54,9 @@ public final class GraphHdf5Writer {
             }
         }
         String names = String.join(",", featureNames);
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-        try {
-            if (abs.getParent() != null) {
-                Files.createDirectories(abs.getParent());
-            }
+        out.write(tmp -> {
             try (WritableHdfFile h = HdfFile.write(tmp)) {
+                h.putAttribute("software", Version.software());
                 h.putAttribute("box_size", boxMpc);
                 if (g.k() > 0) {
                     h.putAttribute("k", g.k());
@@ -67,17 +71,20 @@ public final class GraphHdf5Writer {
                 h.putDataset("positions", pos);
                 h.putDataset("subhalo_ids", subhaloIds);
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("could not write graph to " + file + ": " + io.getMessage(), io);
-            }
-            throw (RuntimeException) e;
+        });
+    }
+
+    /** The graph file {@code file} as an output: an existing file is replaced only if it is a graph file of this program. */
+    public static AtomicOutput.Target target(Path file) {
+        return AtomicOutput.Target.file(file, "graph file (HDF5)", GraphHdf5Writer::isGraphFile);
+    }
+
+    /** Whether {@code file} is a graph file this program wrote (HDF5 with its edge-feature names attribute). */
+    public static boolean isGraphFile(Path file) {
+        try (HdfFile h = new HdfFile(file)) {
+            return h.getAttribute("edge_feature_names") != null && h.getChildren().containsKey("senders");
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

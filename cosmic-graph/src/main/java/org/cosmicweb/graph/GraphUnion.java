@@ -1,5 +1,7 @@
 package org.cosmicweb.graph;
 
+import org.cosmicweb.common.Threads;
+
 import java.util.stream.IntStream;
 
 /**
@@ -34,7 +36,7 @@ public final class GraphUnion {
         double[] linking = new double[n];
         int[] k = new int[n];
         boolean[] loops = new boolean[n];
-        IntStream.range(0, n).parallel().forEach(p -> {
+        Threads.run(() -> IntStream.range(0, n).parallel().forEach(p -> {
             int[] global = parts.nodes(p);
             CosmicGraph g = parts.graph(p, false);
             check(p, g, global, numNodes);
@@ -48,7 +50,7 @@ public final class GraphUnion {
             linking[p] = g.linkingLengthMpc();
             k[p] = g.k();
             loops[p] = g.selfLoops();
-        });
+        }));
         for (int p = 1; p < n; p++) {
             if (Double.compare(linking[p], linking[0]) != 0 || k[p] != k[0] || loops[p] != loops[0]) {
                 throw new IllegalArgumentException("part " + p + " was built with other settings than part 0");
@@ -69,7 +71,7 @@ public final class GraphUnion {
         int[] senders = new int[e];
         int[] receivers = new int[e];
         float[] features = new float[Math.multiplyExact(e, f)];
-        IntStream.range(0, n).parallel().forEach(p -> {
+        Threads.run(() -> IntStream.range(0, n).parallel().forEach(p -> {
             int[] global = parts.nodes(p);
             CosmicGraph g = parts.graph(p, true);
             check(p, g, global, numNodes);
@@ -87,7 +89,7 @@ public final class GraphUnion {
                 int from = g.receiverOffsets()[t];
                 System.arraycopy(g.edgeFeatures(), from * f, features, offsets[i] * f, degree[i] * f);
             }
-        });
+        }));
         return new CosmicGraph(numNodes, senders, receivers, offsets, features, n == 0 ? Double.NaN : linking[0],
                 n == 0 ? 0 : k[0], n > 0 && loops[0]);
     }

@@ -34,6 +34,15 @@ public final class GraphViews {
                 }
             }
         }
+        if (edges.isEmpty()) {
+            // The sparse graph needs at least one edge; a graph of isolated nodes is a plain one.
+            org.jgrapht.graph.SimpleGraph<Integer, Integer> empty = new org.jgrapht.graph.SimpleGraph<>(null,
+                    org.jgrapht.util.SupplierUtil.createIntegerSupplier(), false);
+            for (int i = 0; i < g.numNodes(); i++) {
+                empty.addVertex(i);
+            }
+            return empty;
+        }
         return new SparseIntUndirectedGraph(g.numNodes(), edges);
     }
 

@@ -1,5 +1,7 @@
 package org.cosmicweb.graph;
 
+import org.cosmicweb.common.Threads;
+
 import java.util.stream.IntStream;
 
 /**
@@ -41,7 +43,7 @@ public final class Overdensity {
         }
         CellList cells = new CellList(pos, box, rMax);
         double[] out = new double[n * nr];
-        IntStream.range(0, n).parallel().forEach(i -> {
+        Threads.run(() -> IntStream.range(0, n).parallel().forEach(i -> {
             double[] sum = new double[nr];
             for (int c : cells.neighbourCells(cells.cellOf[i])) {
                 for (int t = cells.start[c]; t < cells.start[c + 1]; t++) {
@@ -57,7 +59,7 @@ public final class Overdensity {
             for (int a = 0; a < nr; a++) {
                 out[i * nr + a] = Math.log10(sum[a]) + 10;
             }
-        });
+        }));
         return out;
     }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GraphViewsAndWriterTest {
     @TempDir
@@ -51,10 +52,32 @@ class GraphViewsAndWriterTest {
             assertEquals(10.0, ((Number) h.getAttribute("box_size").getData()).doubleValue());
         }
         try (var files = Files.list(dir)) {
-            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+            assertEquals(java.util.List.of("g.h5"), files.map(p -> p.getFileName().toString()).toList());
         }
+        // Its own graph file is replaced; a file it did not write is not.
+        GraphHdf5Writer.write(out, g, P, ids, 10);
+        Path notes = Files.writeString(dir.resolve("notes.h5"), "my notes");
+        CosmicGraph g2 = g;
+        Exception e = assertThrows(org.cosmicweb.common.OutputException.class,
+                () -> GraphHdf5Writer.write(notes, g2, P, ids, 10));
+        assertTrue(e.getMessage().contains("not a graph file (HDF5) that cosmicweb wrote"), e.getMessage());
+        assertEquals("my notes", Files.readString(notes));
         CosmicGraph bare = RadiusGraph.build(P, 10, 1, false);
         assertThrows(IllegalArgumentException.class, () -> GraphHdf5Writer.write(dir.resolve("x.h5"), bare, P, ids, 10));
+    }
+
+    @Test
+    void aGraphWithoutEdgesHasOneComponentPerNode() {
+        // One galaxy, or galaxies farther apart than D: JGraphT's sparse graph refuses zero edges
+        // ("Columns must be positive"); the statistics must not.
+        CosmicGraph g = RadiusGraph.build(new double[] {1, 1, 1, 5, 5, 5}, 10, 0.5, false);
+        GraphViews.Stats s = GraphViews.stats(g, true);
+        assertEquals(2, s.nodes());
+        assertEquals(0, s.directedEdges());
+        assertEquals(2, s.components());
+        assertEquals(0.0, s.clustering());
+        CosmicGraph one = RadiusGraph.build(new double[] {1, 1, 1}, 10, 0.5, false);
+        assertEquals(1, GraphViews.stats(one, false).components());
     }
 
     @Test

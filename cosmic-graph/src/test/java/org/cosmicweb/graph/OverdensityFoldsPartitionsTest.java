@@ -25,12 +25,11 @@ class OverdensityFoldsPartitionsTest {
         }
         double[] radii = {0.3, 1, 3, 10};
         double[] got = Overdensity.logMassWithin(p, logM, box, radii);
-        PeriodicBox b = new PeriodicBox(box);
         for (int i = 0; i < logM.length; i++) {
             for (int a = 0; a < radii.length; a++) {
                 double s = 0;
                 for (int j = 0; j < logM.length; j++) {
-                    if (b.distanceSquared(p, i, j) < radii[a] * radii[a]) {
+                    if (Points.minImageDistanceSquared(p, i, j, box) < radii[a] * radii[a]) {
                         s += Math.pow(10, logM[j]);
                     }
                 }

@@ -1,5 +1,9 @@
 package org.cosmicweb.experiments;
 
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.common.IoErrors;
+import org.cosmicweb.common.OutputException;
+
 import org.cosmicweb.simulations.CatalogCuts;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import org.cosmicweb.simulations.TngCatalogLoader;
@@ -7,6 +11,9 @@ import org.cosmicweb.simulations.TngLayout;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,6 +98,40 @@ public final class AccuracyStudy {
 
     public static final String CSV_HEADER = "environment,seed,model,scale,rmse,rmse_se,noise_floor,best_baseline,"
             + "d_noenv,d_noenv_lo95,d_noenv_hi95,d_odall,d_odall_lo95,d_odall_hi95,d_best,d_best_lo95,d_best_hi95,seconds";
+
+    /**
+     * Appends rows to the study's CSV: the old rows and the new ones are written together through
+     * {@link AtomicOutput} (a kill leaves the file as it was), and a file whose first line is not
+     * {@link #CSV_HEADER} is not this study's and is refused.
+     */
+    public static void appendCsv(Path csv, List<Row> rows) {
+        AtomicOutput.Target target = AtomicOutput.Target.file(csv, "accuracy-study CSV", AccuracyStudy::isStudyCsv)
+                .option("--csv");
+        try (AtomicOutput out = AtomicOutput.open(target)) {
+            String before;
+            try {
+                before = Files.exists(out.path()) ? Files.readString(out.path(), StandardCharsets.UTF_8) : "";
+            } catch (IOException e) {
+                throw new OutputException("cannot read --csv " + csv + ": " + IoErrors.describe(e), e);
+            }
+            StringBuilder b = new StringBuilder(before.isEmpty() ? CSV_HEADER + "\n" : before);
+            if (b.charAt(b.length() - 1) != '\n') {
+                b.append('\n');
+            }
+            for (Row r : rows) {
+                b.append(csvLine(r)).append('\n');
+            }
+            out.write(f -> Files.writeString(f, b, StandardCharsets.UTF_8));
+        }
+    }
+
+    static boolean isStudyCsv(Path f) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            return CSV_HEADER.equals(r.readLine());
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     public static String csvLine(Row r) {
         return String.join(",", r.environment().key(), Long.toString(r.seed()), r.model(), Tables.scale(r.scaleMpc()),

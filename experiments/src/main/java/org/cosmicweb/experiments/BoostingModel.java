@@ -4,6 +4,7 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.cosmicweb.common.Threads;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -66,8 +67,10 @@ public final class BoostingModel implements GalaxyModel {
 
     @Override
     public Fitted fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
+        Booster booster;
+        DMatrix train = null;
         try {
-            DMatrix train = new DMatrix(features(data, trainRows), trainRows.length, columns(data), Float.NaN);
+            train = new DMatrix(features(data, trainRows), trainRows.length, columns(data), Float.NaN);
             float[] y = new float[trainRows.length];
             for (int k = 0; k < y.length; k++) {
                 y[k] = (float) data.target[trainRows[k]];
@@ -81,26 +84,56 @@ public final class BoostingModel implements GalaxyModel {
             params.put("subsample", options.subsample());
             params.put("min_child_weight", options.minChildWeight());
             params.put("seed", options.seed());
-            params.put("nthread", Runtime.getRuntime().availableProcessors());
+            params.put("nthread", Threads.count());
             params.put("verbosity", 0);
-            Booster booster = XGBoost.train(train, params, options.rounds(), new HashMap<>(), null, null);
-            train.dispose();
-            return (d, rows) -> {
-                try {
-                    DMatrix m = new DMatrix(features(d, rows), rows.length, columns(d), Float.NaN);
-                    float[][] p = booster.predict(m);
-                    m.dispose();
-                    double[] out = new double[rows.length];
-                    for (int k = 0; k < out.length; k++) {
-                        out[k] = p[k][0];
-                    }
-                    return new Prediction(out, null);
-                } catch (XGBoostError e) {
-                    throw new IllegalStateException("XGBoost prediction failed for " + name + ": " + e.getMessage(), e);
-                }
-            };
+            booster = XGBoost.train(train, params, options.rounds(), new HashMap<>(), null, null);
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost training failed for " + name + ": " + e.getMessage(), e);
+        } finally {
+            if (train != null) {
+                train.dispose();
+            }
+        }
+        return new FittedBooster(booster);
+    }
+
+    /** A trained booster; {@link #close} frees its native memory (XGBoost does not free it on its own). */
+    private final class FittedBooster implements Fitted {
+        private Booster booster;
+
+        FittedBooster(Booster booster) {
+            this.booster = booster;
+        }
+
+        @Override
+        public Prediction predict(ExperimentData d, int[] rows) {
+            if (booster == null) {
+                throw new IllegalStateException(name + " was closed");
+            }
+            DMatrix m = null;
+            try {
+                m = new DMatrix(features(d, rows), rows.length, columns(d), Float.NaN);
+                float[][] p = booster.predict(m);
+                double[] out = new double[rows.length];
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = p[k][0];
+                }
+                return new Prediction(out, null);
+            } catch (XGBoostError e) {
+                throw new IllegalStateException("XGBoost prediction failed for " + name + ": " + e.getMessage(), e);
+            } finally {
+                if (m != null) {
+                    m.dispose();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (booster != null) {
+                booster.dispose();
+                booster = null;
+            }
         }
     }
 }

@@ -8,11 +8,11 @@ import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.graph.CosmicGraph;
 import org.cosmicweb.simulations.SubhaloCatalog;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.common.Version;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,8 +93,29 @@ public final class EnvironmentEmbedding {
         return m;
     }
 
-    /** Writes the table (temporary file, then moved into place). */
+    /** The embeddings file as an output: an existing file is replaced only if it is an embeddings file of this program. */
+    public static AtomicOutput.Target target(Path file) {
+        return AtomicOutput.Target.file(file, "embeddings file (HDF5)", EnvironmentEmbedding::isEmbeddingsFile);
+    }
+
+    /** Whether {@code file} is an embeddings file this program wrote. */
+    static boolean isEmbeddingsFile(Path file) {
+        try (HdfFile h = new HdfFile(file)) {
+            return h.getChildren().containsKey("embedding") && h.getAttribute("graph") != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Writes the table at once. */
     public static void write(Path file, Table t, long[] ids, String graph, String model) {
+        try (AtomicOutput out = AtomicOutput.open(target(file))) {
+            write(out, t, ids, graph, model);
+        }
+    }
+
+    /** Writes the table into an output opened (checked, locked) before the embeddings were computed. */
+    public static void write(AtomicOutput out, Table t, long[] ids, String graph, String model) {
         int n = t.size();
         float[][] emb = new float[n][t.width()];
         float[][] pos = new float[n][3];
@@ -104,13 +125,9 @@ public final class EnvironmentEmbedding {
                 pos[i][a] = (float) t.positionsMpc()[3 * i + a];
             }
         }
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-        try {
-            if (abs.getParent() != null) {
-                Files.createDirectories(abs.getParent());
-            }
+        out.write(tmp -> {
             try (WritableHdfFile h = HdfFile.write(tmp)) {
+                h.putAttribute("software", Version.software());
                 h.putAttribute("box_size_mpc", t.boxMpc());
                 h.putAttribute("graph", graph);
                 h.putAttribute("model", model);
@@ -122,15 +139,7 @@ public final class EnvironmentEmbedding {
                     cols.putDataset(e.getKey(), e.getValue());
                 }
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // report the first failure
-            }
-            throw new UncheckedIOException("could not write embeddings to " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Reads a file written by {@link #write}. */
@@ -159,8 +168,11 @@ public final class EnvironmentEmbedding {
                 cols.put(name, (double[]) ((Dataset) group.getChild(name)).getData());
             }
             return new Table(w, flat, p, box, cols);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("could not read embeddings from " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("could not read embeddings from " + file + ": it is not an embeddings file"
+                    + " written by 'cosmicweb embed', or it is damaged", e);
         }
     }
 

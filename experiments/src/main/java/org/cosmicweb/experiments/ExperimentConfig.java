@@ -1,6 +1,7 @@
 package org.cosmicweb.experiments;
 
-import java.util.Arrays;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.Json;
 
 /**
  * Settings of one linking-length experiment. Defaults follow the literature where it has one
@@ -95,15 +96,32 @@ public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, in
                 graph);
     }
 
+    /** The settings as recorded in manifests. */
+    public ObjectNode json() {
+        ObjectNode n = Json.object();
+        n.set("linking_lengths_mpc", Json.array(linkingLengthsMpc));
+        n.set("overdensity_radii_mpc", Json.array(radiiMpc));
+        n.put("folds", folds);
+        n.put("pad_mpc", padMpc);
+        n.put("epochs", gnn.epochs());
+        n.put("heads", gnn.heads());
+        n.put("hidden", gnn.hidden());
+        n.put("latent", gnn.latent());
+        n.put("layers", gnn.layers());
+        n.put("aggregation", GnnSettings.aggregationName(gnn.aggregation()));
+        n.put("learning_rate", gnn.learningRate());
+        n.put("weight_decay", gnn.weightDecay());
+        n.put("beta_nll", gnn.beta());
+        n.put("batch_size", gnn.batchSize());
+        n.put("ensemble_members", gnn.members());
+        n.put("boost_rounds", boostRounds);
+        n.put("seed", seed);
+        n.put("memory_budget_bytes", memoryBudgetBytes);
+        n.set("graph", graph.json());
+        return n;
+    }
+
     public String toJson() {
-        return String.format(java.util.Locale.ROOT,
-                "{\"linking_lengths_mpc\":%s,\"overdensity_radii_mpc\":%s,\"folds\":%d,\"pad_mpc\":%s,\"epochs\":%d,"
-                        + "\"heads\":%d,\"hidden\":%d,\"latent\":%d,\"layers\":%d,\"aggregation\":\"%s\","
-                        + "\"learning_rate\":%s,\"weight_decay\":%s,\"beta_nll\":%s,\"batch_size\":%d,\"ensemble_members\":%d,"
-                        + "\"boost_rounds\":%d,\"seed\":%d,\"memory_budget_bytes\":%d,\"graph\":%s}",
-                Arrays.toString(linkingLengthsMpc), Arrays.toString(radiiMpc), folds, padMpc, gnn.epochs(), gnn.heads(),
-                gnn.hidden(), gnn.latent(), gnn.layers(), GnnSettings.aggregationName(gnn.aggregation()),
-                gnn.learningRate(), gnn.weightDecay(), gnn.beta(), gnn.batchSize(), gnn.members(), boostRounds, seed, memoryBudgetBytes,
-                graph.toJson());
+        return Json.line(json());
     }
 }

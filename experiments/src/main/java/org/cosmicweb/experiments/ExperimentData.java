@@ -245,6 +245,28 @@ public final class ExperimentData {
         }
     }
 
+    /**
+     * Checks that {@code layers} rounds of message passing at {@code mpc} stay inside half the box:
+     * beyond it a galaxy's messages come back to it around the periodic box, so the network would
+     * learn from periodic copies of the same galaxies, and the held-out slab that picks the best
+     * epoch would lie inside every training galaxy's receptive field. Cheap: run before any training.
+     *
+     * @param what the option that gave the length, for the message ("--linking-length")
+     */
+    public void checkReceptiveField(String what, double mpc, int layers) {
+        checkScale(what, mpc);
+        double field = layers * mpc;
+        double half = 0.5 * catalog.boxSizeMpc();
+        if (layers > 1 && !(field < half)) {
+            throw new IllegalArgumentException("--layers " + layers + " rounds at " + what + " " + mpc + " Mpc reach "
+                    + digits(field) + " Mpc, not below half the box (" + digits(half) + " Mpc for the "
+                    + digits(catalog.boxSizeMpc()) + " Mpc box of " + catalog.source() + "): messages would come back"
+                    + " around the periodic box to the galaxies that sent them, and the held-out slab that picks the"
+                    + " best epoch would lie inside every training galaxy's reach; use fewer --layers or a shorter "
+                    + what);
+        }
+    }
+
     /** Four significant digits, no trailing zeros. */
     static String digits(double x) {
         return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
@@ -337,7 +359,7 @@ public final class ExperimentData {
                     new double[] {r});
         }
         double[] out = new double[size()];
-        java.util.stream.IntStream.range(0, boxes.size()).parallel().forEach(b -> {
+        org.cosmicweb.common.Threads.run(() -> java.util.stream.IntStream.range(0, boxes.size()).parallel().forEach(b -> {
             int[] idx = nodesOfBox[b];
             double[] mass = new double[idx.length];
             for (int k = 0; k < idx.length; k++) {
@@ -350,7 +372,7 @@ public final class ExperimentData {
                     out[idx[k]] = od[k];
                 }
             }
-        });
+        }));
         return out;
     }
 

@@ -76,20 +76,34 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Fails at once, before any model runs, on what would fail later: data without stellar masses,
-     * linking lengths or overdensity radii of half the box or more, more folds than boxes.
+     * Fails at once, before any model runs, on what would fail (or be wrong) later: data without
+     * stellar masses, linking lengths or overdensity radii of half the box or more, GNN rounds whose
+     * reach (layers × D) is not below half the box, k not below the number of graph nodes, more folds
+     * than boxes, too few galaxies for the folds.
      */
     void check(ExperimentData data) {
         data.requireTargets("the experiment");
-        for (double d : cfg.linkingLengthsMpc()) {
-            data.checkScale("linking length", d);
+        for (GraphSpec g : cfg.graph().specs(cfg.linkingLengthsMpc())) {
+            if (g.kind() == GraphSpec.Kind.KNN) {
+                if (g.scale() >= data.nodeCount()) {
+                    throw new IllegalArgumentException("--k " + (int) g.scale() + " needs more than " + (int) g.scale()
+                            + " graph nodes; " + data.catalog.source() + " has " + data.nodeCount());
+                }
+            } else {
+                data.checkReceptiveField("--linking-lengths", g.scale(), cfg.gnn().layers());
+            }
         }
         for (double r : cfg.radiiMpc()) {
-            data.checkScale("overdensity radius", r);
+            data.checkScale("--radii", r);
         }
         if (data.boxCount() > 1 && cfg.folds() > data.boxCount()) {
-            throw new IllegalArgumentException(cfg.folds() + " folds over whole boxes need at least " + cfg.folds()
+            throw new IllegalArgumentException("--folds " + cfg.folds() + " over whole boxes needs at least " + cfg.folds()
                     + " boxes, " + data.catalog.source() + " has " + data.boxCount());
+        }
+        if (data.size() < cfg.folds() * TrainJob.MIN_GALAXIES) {
+            throw new IllegalArgumentException("the experiment needs at least " + TrainJob.MIN_GALAXIES + " galaxies per"
+                    + " fold (" + cfg.folds() * TrainJob.MIN_GALAXIES + " for --folds " + cfg.folds() + "); "
+                    + data.size() + " of " + data.catalog.source() + " pass the cuts");
         }
     }
 
@@ -154,7 +168,10 @@ public final class ExperimentRunner {
         GalaxyModel model = p.plan().get(u.planIndex()).model();
         SpatialFolds.Fold f = p.folds().get(u.fold());
         long t0 = System.nanoTime();
-        GalaxyModel.Prediction pred = model.fit(data, f.train(), f.validation()).predict(data, f.validation());
+        GalaxyModel.Prediction pred;
+        try (GalaxyModel.Fitted fitted = model.fit(data, f.train(), f.validation())) {
+            pred = fitted.predict(data, f.validation());
+        }
         return new UnitResult(u.planIndex(), u.fold(), f.validation(), pred.mean(), pred.sigma(), pred.sigmaRaw(),
                 (System.nanoTime() - t0) / 1e9);
     }
@@ -164,6 +181,7 @@ public final class ExperimentRunner {
         return protocol(data).plan().get(u.planIndex()).model() instanceof GnnGalaxyModel g ? g.graph() : null;
     }
 
+    /** Runs every model on the folds; {@link #check} first. */
     public ExperimentResult run(ExperimentData data) {
         long t0 = System.nanoTime();
         Protocol p = protocol(data);

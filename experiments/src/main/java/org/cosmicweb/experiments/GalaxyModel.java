@@ -20,9 +20,16 @@ public interface GalaxyModel {
         return fit(data, trainRows, new int[0]);
     }
 
-    /** A trained model. */
-    interface Fitted {
+    /**
+     * A trained model. Close it when done: models holding native memory (XGBoost's boosters) free
+     * it then; for the others closing does nothing.
+     */
+    interface Fitted extends AutoCloseable {
         Prediction predict(ExperimentData data, int[] rows);
+
+        @Override
+        default void close() {
+        }
     }
 
     /**

@@ -202,12 +202,13 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("early_stopping", p.block().describe());
         prov.put("beta_nll", Double.toString(tc.beta()));
         prov.put(SIGMA_SCALE, Double.toString(temperature));
-        prov.put("version", org.cosmicweb.experiments.cli.Version.get());
+        prov.put("version", org.cosmicweb.common.Version.get());
         prov.put("trained_on", engines.id());
         prov.put(GRAPH_NODES, data.graphNodes().key());
         prov.put(NODE_FEATURES, String.join(",", data.featureNames()));
         prov.put("boxes", Integer.toString(data.boxCount()));
-        return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov);
+        return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov, data.featureNames(),
+                graph.edgeFeatureNames());
     }
 
     /** Provenance key of the post-hoc scale of σ (temperature), fitted on the held-out slab. */

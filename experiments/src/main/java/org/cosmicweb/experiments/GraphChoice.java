@@ -1,9 +1,10 @@
 package org.cosmicweb.experiments;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.Json;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which graphs the experiment's GNN runs on: radius graphs at each linking length (3D, projected
@@ -71,9 +72,19 @@ public record GraphChoice(String kind, int[] ks, String projection, int los, dou
         return projection.equals("3d") ? 2 : (los + 1) % 3;
     }
 
+    /** The choice as recorded in manifests (dv_max_kms null for no window). */
+    public ObjectNode json() {
+        ObjectNode n = Json.object();
+        n.put("kind", kind);
+        n.set("k", Json.array(ks));
+        n.put("projection", projection);
+        n.put("line_of_sight", String.valueOf("xyz".charAt(los)));
+        Json.put(n, "dv_max_kms", dvMaxKms);
+        n.put("fold_axis", String.valueOf("xyz".charAt(foldAxis())));
+        return n;
+    }
+
     public String toJson() {
-        return String.format(Locale.ROOT, "{\"kind\":\"%s\",\"k\":%s,\"projection\":\"%s\",\"line_of_sight\":\"%s\","
-                        + "\"dv_max_kms\":%s,\"fold_axis\":\"%s\"}", kind, Arrays.toString(ks), projection, "xyz".charAt(los),
-                Double.isInfinite(dvMaxKms) ? "null" : Double.toString(dvMaxKms), "xyz".charAt(foldAxis()));
+        return Json.line(json());
     }
 }

@@ -70,6 +70,16 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms) {
         };
     }
 
+    /** Names of the edge features of this graph, in the order the network reads them. */
+    public java.util.List<String> edgeFeatureNames() {
+        if (kind == Kind.PROJECTED) {
+            return java.util.Arrays.stream(org.cosmicweb.graph.ProjectedEdgeFeature.values())
+                    .map(org.cosmicweb.graph.ProjectedEdgeFeature::key).toList();
+        }
+        return java.util.Arrays.stream(org.cosmicweb.graph.EdgeFeature.values())
+                .map(org.cosmicweb.graph.EdgeFeature::key).toList();
+    }
+
     /** Model name in tables: gnn, gnn_knn or gnn_2d. */
     public String modelName() {
         return switch (kind) {

@@ -1,7 +1,10 @@
 package org.cosmicweb.experiments;
 
-import org.cosmicweb.experiments.cli.Version;
-import org.cosmicweb.simulations.JsonText;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.common.Json;
+import org.cosmicweb.common.Version;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,7 +21,7 @@ import java.util.Locale;
 
 /**
  * Writes an experiment's run folder: predictions.csv, metrics.csv, calibration.csv, metrics.md,
- * metrics.tex, manifest.json and the PNG figures.
+ * metrics.tex, manifest.json and the PNG figures, as one {@link AtomicOutput} (with its marker).
  */
 public final class ReportWriter {
     public static final String[] FILES = {"predictions.csv", "metrics.csv", "comparisons.csv", "calibration.csv", "metrics.md",
@@ -29,8 +32,43 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    public static void write(ExperimentResult r, Path runDir, String extraManifestJson) {
-        RunFolder.write(runDir, dir -> {
+    /**
+     * The run folder as an output: replaced only when it holds an earlier run of this program (its
+     * marker, or for runs written before markers a manifest naming cosmicweb), never a folder of
+     * the user's own.
+     */
+    public static AtomicOutput.Target target(Path runDir) {
+        return AtomicOutput.Target.folder(runDir, "experiment run folder", ReportWriter::isRunFolder);
+    }
+
+    /** A run folder written before output markers: its manifest names cosmicweb as its software. */
+    static boolean isRunFolder(Path dir) {
+        Path m = dir.resolve("manifest.json");
+        try {
+            return Files.isRegularFile(m) && Json.parse(Files.readString(m), "manifest " + m).path("software").asText("")
+                    .startsWith("cosmicweb");
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** {"command": command}: what a run's manifest records about how it was started. */
+    public static ObjectNode command(String command) {
+        ObjectNode n = Json.object();
+        n.put("command", command);
+        return n;
+    }
+
+    /** Writes the run folder at once; the fields of {@code extra} (may be null) are added to the manifest. */
+    public static void write(ExperimentResult r, Path runDir, ObjectNode extra) {
+        try (AtomicOutput out = AtomicOutput.open(target(runDir))) {
+            write(r, out, extra);
+        }
+    }
+
+    /** Writes the run folder into an output opened (checked, locked) before the experiment ran. */
+    public static void write(ExperimentResult r, AtomicOutput out, ObjectNode extra) {
+        out.write(dir -> {
             writePredictions(r, dir.resolve("predictions.csv"));
             Files.writeString(dir.resolve("metrics.csv"), Tables.csv(r));
             Files.writeString(dir.resolve("comparisons.csv"), Tables.comparisonsCsv(r));
@@ -50,7 +88,7 @@ public final class ReportWriter {
                 Files.writeString(dir.resolve("per_box.csv"), Tables.perBoxCsv(r));
                 Plots.perBoxRmse(r, PerBox.of(r), dir.resolve("per_box_rmse.png"));
             }
-            Files.writeString(dir.resolve("manifest.json"), manifest(r, extraManifestJson));
+            Json.write(dir.resolve("manifest.json"), manifest(r, extra));
         });
     }
 
@@ -129,39 +167,40 @@ public final class ReportWriter {
         }
     }
 
-    private static String manifest(ExperimentResult r, String extra) {
-        StringBuilder timings = new StringBuilder();
+    private static ObjectNode manifest(ExperimentResult r, ObjectNode extra) {
+        ObjectNode m = Json.object();
+        m.put("software", Version.software());
+        m.put("java", System.getProperty("java.version"));
+        if (extra != null) {
+            m.setAll(extra);
+        }
+        m.put("catalog", r.data().catalog.source());
+        m.put("catalog_sha256", catalogChecksum(r.data()));
+        m.put("galaxies", r.data().size());
+        Json.put(m, "box_size_mpc", r.data().catalog.boxSizeMpc(), 6);
+        Json.put(m, "noise_floor_dex", r.data().catalog.noiseFloorDex(), 5);
+        m.set("config", r.config().json());
+        Json.put(m, "seconds_total", r.seconds(), 2);
+        ObjectNode perModel = m.putObject("seconds_per_model");
         for (ExperimentResult.Run run : r.runs()) {
-            timings.append(timings.length() == 0 ? "" : ",")
-                    .append(String.format(Locale.ROOT, "\"%s\":%.2f", run.column(), run.seconds()));
+            Json.put(perModel, run.column(), run.seconds(), 2);
         }
-        return String.format(Locale.ROOT, "{\n  \"software\": \"cosmicweb %s\",\n  \"java\": \"%s\",\n"
-                        + "  \"catalog\": %s,\n  \"catalog_sha256\": \"%s\",\n  \"galaxies\": %d,\n"
-                        + "  \"box_size_mpc\": %.6f,\n  \"noise_floor_dex\": %s,\n  \"config\": %s,\n"
-                        + "  \"seconds_total\": %.2f,\n  \"seconds_per_model\": {%s}%s\n}\n",
-                Version.get(), System.getProperty("java.version"), JsonText.quote(r.data().catalog.source()), catalogChecksum(r.data()), r.data().size(), r.data().catalog.boxSizeMpc(),
-                Double.isNaN(r.data().catalog.noiseFloorDex()) ? "null"
-                        : String.format(Locale.ROOT, "%.5f", r.data().catalog.noiseFloorDex()),
-                r.config().toJson(), r.seconds(), timings, (extra == null || extra.isEmpty() ? "" : ",\n  " + extra)
-                        + ",\n  \"data\": " + dataJson(r) + ",\n  \"stages\": " + stagesJson(r));
-    }
-
-    /** Each stage's wall time, graph edges and the peak RSS after it. */
-    static String stagesJson(ExperimentResult r) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ArrayNode a = json.createArrayNode();
-        for (ExperimentResult.Stage s : r.stages()) {
-            a.addObject().put("stage", s.name()).put("seconds", s.seconds()).put("edges", s.edges())
-                    .put("peak_rss_mb", s.peakRssMb());
+        m.set("data", dataJson(r));
+        ArrayNode stages = m.putArray("stages");
+        for (ExperimentResult.Stage st : r.stages()) {
+            ObjectNode o = stages.addObject();
+            o.put("stage", st.name());
+            Json.put(o, "seconds", st.seconds(), 2);
+            o.put("edges", st.edges());
+            Json.put(o, "peak_rss_mb", st.peakRssMb(), 0);
         }
-        return a.toString();
+        return m;
     }
 
     /** How the data was made: graph nodes, node features and, for a suite, every box with its fold. */
-    static String dataJson(ExperimentResult r) {
+    static ObjectNode dataJson(ExperimentResult r) {
         ExperimentData d = r.data();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode n = json.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("graph_nodes", d.graphNodes().key());
         n.put("nodes", d.nodeCount());
         d.featureNames().forEach(n.putArray("node_features")::add);
@@ -170,10 +209,10 @@ public final class ReportWriter {
             n.put("folds", "whole boxes, seeded");
             d.parameterNames().forEach(n.putArray("parameters")::add);
             PerBox p = PerBox.of(r);
-            com.fasterxml.jackson.databind.node.ArrayNode boxes = n.putArray("box_list");
+            ArrayNode boxes = n.putArray("box_list");
             for (int k = 0; k < d.boxCount(); k++) {
                 ExperimentData.Box b = d.boxes().get(k);
-                com.fasterxml.jackson.databind.node.ObjectNode o = boxes.addObject();
+                ObjectNode o = boxes.addObject();
                 o.put("name", b.name());
                 o.put("number", b.number());
                 o.put("file", b.source());
@@ -181,6 +220,6 @@ public final class ReportWriter {
                 o.put("fold", p.foldOfBox()[k]);
             }
         }
-        return n.toString();
+        return n;
     }
 }

@@ -91,7 +91,7 @@ class RealSubsetTest {
             }
         }
         Path out = dir.resolve("run");
-        ReportWriter.write(r, out, "\"command\": \"test\"");
+        ReportWriter.write(r, out, ReportWriter.command("test"));
         List<String> perBox = Files.readAllLines(out.resolve("per_box.csv"));
         assertEquals(4, perBox.size());
         assertTrue(perBox.get(1).startsWith("SB7_1,1,"), perBox.get(1));

@@ -2,6 +2,7 @@ package org.cosmicweb.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.graph.SpatialFolds;
 import org.cosmicweb.simulations.SubhaloCatalog;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,10 @@ class RunFolderAndReportTest {
     Path dir;
 
     @Test
-    void aFailedRunLeavesNoHalfWrittenFilesAndKeepsThePreviousRun() throws IOException {
+    void aFailedReportLeavesThePreviousRunAndAForeignFolderIsNeverReplaced() throws IOException {
         Path run = dir.resolve("run");
-        RunFolder.write(run, d -> Files.writeString(d.resolve("metrics.csv"), "old\n"));
-        assertThrows(java.io.UncheckedIOException.class, () -> RunFolder.write(run, d -> {
+        AtomicOutput.write(ReportWriter.target(run), d -> Files.writeString(d.resolve("metrics.csv"), "old\n"));
+        assertThrows(org.cosmicweb.common.OutputException.class, () -> AtomicOutput.write(ReportWriter.target(run), d -> {
             Files.writeString(d.resolve("metrics.csv"), "new\n");
             throw new IOException("disk full");
         }));
@@ -34,6 +35,17 @@ class RunFolderAndReportTest {
         try (var s = Files.list(dir)) {
             assertEquals(List.of("run"), s.map(p -> p.getFileName().toString()).toList());
         }
+        // A run folder written before markers existed is recognised by its manifest, and replaced.
+        Path legacy = Files.createDirectories(dir.resolve("legacy"));
+        Files.writeString(legacy.resolve("manifest.json"), "{\"software\": \"cosmicweb 0.1.0-SNAPSHOT\"}");
+        AtomicOutput.write(ReportWriter.target(legacy), d -> Files.writeString(d.resolve("metrics.csv"), "x\n"));
+        assertTrue(AtomicOutput.hasMarker(legacy));
+        // A folder of the user's own with a manifest of something else is not.
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Files.writeString(theirs.resolve("manifest.json"), "{\"software\": \"other\"}");
+        assertThrows(org.cosmicweb.common.OutputException.class,
+                () -> AtomicOutput.write(ReportWriter.target(theirs), d -> Files.writeString(d.resolve("a"), "a")));
+        assertTrue(Files.exists(theirs.resolve("manifest.json")));
     }
 
     @Test
@@ -58,7 +70,7 @@ class RunFolderAndReportTest {
             }
         }
         Path out = dir.resolve("run");
-        ReportWriter.write(r, out, "\"command\": \"test\"");
+        ReportWriter.write(r, out, ReportWriter.command("test"));
         for (String f : ReportWriter.FILES) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -99,5 +111,7 @@ class RunFolderAndReportTest {
         try (var s = Files.list(dir)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".tmp-")));
         }
+        assertEquals("test", manifest.get("command").asText());
+        assertTrue(AtomicOutput.hasMarker(out), "the run folder carries the marker that lets a later run replace it");
     }
 }

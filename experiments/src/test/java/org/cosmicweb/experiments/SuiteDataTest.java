@@ -176,12 +176,12 @@ class SuiteDataTest {
         ExperimentConfig cfg = new ExperimentConfig(new double[] {1, 6}, new double[] {1}, 3, 0, s, 5, 1, 1 << 20);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(cfg, new Progress(System.err, false, 60)).run(d));
-        assertTrue(e.getMessage().contains("linking length 6.0 Mpc must be below half the box (6 Mpc")
+        assertTrue(e.getMessage().contains("--linking-lengths 6.0 Mpc must be below half the box (6 Mpc")
                 && e.getMessage().contains("Box_SB7_*.csv"), e.getMessage());
         ExperimentConfig folds = new ExperimentConfig(new double[] {1}, new double[] {1}, 4, 0, s, 5, 1, 1 << 20);
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(folds, new Progress(System.err, false, 60)).run(d));
-        assertTrue(f.getMessage().contains("4 folds over whole boxes need at least 4 boxes"), f.getMessage());
+        assertTrue(f.getMessage().contains("--folds 4 over whole boxes needs at least 4 boxes"), f.getMessage());
     }
 
     @Test
@@ -213,7 +213,7 @@ class SuiteDataTest {
             }
         }
         java.nio.file.Path out = dir.resolve("run");
-        ReportWriter.write(r, out, "");
+        ReportWriter.write(r, out, null);
         for (String f : ReportWriter.SUITE_FILES) {
             assertTrue(java.nio.file.Files.size(out.resolve(f)) > 0, f);
         }

@@ -1,7 +1,9 @@
 package org.cosmicweb.gnn;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.Json;
+
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -22,13 +24,24 @@ public final class GnnBenchmark {
                     Parallel.threads(), Double.NaN, Double.NaN);
         }
 
+        /** The figures as one JSON line (NaN, where the JVM counts nothing, as null). */
         public String json(double peakRssMb) {
-            return String.format(Locale.ROOT, "{\"nodes\":%d,\"edges\":%d,\"heads\":%d,\"threads\":%d,"
-                            + "\"seconds_per_step\":%.4f,\"steps_per_second\":%.3f,\"edges_per_second\":%.0f,"
-                            + "\"allocated_mb_per_step\":%.1f,\"gc_seconds_per_step\":%.4f,\"parameters\":%d,"
-                            + "\"peak_rss_mb\":%.0f,\"ratio_to_215k\":%.2f}",
-                    nodes, edges, heads, threads, secondsPerStep, 1 / secondsPerStep, edgesPerSecond,
-                    allocatedMbPerStep, gcSecondsPerStep, parameters, peakRssMb, edgesPerSecond / 215_000.0);
+            ObjectNode n = Json.object();
+            n.put("nodes", nodes);
+            n.put("edges", edges);
+            n.put("heads", heads);
+            n.put("threads", threads);
+            Json.put(n, "seconds_per_step", secondsPerStep, 4);
+            Json.put(n, "steps_per_second", 1 / secondsPerStep, 3);
+            Json.put(n, "edges_per_second", edgesPerSecond, 0);
+            Json.put(n, "allocated_mb_per_step", allocatedMbPerStep, 1);
+            Json.put(n, "gc_seconds_per_step", gcSecondsPerStep, 4);
+            n.put("parameters", parameters);
+            Json.put(n, "first_loss", firstLoss, 4);
+            Json.put(n, "last_loss", lastLoss, 4);
+            Json.put(n, "peak_rss_mb", peakRssMb, 0);
+            Json.put(n, "ratio_to_215k", edgesPerSecond / 215_000.0, 2);
+            return Json.line(n);
         }
     }
 
@@ -114,12 +127,16 @@ public final class GnnBenchmark {
             first = s == 0 ? l : first;
             opt.step(1e-3);
         }
+        if (steps < 1) {
+            throw new IllegalArgumentException("a benchmark needs at least one timed step, got " + steps);
+        }
         long a0 = JvmCounters.allocatedBytes();
         long gc0 = JvmCounters.gcMillis();
         long t0 = System.nanoTime();
         double last = Double.NaN;
         for (int s = 0; s < steps; s++) {
             last = model.lossAndGradients(g);
+            first = Double.isNaN(first) ? last : first; // without warm-up the first timed step is the first
             opt.step(1e-3);
         }
         double sec = (System.nanoTime() - t0) / 1e9 / steps;

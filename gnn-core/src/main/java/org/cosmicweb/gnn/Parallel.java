@@ -1,12 +1,15 @@
 package org.cosmicweb.gnn;
 
+import org.cosmicweb.common.Threads;
+
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
  * Range-parallel loops with chunk boundaries fixed by the problem size alone, never by the number
  * of threads, so every reduction happens in the same order and results are bit-identical for a
- * seed whatever the machine.
+ * seed whatever the machine. The threads are the program's one pool ({@link Threads}), shared with the
+ * graph builders, so {@code -Dcosmicweb.threads=N} bounds them all.
  */
 public final class Parallel {
     /** Something run on the half-open row range [lo, hi) of chunk {@code chunk}. */
@@ -15,29 +18,21 @@ public final class Parallel {
         void run(int chunk, int lo, int hi);
     }
 
-    private static volatile ForkJoinPool pool = new ForkJoinPool(
-            Integer.getInteger("cosmicweb.threads", Runtime.getRuntime().availableProcessors()));
-
     private Parallel() {
     }
 
+    /** Threads of the program's one pool ({@link Threads}, {@code -Dcosmicweb.threads}). */
     public static int threads() {
-        return pool.getParallelism();
+        return Threads.count();
     }
 
     /**
-     * Runs the engine's loops on {@code n} threads from now on (benchmarks compare thread counts);
-     * results do not change, only speed. Not for use while a loop is running.
+     * Runs the engine's loops (and the program's other parallel work) on {@code n} threads from now
+     * on (benchmarks compare thread counts); results do not change, only speed. Not for use while a
+     * loop is running.
      */
-    public static synchronized void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + n);
-        }
-        if (n != pool.getParallelism()) {
-            ForkJoinPool old = pool;
-            pool = new ForkJoinPool(n);
-            old.shutdown();
-        }
+    public static void setThreads(int n) {
+        Threads.set(n);
     }
 
     /** Number of chunks of at most {@code grain} rows covering n rows. */
@@ -47,7 +42,7 @@ public final class Parallel {
 
     public static void forChunks(int n, int grain, RangeTask task) {
         int chunks = chunks(n, grain);
-        ForkJoinPool p = pool;
+        ForkJoinPool p = Threads.pool();
         if (chunks == 1 || p.getParallelism() == 1) {
             for (int c = 0; c < chunks; c++) {
                 task.run(c, c * grain, Math.min(n, (c + 1) * grain));

@@ -296,7 +296,13 @@ class ModelBehaviourTest {
         // The neighbour term has std ~ 1/sqrt(8) = 0.35; a node-only model cannot go below that.
         assertTrue(nodeRmse > 0.3, "node-only RMSE " + nodeRmse);
         assertTrue(gnnRmse < 0.6 * nodeRmse, "GNN RMSE " + gnnRmse + " vs node-only " + nodeRmse);
-        assertTrue(h.bestEpoch() >= 0);
+        // The kept epoch is the one with the lowest held-out loss, and its parameters are the ones restored.
+        int argmin = 0;
+        for (int e = 1; e < h.validationLoss().length; e++) {
+            argmin = h.validationLoss()[e] < h.validationLoss()[argmin] ? e : argmin;
+        }
+        assertEquals(argmin, h.bestEpoch());
+        assertEquals(h.validationLoss()[argmin], Trainer.meanLoss(gnn, held), 1e-9 * Math.abs(h.validationLoss()[argmin]));
 
         GnnModel again = new GnnModel(SMALL, 11);
         Trainer.History h2 = Trainer.train(again, train, held, tc, null);

@@ -1,9 +1,8 @@
 package org.cosmicweb.simulations;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.Json;
 
-import java.util.Locale;
 
 /** One-line JSON summary of a loaded catalog, as printed by {@code cosmicweb catalog}. */
 public final class CatalogSummary {
@@ -11,17 +10,42 @@ public final class CatalogSummary {
     }
 
     public static String json(SubhaloCatalog c) {
-        double meanLogMstar = meanLogMstar(c);
-        double floor = c.noiseFloorDex();
+        return Json.line(node(c));
+    }
+
+    private static ObjectNode node(SubhaloCatalog c) {
         SubhaloCatalog.CatalogStats s = c.stats();
-        return String.format(Locale.ROOT,
-                "{\"source\":%s,\"dark_subhalos\":%d,\"hydro_subhalos\":%d,\"matched\":%d,\"selected\":%d,"
-                        + "\"box_size_mpc\":%.4f,\"central_fraction\":%.4f,\"mean_log_mstar\":%s,"
-                        + "\"noise_floor_dex\":%s,\"disperse\":%b}",
-                JsonText.quote(c.source()), s.darkSubhalos(), s.hydroSubhalos(), s.matched(), s.selected(), c.boxSizeMpc(),
-                c.centralFraction(), Double.isNaN(meanLogMstar) ? "null" : String.format(Locale.ROOT, "%.4f", meanLogMstar),
-                Double.isNaN(floor) ? "null" : String.format(Locale.ROOT, "%.4f", floor),
-                c.disperse() != null);
+        ObjectNode n = Json.object();
+        n.put("source", c.source());
+        n.put("dark_subhalos", s.darkSubhalos());
+        n.put("hydro_subhalos", s.hydroSubhalos());
+        n.put("matched", s.matched());
+        n.put("match_disagreeing", s.disagreeing());
+        n.put("match_many_to_one", s.manyToOne());
+        n.put("selected", s.selected());
+        Json.put(n, "box_size_mpc", c.boxSizeMpc(), 4);
+        Json.put(n, "central_fraction", c.centralFraction(), 4);
+        Json.put(n, "mean_log_mstar", meanLogMstar(c), 4);
+        Json.put(n, "noise_floor_dex", c.noiseFloorDex(), 4);
+        n.put("disperse", c.disperse() != null);
+        return n;
+    }
+
+    /**
+     * What a person should know about how a catalog was matched: hydro subhalos that claimed a dark
+     * twin another already had (many-to-one: left out, the first keeps it). Twins on which LHaloTree
+     * and SubLink disagree are left out too, as in the literature; they are normal in TNG and only
+     * counted in the summary ({@code match_disagreeing}). Empty when there is nothing to say.
+     */
+    public static java.util.List<String> warnings(SubhaloCatalog c) {
+        SubhaloCatalog.CatalogStats s = c.stats();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (s.manyToOne() > 0) {
+            out.add(s.manyToOne() + " hydro subhalos of " + c.source() + " name a dark twin that an earlier hydro subhalo"
+                    + " already has (many-to-one matching); each dark subhalo keeps its first twin and the others are left"
+                    + " out");
+        }
+        return out;
     }
 
     private static double meanLogMstar(SubhaloCatalog c) {
@@ -34,18 +58,16 @@ public final class CatalogSummary {
 
     /** The galaxies' summary, with the graph nodes: how they were chosen and how many. */
     public static String json(LoadedCatalog c) {
-        String base = json(c.galaxies());
-        ObjectNode extra = new ObjectMapper().createObjectNode();
-        extra.put("graph_nodes", c.graphNodes().key());
-        extra.put("nodes", c.nodeCount());
-        extra.put("dark_only", c.darkOnly());
-        String e = extra.toString();
-        return base.substring(0, base.length() - 1) + "," + e.substring(1);
+        ObjectNode n = node(c.galaxies());
+        n.put("graph_nodes", c.graphNodes().key());
+        n.put("nodes", c.nodeCount());
+        n.put("dark_only", c.darkOnly());
+        return Json.line(n);
     }
 
     /** A suite's summary: boxes, galaxies, parameters and how long loading took. */
     public static String json(CatalogSuite s) {
-        ObjectNode n = new ObjectMapper().createObjectNode();
+        ObjectNode n = Json.object();
         n.put("source", s.source());
         n.put("boxes", s.boxes().size());
         n.put("skipped_boxes", s.skipped().size());
@@ -78,6 +100,6 @@ public final class CatalogSummary {
         n.put("graph_nodes", s.boxes().get(0).catalog().graphNodes().key());
         n.put("dark_only", s.darkOnly());
         n.put("load_seconds", Math.round(s.seconds() * 1000) / 1000.0);
-        return n.toString();
+        return Json.line(n);
     }
 }

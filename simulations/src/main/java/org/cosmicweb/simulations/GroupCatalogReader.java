@@ -74,12 +74,19 @@ public final class GroupCatalogReader {
 
         int subOffset = 0;
         int groupOffset = 0;
+        int baryonic = 0;
         for (int c = 0; c < numFiles; c++) {
             Path file = chunk.apply(c);
             if (!Files.isRegularFile(file)) {
                 throw new CatalogException("missing chunk " + file + " (Header/NumFiles = " + numFiles + ")");
             }
             try (Hdf5Fields h = Hdf5Fields.open(file)) {
+                if (c > 0) {
+                    sameAsFirst(h, first, "NumFiles", numFiles);
+                    sameAsFirst(h, first, subhaloKey(h, "Total"), nSub);
+                    sameAsFirst(h, first, "Ngroups_Total", nGroups);
+                    sameAsFirst(h, first, "BoxSize", box);
+                }
                 int ns = h.count(HEADER, subhaloKey(h, "ThisFile"));
                 int ng = h.count(HEADER, "Ngroups_ThisFile");
                 if (subOffset + ns > nSub || groupOffset + ng > nGroups) {
@@ -91,7 +98,9 @@ public final class GroupCatalogReader {
                 }
                 if (ns > 0) {
                     if (pos != null) {
-                        System.arraycopy(h.floats("Subhalo/SubhaloPos", ns, 3), 0, pos, 3 * subOffset, 3 * ns);
+                        float[] p = h.floats("Subhalo/SubhaloPos", ns, 3);
+                        checkInsideBox(file, p, box, subOffset);
+                        System.arraycopy(p, 0, pos, 3 * subOffset, 3 * ns);
                     }
                     if (vel != null) {
                         System.arraycopy(h.floats("Subhalo/SubhaloVel", ns, 3), 0, vel, 3 * subOffset, 3 * ns);
@@ -101,13 +110,31 @@ public final class GroupCatalogReader {
                     }
                     float[] massType = h.floats("Subhalo/SubhaloMassType", ns, 6);
                     for (int i = 0; i < ns; i++) {
+                        for (int t = 0; t < 6; t++) {
+                            if (massType[6 * i + t] < 0) {
+                                throw CatalogException.at(file, "Subhalo/SubhaloMassType", "subhalo " + (subOffset + i)
+                                        + " (row " + i + " of this chunk) has mass " + massType[6 * i + t] + " of particle"
+                                        + " type " + t + " (expected masses >= 0)");
+                            }
+                        }
                         dmMass[subOffset + i] = massType[6 * i + 1];
                         if (starMass != null) {
                             starMass[subOffset + i] = massType[6 * i + 4];
                         }
+                        if (massType[6 * i] > 0 || massType[6 * i + 4] > 0) {
+                            baryonic++;
+                        }
                     }
                     if (starLen != null) {
-                        System.arraycopy(h.intColumn("Subhalo/SubhaloLenType", ns, 6, 4), 0, starLen, subOffset, ns);
+                        int[] len = h.intColumn("Subhalo/SubhaloLenType", ns, 6, 4);
+                        for (int i = 0; i < ns; i++) {
+                            if (len[i] < 0) {
+                                throw CatalogException.at(file, "Subhalo/SubhaloLenType", "subhalo " + (subOffset + i)
+                                        + " (row " + i + " of this chunk) has " + len[i] + " star particles (expected a"
+                                        + " count >= 0)");
+                            }
+                        }
+                        System.arraycopy(len, 0, starLen, subOffset, ns);
                     }
                     System.arraycopy(h.intColumn("Subhalo/SubhaloGrNr", ns, 1, 0), 0, grNr, subOffset, ns);
                     if (requireFlag || h.has("Subhalo/SubhaloFlag")) {
@@ -116,6 +143,18 @@ public final class GroupCatalogReader {
                     } else {
                         java.util.Arrays.fill(flag, subOffset, subOffset + ns, 1);
                         flagMissing = true;
+                    }
+                    // SUBFIND stores subhalos group by group: a group number lower than the one before,
+                    // here or at the start of a chunk, means chunks out of order (renamed or swapped).
+                    for (int i = subOffset; i < subOffset + ns; i++) {
+                        if (i > 0 && grNr[i] < grNr[i - 1]) {
+                            throw CatalogException.at(file, "Subhalo/SubhaloGrNr", "subhalo " + i + " (row " + (i - subOffset)
+                                    + " of chunk " + c + ") belongs to group " + grNr[i] + " after a subhalo of group "
+                                    + grNr[i - 1] + (i == subOffset ? " at the end of chunk " + (c - 1) : "")
+                                    + ": SUBFIND stores subhalos in group order, so the chunk files are out of order or"
+                                    + " do not belong together (expected non-decreasing group numbers across chunks"
+                                    + " 0.." + (numFiles - 1) + ")");
+                        }
                     }
                 }
                 subOffset += ns;
@@ -137,13 +176,47 @@ public final class GroupCatalogReader {
             }
         }
         for (int g = 0; g < nGroups; g++) {
-            if (firstSub[g] >= nSub) {
+            if (firstSub[g] >= nSub || firstSub[g] < -1) {
                 throw CatalogException.at(where, "Group/GroupFirstSub",
                         "group " + g + " names subhalo " + firstSub[g] + " (expected -1 or 0.." + (nSub - 1) + ")");
             }
+            if (firstSub[g] >= 0 && grNr[firstSub[g]] != g) {
+                throw CatalogException.at(where, "Group/GroupFirstSub", "group " + g + " names subhalo " + firstSub[g]
+                        + " as its first, but that subhalo belongs to group " + grNr[firstSub[g]]
+                        + " (Subhalo/SubhaloGrNr): the group and subhalo tables disagree (chunks out of order?)");
+            }
         }
         return new RunCatalog(where, box, hubble, redshift, nSub, nGroups,
-                pos, vel, vmax, dmMass, starMass, starLen, grNr, flagMissing ? null : flag, firstSub);
+                pos, vel, vmax, dmMass, starMass, starLen, grNr, flagMissing ? null : flag, firstSub, baryonic);
+    }
+
+    /** A header value of a later chunk must be the first chunk's: chunks of one catalog share them. */
+    private static void sameAsFirst(Hdf5Fields h, Path first, String key, double expected) {
+        double v = h.number(HEADER, key);
+        if (v != expected) {
+            throw CatalogException.at(h.path(), HEADER + "/" + key, "is " + num(v) + " but " + num(expected) + " in "
+                    + first.getFileName() + ": the chunks do not belong to one catalog");
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * Positions must lie in the box; SUBFIND may leave a coordinate just outside after float
+     * rounding at a face (or one periodic image away), which the readers wrap. Anything more than one
+     * box length outside [0, L) is no rounding: the file is wrong, or its BoxSize is.
+     */
+    static void checkInsideBox(Path file, float[] pos, double box, int firstRow) {
+        for (int k = 0; k < pos.length; k++) {
+            double x = pos[k];
+            if (x < -box || x >= 2 * box) {
+                throw CatalogException.at(file, "Subhalo/SubhaloPos", "subhalo " + (firstRow + k / 3) + " has "
+                        + "xyz".charAt(k % 3) + " = " + x + ", more than one box length outside [0, " + num(box)
+                        + ") (Header/BoxSize, code units; expected positions inside the periodic box)");
+            }
+        }
     }
 
     /** Arepo's {@code Nsubgroups_<suffix>}, or Gadget-4's {@code Nsubhalos_<suffix>} where only that exists. */

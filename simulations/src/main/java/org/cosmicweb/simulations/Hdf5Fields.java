@@ -1,12 +1,17 @@
 package org.cosmicweb.simulations;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 
+import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,11 +32,51 @@ public final class Hdf5Fields implements AutoCloseable {
         if (!Files.isRegularFile(path)) {
             throw new CatalogException("missing file " + path);
         }
+        checkNotTruncated(path);
         try {
             return new Hdf5Fields(path, new HdfFile(path));
-        } catch (HdfException | IllegalArgumentException e) {
-            throw new CatalogException("not a readable HDF5 file: " + path + " (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw new CatalogException("not a readable HDF5 file: " + path + " (" + reason(e) + ")", e);
         }
+    }
+
+    /**
+     * A file shorter than the end-of-file address its HDF5 superblock records was cut short (an
+     * interrupted copy or download): said as such, before any dataset of it is read and reported
+     * missing or malformed.
+     */
+    static void checkNotTruncated(Path path) {
+        long size;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            size = ch.size();
+            Superblock sb = null;
+            // The superblock sits at 0 or, after a user block, at 512, 1024, 2048, ...
+            for (long at = 0; at < size && sb == null; at = at == 0 ? 512 : 2 * at) {
+                try {
+                    sb = Superblock.readSuperblock(ch, at);
+                } catch (RuntimeException e) {
+                    sb = null;
+                }
+            }
+            if (sb == null) {
+                throw new CatalogException("not a readable HDF5 file: " + path + " (" + size + " bytes, no HDF5 signature"
+                        + (size < 64 ? "; the file is cut short or empty)" : ")"));
+            }
+            long eof = sb.getEndOfFileAddress();
+            if (eof > 0 && eof != -1 && size < sb.getBaseAddressByte() + eof) {
+                throw new CatalogException("truncated file: " + path + " holds " + size + " bytes but its HDF5 header"
+                        + " says it ends at byte " + (sb.getBaseAddressByte() + eof) + " (an interrupted copy or"
+                        + " download?); copy it again");
+            }
+        } catch (IOException e) {
+            throw new CatalogException("cannot read " + path + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
+        }
+    }
+
+    /** A jhdf failure's reason in words: its message, never only its class name. */
+    static String reason(RuntimeException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "damaged or unsupported HDF5 content" : m;
     }
 
     public Path path() {
@@ -42,13 +87,24 @@ public final class Hdf5Fields implements AutoCloseable {
         Node node;
         try {
             node = file.getByPath(field);
-        } catch (HdfException e) {
+        } catch (HdfInvalidPathException e) {
             throw CatalogException.at(path, field, "missing (expected " + expected + ")");
+        } catch (RuntimeException e) {
+            throw CatalogException.at(path, field, "cannot be read (" + reason(e) + "; is the file damaged?)");
         }
         if (!(node instanceof Dataset ds)) {
             throw CatalogException.at(path, field, "is a group, expected a dataset " + expected);
         }
         return ds;
+    }
+
+    /** A dataset's values; a failure inside jhdf (damaged content) is an error naming the field. */
+    private Object flat(Dataset ds, String field) {
+        try {
+            return ds.getDataFlat();
+        } catch (RuntimeException e) {
+            throw CatalogException.at(path, field, "cannot be read (" + reason(e) + "; is the file damaged?)");
+        }
     }
 
     private static String shape(int rows, int cols) {
@@ -90,7 +146,7 @@ public final class Hdf5Fields implements AutoCloseable {
         }
         Dataset ds = dataset(field, type + shape(rows, cols));
         checkShape(ds, field, type, rows, cols);
-        Object data = ds.getDataFlat();
+        Object data = flat(ds, field);
         float[] out;
         if (data instanceof float[] f) {
             out = f;
@@ -120,7 +176,7 @@ public final class Hdf5Fields implements AutoCloseable {
         }
         Dataset ds = dataset(field, type + shape(rows, cols));
         checkShape(ds, field, type, rows, cols);
-        Object data = ds.getDataFlat();
+        Object data = flat(ds, field);
         if (!data.getClass().isArray() || data instanceof float[] || data instanceof double[]
                 || data instanceof boolean[]) {
             throw CatalogException.at(path, field, "has type " + ds.getJavaType().getSimpleName()
@@ -148,7 +204,7 @@ public final class Hdf5Fields implements AutoCloseable {
         }
         Dataset ds = dataset(field, "int64[" + rows + "]");
         checkShape(ds, field, "int64", rows, 1);
-        Object data = ds.getDataFlat();
+        Object data = flat(ds, field);
         if (data instanceof float[] || data instanceof double[] || !data.getClass().isArray()) {
             throw CatalogException.at(path, field, "has type " + ds.getJavaType().getSimpleName()
                     + ", expected an integer type");

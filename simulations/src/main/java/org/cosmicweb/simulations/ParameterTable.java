@@ -39,7 +39,7 @@ public record ParameterTable(Path file, List<String> names, Map<String, double[]
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CatalogException("could not read parameter table " + file + ": " + e.getMessage(), e);
+            throw new CatalogException("could not read parameter table " + file + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
         }
         String[] header = null;
         Map<String, double[]> rows = new LinkedHashMap<>();

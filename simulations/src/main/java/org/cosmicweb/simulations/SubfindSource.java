@@ -138,7 +138,7 @@ public record SubfindSource(Path path, Integer snapshot) implements CatalogSourc
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not list " + path + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
         }
         if (snapshots.isEmpty()) {
             throw new CatalogException(path + " holds no SUBFIND catalog" + (snapshot == null ? ""

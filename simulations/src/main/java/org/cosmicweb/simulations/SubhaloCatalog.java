@@ -38,8 +38,16 @@ public record SubhaloCatalog(
 
     public static final String[] DISPERSE_FIELDS = {"d_minima", "d_node", "d_saddle_1", "d_saddle_2", "d_skel"};
 
-    /** Counts along the reader's pipeline. */
-    public record CatalogStats(int darkSubhalos, int hydroSubhalos, int matched, int selected) {
+    /**
+     * Counts along the reader's pipeline. For a matched pair, {@code disagreeing} hydro subhalos had
+     * LHaloTree and SubLink twins that differ (dropped) and {@code manyToOne} claimed a dark twin
+     * another hydro subhalo already had (dropped: the first keeps it); both 0 without a matching.
+     */
+    public record CatalogStats(int darkSubhalos, int hydroSubhalos, int matched, int selected, int disagreeing,
+                               int manyToOne) {
+        public CatalogStats(int darkSubhalos, int hydroSubhalos, int matched, int selected) {
+            this(darkSubhalos, hydroSubhalos, matched, selected, 0, 0);
+        }
     }
 
     public SubhaloCatalog {
@@ -90,6 +98,8 @@ public record SubhaloCatalog(
         int dark = 0;
         int hydro = 0;
         int matched = 0;
+        int disagreeing = 0;
+        int manyToOne = 0;
         for (SubhaloCatalog c : parts) {
             if (c.boxSizeMpc() != box) {
                 throw new IllegalArgumentException(c.source() + " has a " + c.boxSizeMpc() + " Mpc box but "
@@ -101,6 +111,8 @@ public record SubhaloCatalog(
             dark += c.stats().darkSubhalos();
             hydro += c.stats().hydroSubhalos();
             matched += c.stats().matched();
+            disagreeing += c.stats().disagreeing();
+            manyToOne += c.stats().manyToOne();
         }
         int nd = DISPERSE_FIELDS.length;
         long[] darkIds = new long[n];
@@ -133,7 +145,7 @@ public record SubhaloCatalog(
             k += m;
         }
         return new SubhaloCatalog(source, box, darkIds, hydroIds, pos, vel, mh, vm, cen, ms, tr, ds,
-                new CatalogStats(dark, hydro, matched, n));
+                new CatalogStats(dark, hydro, matched, n, disagreeing, manyToOne));
     }
 
     private static void requireLength(String name, int actual, int expected) {
@@ -178,7 +190,8 @@ public record SubhaloCatalog(
             }
         }
         return new SubhaloCatalog(source, boxSizeMpc, dark, hydro, pos, vel, mh, vm, cen, ms, truth, dis,
-                new CatalogStats(stats.darkSubhalos(), stats.hydroSubhalos(), stats.matched(), n));
+                new CatalogStats(stats.darkSubhalos(), stats.hydroSubhalos(), stats.matched(), n, stats.disagreeing(),
+                        stats.manyToOne()));
     }
 
     /** Fraction of galaxies that are centrals. */

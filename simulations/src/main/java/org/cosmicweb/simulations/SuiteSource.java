@@ -49,7 +49,8 @@ public record SuiteSource(String glob, TableColumns columns, Path parameterFile,
                         + (params == null ? "" : " of " + params.file()));
             }
         }
-        List<LoadedCatalog> loaded = files.parallelStream().map(f -> read(f, cuts, nodes)).toList();
+        List<LoadedCatalog> loaded = org.cosmicweb.common.Threads.call(
+                () -> files.parallelStream().map(f -> read(f, cuts, nodes)).toList());
         List<CatalogSuite.Box> boxes = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (int b = 0; b < files.size(); b++) {
@@ -121,7 +122,7 @@ public record SuiteSource(String glob, TableColumns columns, Path parameterFile,
         try (Stream<Path> walk = Files.walk(base, depth)) {
             out = walk.filter(Files::isRegularFile).filter(p -> m.matches(base.relativize(p))).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not search " + base + " for " + glob + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not search " + base + " for " + glob + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
         }
         if (out.isEmpty()) {
             throw new CatalogException("--suite " + glob + " matches no file (searched " + base + ")");

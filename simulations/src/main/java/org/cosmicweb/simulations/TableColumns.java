@@ -1,10 +1,9 @@
 package org.cosmicweb.simulations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.Json;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -116,13 +115,11 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
     public static TableColumns fromJson(String json, String where) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CatalogException("column mapping " + where + " is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new CatalogException("could not read the column mapping " + where + ": " + e.getMessage(), e);
+            root = Json.parse(json, "column mapping " + where);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new CatalogException("column mapping " + where + " must be one JSON object with the keys " + KEYS);
         }
         return fromJson((ObjectNode) root, where);
@@ -212,7 +209,7 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
 
     /** The mapping as JSON, for manifests. */
     public String toJson() {
-        ObjectNode n = new ObjectMapper().createObjectNode();
+        ObjectNode n = Json.object();
         position.forEach(n.putArray("position")::add);
         n.put("position_unit", positionUnit.label());
         if (velocity != null) {
@@ -233,6 +230,6 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
         if (!Double.isNaN(hubble)) {
             n.put("hubble", hubble);
         }
-        return n.toString();
+        return Json.line(n);
     }
 }

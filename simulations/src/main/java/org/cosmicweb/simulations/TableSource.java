@@ -60,7 +60,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             return parse(r, cuts, nodes, darkOnly);
         } catch (IOException e) {
-            throw new CatalogException("could not read " + file + ": " + e.getMessage(), e);
+            throw new CatalogException("could not read " + file + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
         }
     }
 
@@ -132,13 +132,13 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
             long id = idCol < 0 ? rows : integer(text, bounds, idCol, line, names);
             rows++;
             for (int t = 0; t < halo.length; t++) {
-                terms[t] = number(text, bounds, halo[t], line, names);
+                terms[t] = mass(text, bounds, halo[t], line, names, mu);
             }
             double logMh = mu.log10Msun(columns.haloMass().evaluate(terms), h);
             double logMs = Double.NaN;
             if (star != null) {
                 for (int t = 0; t < star.length; t++) {
-                    terms[t] = number(text, bounds, star[t], line, names);
+                    terms[t] = mass(text, bounds, star[t], line, names, mu);
                 }
                 logMs = mu.log10Msun(columns.stellarMass().evaluate(terms), h);
             }
@@ -228,6 +228,20 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
     private static String unquote(String s) {
         return s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"' ? s.substring(1, s.length() - 1)
                 : s;
+    }
+
+    /**
+     * A mass column's value: a linear mass below zero is an error (a sum or difference of columns at
+     * or below zero is not: that subhalo has no such mass and fails the cut); log10 masses may be any
+     * finite number.
+     */
+    private double mass(String text, int[] bounds, int k, long line, String[] names, MassUnit unit) {
+        double v = number(text, bounds, k, line, names);
+        if (!unit.isLog() && v < 0) {
+            throw at(line, names[k], "mass " + field(text, bounds, k) + " " + unit.label() + " is negative (expected a"
+                    + " mass >= 0)");
+        }
+        return v;
     }
 
     private double number(String text, int[] bounds, int k, long line, String[] names) {

@@ -46,6 +46,7 @@ public final class TngCatalogLoader {
         }
         RunCatalog dark = GroupCatalogReader.read(layout, layout.darkGroups(),
                 EnumSet.of(RunCatalog.Field.POSITIONS, RunCatalog.Field.VELOCITIES, RunCatalog.Field.VMAX));
+        dark.requireDark("--dark-run " + layout.darkRun());
         RunCatalog hydro = GroupCatalogReader.read(layout, layout.hydroGroups(), EnumSet.of(RunCatalog.Field.STARS));
         if (Math.abs(dark.boxSizeCode() - hydro.boxSizeCode()) > 1e-6 * dark.boxSizeCode()
                 || Math.abs(dark.hubble() - hydro.hubble()) > 1e-9) {
@@ -105,7 +106,8 @@ public final class TngCatalogLoader {
         double[] disperse = readDisperse(layout, darkIds);
         SubhaloCatalog galaxies = new SubhaloCatalog(layout.root().toString(), boxMpc, darkIds, hydroIds, pos, vel, logMh,
                 logVmax, central, logMs, truth, disperse,
-                new SubhaloCatalog.CatalogStats(dark.nSubhalos(), hydro.nSubhalos(), match.matched(), selected));
+                new SubhaloCatalog.CatalogStats(dark.nSubhalos(), hydro.nSubhalos(), match.matched(), selected,
+                        match.disagreeing(), match.duplicates()));
         if (nodes == GraphNodes.SELECTED) {
             return LoadedCatalog.selected(galaxies);
         }
@@ -120,6 +122,7 @@ public final class TngCatalogLoader {
     private static LoadedCatalog loadDarkOnly(TngLayout layout, CatalogCuts cuts) {
         RunCatalog dark = GroupCatalogReader.read(layout, layout.darkGroups(),
                 EnumSet.of(RunCatalog.Field.POSITIONS, RunCatalog.Field.VELOCITIES, RunCatalog.Field.VMAX));
+        dark.requireDark("--dark-run " + layout.darkRun());
         int[] nodes = java.util.stream.IntStream.range(0, dark.nSubhalos())
                 .filter(d -> RunRows.passesDark(cuts, dark, d)).toArray();
         if (nodes.length == 0) {

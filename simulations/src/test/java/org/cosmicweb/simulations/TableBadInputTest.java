@@ -34,6 +34,17 @@ class TableBadInputTest {
     }
 
     @Test
+    void aNegativeMassColumnIsAnErrorNotASilentlyFailedCut() throws Exception {
+        Exception e = loadFails(withRow2("11,9999.5,0,5000,-4,0,4,1e12,1e11,-1e10,0,150.5,0,x"));
+        assertMessage(e, "bad.csv line 3", "column 'Ms'", "mass -1e10 Msun/h is negative");
+        // A difference of columns at or below zero is no error: that subhalo has no dark mass and fails the cut.
+        Path f = dir.resolve("diff.csv");
+        Files.writeString(f, withRow2("11,9999.5,0,5000,-4,0,4,1e11,1e11,1e10,0,150.5,0,x"));
+        TableSource s = new TableSource(f, TableColumns.fromJson(TableSourceTest.MAPPING, "m.json"));
+        assertTrue(s.load(TableSourceTest.CUTS, GraphNodes.SELECTED).galaxies().size() == 1);
+    }
+
+    @Test
     void missingColumnNamesTheColumnItsRoleAndTheHeader() throws Exception {
         Exception e = loadFails(TableSourceTest.TABLE.replace("MBH", "M_BH"));
         assertMessage(e, "bad.csv", "no column 'MBH'", "halo_mass", "its header has: id, x, y, z");

@@ -23,13 +23,18 @@ final class TinyTng {
     }
 
     static TngTables tables(Row[] rows, int nGroups) {
+        return tables(rows, nGroups, false);
+    }
+
+    /** As {@link #tables(Row[], int)}; a dark run ({@code dark}) has no stars, whatever the rows say. */
+    static TngTables tables(Row[] rows, int nGroups, boolean dark) {
         TngTablesBuilder b = new TngTablesBuilder(BOX_MPCH * 1000, rows.length, nGroups);
         int[] members = new int[nGroups];
         for (Row r : rows) {
             double dm = r.dmMsun() * H / 1e10;
-            double st = r.starMsun() * H / 1e10;
+            double st = dark ? 0 : r.starMsun() * H / 1e10;
             b.addSubhalo(r.group(), r.x() * 1000, r.y() * 1000, r.z() * 1000, 1, 2, 3, 150f,
-                    new double[] {0, dm, 0, 0, st, 0}, new int[] {0, 1000, 0, 0, r.nStar(), 0}, r.flag());
+                    new double[] {0, dm, 0, 0, st, 0}, new int[] {0, 1000, 0, 0, dark ? 0 : r.nStar(), 0}, r.flag());
             members[r.group()]++;
         }
         for (int g = 0; g < nGroups; g++) {
@@ -42,7 +47,7 @@ final class TinyTng {
     static TngLayout write(Path root, Row[] dark, Row[] hydro, int nGroups, int[] lhalo, int[] sublink, int chunks)
             throws Exception {
         TngLayout layout = TngLayout.of(root);
-        GroupCatalogWriter.write(tables(dark, nGroups), chunks, layout, layout.darkGroups(), null);
+        GroupCatalogWriter.write(tables(dark, nGroups, true), chunks, layout, layout.darkGroups(), null);
         GroupCatalogWriter.write(tables(hydro, nGroups), chunks, layout, layout.hydroGroups(), null);
         writeMatching(layout, lhalo, sublink);
         return layout;

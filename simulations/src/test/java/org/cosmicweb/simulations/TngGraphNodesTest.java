@@ -42,7 +42,7 @@ class TngGraphNodesTest {
     void aFolderWithOnlyTheDarkRunLoadsItsNodesAndRefusesSelectedNodes() throws Exception {
         TngLayout layout = pair();
         LoadedCatalog full = TngCatalogLoader.load(layout, CatalogCuts.LITERATURE, GraphNodes.DMO);
-        FileTrees.delete(layout.root().resolve(layout.hydroRun()));
+        org.cosmicweb.common.AtomicOutput.deleteTree(layout.root().resolve(layout.hydroRun()));
         CatalogException e = assertThrows(CatalogException.class,
                 () -> TngCatalogLoader.load(layout, CatalogCuts.LITERATURE, GraphNodes.SELECTED));
         assertTrue(e.getMessage().contains("no hydro run") && e.getMessage().contains("--graph-nodes dmo")

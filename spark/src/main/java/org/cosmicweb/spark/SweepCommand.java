@@ -102,7 +102,7 @@ public final class SweepCommand implements Runnable {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             List<ExperimentResult> results = SweepJob.run(sc, cells);
             for (int c = 0; c < cells.size(); c++) {
-                ReportWriter.write(results.get(c), out.resolve(cells.get(c).name()), "\"command\": \"cosmicweb-spark sweep\"");
+                ReportWriter.write(results.get(c), out.resolve(cells.get(c).name()), ReportWriter.command("cosmicweb-spark sweep"));
                 System.out.println("## " + cells.get(c).name() + "\n\n" + Tables.markdown(results.get(c)));
             }
         }

@@ -8,12 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +36,8 @@ public final class BenchAccuracyCommand implements Runnable {
             description = "GNN linking lengths (default: the experiment's).")
     List<Double> linkingLengths;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Append one row per model and universe to this CSV.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Append one row per model and universe to this CSV"
+            + " (a new file, or one this command wrote: its header must match).")
     Path csv;
 
     @Mixin
@@ -73,21 +69,8 @@ public final class BenchAccuracyCommand implements Runnable {
     }
 
     private void append(List<AccuracyStudy.Row> rows) {
-        if (csv == null) {
-            return;
-        }
-        try {
-            StringBuilder b = new StringBuilder();
-            if (!Files.exists(csv)) {
-                b.append(AccuracyStudy.CSV_HEADER).append('\n');
-            }
-            for (AccuracyStudy.Row r : rows) {
-                b.append(AccuracyStudy.csvLine(r)).append('\n');
-            }
-            Files.writeString(csv, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not append to " + csv + ": " + e.getMessage(), e);
+        if (csv != null) {
+            AccuracyStudy.appendCsv(csv, rows);
         }
     }
 }

@@ -27,10 +27,11 @@ import java.util.SplittableRandom;
             "With --engine samediff: the configuration given by the options, on the fast engine and then on SameDiff"
                 + " (same graph, model and steps), and the ratio of their times per step."})
 public final class BenchGnnCommand implements Runnable {
-    @Option(names = "--nodes", defaultValue = "20000", description = "Nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", defaultValue = "20000", description = "Nodes (default: ${DEFAULT-VALUE}; range 1-10^8).")
     int nodes;
 
-    @Option(names = "--edges", defaultValue = "200000", description = "Directed edges (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--edges", defaultValue = "200000",
+            description = "Directed edges (default: ${DEFAULT-VALUE}; at least 1, and what the Java heap can hold).")
     int edges;
 
     @Option(names = "--heads", defaultValue = "1", description = "Unshared edge MLPs (default: ${DEFAULT-VALUE}; the reference model has 8).")
@@ -66,11 +67,33 @@ public final class BenchGnnCommand implements Runnable {
     @Option(names = "--tf32", description = "On cuda: let cuBLAS use TF32 tensor cores (faster, ~1e-3 relative rounding).")
     boolean tf32;
 
+    /**
+     * Refuses, before allocating, a graph whose arrays alone exceed the Java heap: per edge its
+     * sender, receiver, 6 features and direction (4 bytes each), and per head the hidden and latent
+     * activations of forward and backward (4 bytes each, at least twice); per node its features.
+     */
+    private void checkMemory() {
+        double perEdge = 4.0 * (2 + 6 + 3) + 8.0 * Math.max(1, heads) * (hidden + latent);
+        double bytes = perEdge * edges + 64.0 * nodes * Math.max(1, hidden);
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--edges %d with --nodes %d, %d"
+                            + " heads of width %d needs at least %.1f GiB, more than the Java heap of %.1f GiB: use fewer"
+                            + " --edges or give Java more memory (JAVA_OPTS=-Xmx...)", edges, nodes, heads, hidden,
+                    bytes / (1L << 30), max / (double) (1L << 30)));
+        }
+    }
+
     @Override
     public void run() {
-        if (nodes < 1 || edges < 0 || steps < 1 || warmup < 0) {
-            throw new IllegalArgumentException("need nodes >= 1, edges >= 0, steps >= 1 and warmup >= 0");
-        }
+        OptionChecks.range("--nodes", nodes, 1, 100_000_000);
+        OptionChecks.range("--edges", edges, 1, Integer.MAX_VALUE - 8);
+        OptionChecks.range("--steps", steps, 1, 100_000);
+        OptionChecks.range("--warmup", warmup, 0, 100_000);
+        OptionChecks.range("--heads", heads, 0, 64);
+        OptionChecks.range("--hidden", hidden, 1, 4096);
+        OptionChecks.range("--latent", latent, 1, 4096);
+        checkMemory();
         if (device.sameDiff()) {
             compareWithSameDiff();
             return;
@@ -103,7 +126,13 @@ public final class BenchGnnCommand implements Runnable {
             r = null;
             double base = Double.NaN;
             for (String t : threads) {
-                int n = t.equalsIgnoreCase("all") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t.trim());
+                int n;
+                try {
+                    n = t.equalsIgnoreCase("all") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--threads takes whole numbers or 'all', got '" + t + "'");
+                }
+                OptionChecks.range("--threads", n, 1, 4096);
                 org.cosmicweb.gnn.Parallel.setThreads(n);
                 r = GnnBenchmark.run(cfg, g, warmup, steps, 7);
                 base = Double.isNaN(base) ? r.edgesPerSecond() : base;

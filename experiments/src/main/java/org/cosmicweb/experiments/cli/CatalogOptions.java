@@ -1,13 +1,16 @@
 package org.cosmicweb.experiments.cli;
 
+import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.simulations.CatalogCuts;
 import org.cosmicweb.simulations.CatalogSource;
 import org.cosmicweb.simulations.CatalogSuite;
+import org.cosmicweb.simulations.CatalogSummary;
 import org.cosmicweb.simulations.GraphNodes;
 import org.cosmicweb.simulations.LoadedCatalog;
 import org.cosmicweb.simulations.ParameterTable;
 import org.cosmicweb.simulations.SubfindSource;
+import org.cosmicweb.simulations.SubhaloCatalog;
 import org.cosmicweb.simulations.SuiteSource;
 import org.cosmicweb.simulations.TableSource;
 import org.cosmicweb.simulations.TngLayout;
@@ -89,11 +92,12 @@ public final class CatalogOptions {
 
     @Option(names = "--min-log-mhalo", defaultValue = "11.0",
             description = "Keep subhalos with log10 M_DM/Msun above this, in both runs of a pair (default:"
-                    + " ${DEFAULT-VALUE}).")
+                    + " ${DEFAULT-VALUE}; range 0-16).")
     double minLogMhalo;
 
     @Option(names = "--min-star-particles", defaultValue = "50",
-            description = "Keep galaxies with more star particles than this (default: ${DEFAULT-VALUE}; SUBFIND only).")
+            description = "Keep galaxies with more star particles than this (default: ${DEFAULT-VALUE}; range >= 0;"
+                    + " SUBFIND only).")
     int minStarParticles;
 
     public TngLayout layout(Path root) {
@@ -101,6 +105,9 @@ public final class CatalogOptions {
     }
 
     public CatalogCuts cuts() {
+        OptionChecks.range("--min-log-mstar", minLogMstar, 0, false, 13, false);
+        OptionChecks.range("--min-log-mhalo", minLogMhalo, 0, false, 16, false);
+        OptionChecks.range("--min-star-particles", minStarParticles, 0, Integer.MAX_VALUE - 1);
         return new CatalogCuts(minLogMstar, minLogMhalo, minStarParticles, true);
     }
 
@@ -116,6 +123,61 @@ public final class CatalogOptions {
 
     GraphNodes graphNodes() {
         return graphNodes == null ? GraphNodes.SELECTED : GraphNodes.parse(graphNodes);
+    }
+
+    /**
+     * What the command reads, each named by its option: the catalog source (for --suite the folder
+     * its pattern starts in), --suite-params, a --columns file and --config. An output may not be any
+     * of them, lie inside one, or hold one.
+     */
+    public List<AtomicOutput.Input> inputs() {
+        List<AtomicOutput.Input> in = new ArrayList<>();
+        if (tng != null) {
+            in.add(new AtomicOutput.Input("--tng", tng));
+        }
+        if (subfind != null) {
+            in.add(new AtomicOutput.Input("--subfind", subfind));
+        }
+        if (table != null) {
+            in.add(new AtomicOutput.Input("--table", table));
+        }
+        if (suite != null) {
+            in.add(new AtomicOutput.Input("--suite", globBase(suite)));
+        }
+        if (suiteParams != null) {
+            in.add(new AtomicOutput.Input("--suite-params", suiteParams));
+        }
+        Path columnsFile = columns.columnsFile();
+        if (columnsFile != null) {
+            in.add(new AtomicOutput.Input("--columns", columnsFile));
+        }
+        if (config != null) {
+            in.add(new AtomicOutput.Input("--config", config));
+        }
+        return in;
+    }
+
+    /** The folder a glob's first pattern character lies in (the glob itself when it has none). */
+    static Path globBase(String glob) {
+        int star = glob.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int i = glob.indexOf(c);
+            if (i >= 0) {
+                star = Math.min(star, i);
+            }
+        }
+        if (star == glob.length()) {
+            return CosmicWebCli.path(glob);
+        }
+        int slash = glob.lastIndexOf('/', star);
+        return CosmicWebCli.path(slash < 0 ? "." : slash == 0 ? "/" : glob.substring(0, slash));
+    }
+
+    /** Prints what a person should know about how the catalog was read (e.g. many-to-one matches). */
+    static void warn(SubhaloCatalog c) {
+        for (String w : CatalogSummary.warnings(c)) {
+            System.err.println("warning: " + w);
+        }
     }
 
     /** Checks that exactly one source is given. */
@@ -183,7 +245,9 @@ public final class CatalogOptions {
 
     /** Loads the galaxies (and other nodes) of a single source with the options' cuts and graph nodes. */
     public LoadedCatalog load() {
-        return source().load(cuts(), graphNodes());
+        LoadedCatalog c = source().load(cuts(), graphNodes());
+        warn(c.galaxies());
+        return c;
     }
 
     /**
@@ -196,7 +260,9 @@ public final class CatalogOptions {
                 throw new IllegalArgumentException("the model was trained with the box parameters " + boxFeatureNames
                         + " as features: give the catalog's parameter table with --suite-params");
             }
-            return new ExperimentData(source().load(cuts, nodes));
+            LoadedCatalog c = source().load(cuts, nodes);
+            warn(c.galaxies());
+            return new ExperimentData(c);
         }
         CatalogSuite s = loadSuite(nodes, cuts);
         List<String> features = boxFeatureNames != null ? boxFeatureNames : boxFeatures(s.parameters());

@@ -1,17 +1,15 @@
 package org.cosmicweb.experiments.cli;
 
-import org.cosmicweb.experiments.EnvironmentEmbedding;
-import org.cosmicweb.experiments.ExperimentData;
-import org.cosmicweb.experiments.GraphSpec;
-import org.cosmicweb.gnn.TrainedModel;
-import org.cosmicweb.graph.EdgeFeature;
-import org.cosmicweb.simulations.JsonText;
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.common.Json;
+import org.cosmicweb.experiments.EmbedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Write every galaxy's environment vector under a trained GNN (what its head reads of the"
@@ -24,17 +22,14 @@ public final class EmbedCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by 'train'.")
     Path modelFile;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "Embeddings file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.h5",
+            description = "Embeddings file to write; an existing file is replaced only if it is an embeddings file.")
     Path out;
 
     @Override
     public void run() {
-        TrainedModel trained = TrainedModel.load(modelFile, 3, EdgeFeature.COUNT);
-        GraphSpec graph = GraphSpec.fromProvenance(trained.provenance(), "model " + modelFile);
-        ExperimentData data = new ExperimentData(catalog.load());
-        EnvironmentEmbedding.Table t = EnvironmentEmbedding.compute(data, trained, graph, 256L << 10);
-        EnvironmentEmbedding.write(out, t, data.catalog.darkIds(), graph.describe(), modelFile.toString());
-        System.out.printf(Locale.ROOT, "{\"out\":%s,\"galaxies\":%d,\"width\":%d,\"columns\":%d}%n",
-                JsonText.quote(out.toString()), t.size(), t.width(), t.columns().size());
+        List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
+        inputs.add(new AtomicOutput.Input("--model", modelFile));
+        System.out.println(Json.line(new EmbedJob(modelFile, out, inputs).run(catalog::load)));
     }
 }

@@ -1,11 +1,13 @@
 package org.cosmicweb.experiments.cli;
 
+import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.experiments.EmbeddedMock;
 import org.cosmicweb.experiments.ExperimentConfig;
 import org.cosmicweb.experiments.ExperimentData;
+import org.cosmicweb.experiments.ExperimentJob;
 import org.cosmicweb.experiments.ExperimentResult;
-import org.cosmicweb.experiments.ExperimentRunner;
 import org.cosmicweb.experiments.GraphChoice;
+import org.cosmicweb.experiments.Memory;
 import org.cosmicweb.experiments.Progress;
 import org.cosmicweb.experiments.ReportWriter;
 import org.cosmicweb.experiments.Tables;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Linking-length experiment: the GNN against overdensity, boosting and abundance-matching"
@@ -31,7 +35,8 @@ public final class ExperimentCommand implements Runnable {
     CatalogOptions catalog;
 
     @Option(names = "--out", defaultValue = "runs/experiment", paramLabel = "DIR",
-            description = "Run folder, replaced atomically when the run completes (default: ${DEFAULT-VALUE}).")
+            description = "Run folder, replaced atomically when the run completes; a folder this program did not write"
+                    + " is never replaced (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the mock, folds and training (default: ${DEFAULT-VALUE}).")
@@ -49,13 +54,14 @@ public final class ExperimentCommand implements Runnable {
     List<Double> linkingLengths;
 
     @Option(names = "--radii", split = ",", paramLabel = "MPC",
-            description = "Overdensity radii of the boosting baselines (default 0.3,1,2,3,5,10).")
+            description = "Overdensity radii of the boosting baselines (default 0.3,1,2,3,5,10; range 0.1-50).")
     List<Double> radii;
 
-    @Option(names = "--folds", description = "Spatial folds along z (default 3); for a suite, folds over whole boxes.")
+    @Option(names = "--folds", description = "Spatial folds along z (default 3; range 2-20); for a suite, folds over"
+            + " whole boxes.")
     Integer folds;
 
-    @Option(names = "--pad", paramLabel = "MPC", description = "Padding between folds in Mpc (default 10).")
+    @Option(names = "--pad", paramLabel = "MPC", description = "Padding between folds in Mpc (default 10; range 0-1000).")
     Double pad;
 
     @Mixin
@@ -86,10 +92,10 @@ public final class ExperimentCommand implements Runnable {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--boost-rounds", description = "XGBoost rounds (default 300).")
+    @Option(names = "--boost-rounds", description = "XGBoost rounds (default 300; range 1-100000).")
     Integer boostRounds;
 
-    @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100).")
+    @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100; range 10-2000).")
     Double box;
 
     @Option(names = "--environment", defaultValue = "neighbours", paramLabel = "MODEL",
@@ -99,9 +105,21 @@ public final class ExperimentCommand implements Runnable {
 
     ExperimentConfig config() {
         ExperimentConfig b = quick ? ExperimentConfig.quick(seed) : ExperimentConfig.embedded(seed);
+        if (folds != null) {
+            OptionChecks.range("--folds", folds, 2, 20);
+        }
+        if (pad != null) {
+            OptionChecks.range("--pad", pad, 0, false, 1000, false);
+        }
+        if (boostRounds != null) {
+            OptionChecks.range("--boost-rounds", boostRounds, 1, 100_000);
+        }
+        if (ks != null) {
+            ks.forEach(k -> OptionChecks.range("--k", k == null ? 0 : k, 1, 1000));
+        }
         return new ExperimentConfig(
-                linkingLengths == null ? b.linkingLengthsMpc() : linkingLengths.stream().mapToDouble(Double::doubleValue).toArray(),
-                radii == null ? b.radiiMpc() : radii.stream().mapToDouble(Double::doubleValue).toArray(),
+                linkingLengths == null ? b.linkingLengthsMpc() : OptionChecks.range("--linking-lengths", linkingLengths, 0.1, 50),
+                radii == null ? b.radiiMpc() : OptionChecks.range("--radii", radii, 0.1, 50),
                 folds == null ? b.folds() : folds, pad == null ? b.padMpc() : pad, gnn.settings(),
                 boostRounds == null ? b.boostRounds() : boostRounds, seed, b.memoryBudgetBytes(),
                 new GraphChoice(graphKind, ks == null ? new int[] {5, 10, 20} : ks.stream().mapToInt(Integer::intValue).toArray(),
@@ -112,20 +130,32 @@ public final class ExperimentCommand implements Runnable {
     public void run() {
         StepEngine.Factory engines = device.engines();
         ExperimentConfig cfg = config();
+        List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
+        MockUniverseConfig mock = null;
         if (!catalog.hasSource()) {
-            MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100)
+            if (box != null) {
+                OptionChecks.range("--box-mpch", box, 10, false, 2000, false);
+            }
+            mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100)
                     .withEnvironment(EnvironmentModel.parse(environment));
-            catalog.tng = EmbeddedMock.ensure(mockDir, mock);
+            inputs.add(new AtomicOutput.Input("--mock-dir", EmbeddedMock.folder(mockDir, mock)));
         }
-        ExperimentData data = catalog.data(catalog.graphNodes(), catalog.cuts(), null);
-        System.err.printf(java.util.Locale.ROOT, "experiment: %s: %d galaxies, %d graph nodes (%s), %d box%s, node"
-                        + " features %s%n", data.catalog.source(), data.size(), data.nodeCount(), data.graphNodes().key(),
-                data.boxCount(), data.boxCount() == 1 ? "" : "es", data.featureNames());
-        ExperimentResult result = new ExperimentRunner(cfg, Progress.stderr(), engines).run(data);
-        ReportWriter.write(result, out, "\"command\": \"experiment" + (quick ? " --quick" : "") + "\"");
+        MockUniverseConfig embedded = mock;
+        ExperimentJob job = new ExperimentJob(cfg, out, "experiment" + (quick ? " --quick" : ""), inputs,
+                engines);
+        ExperimentResult result = job.run(() -> {
+            if (embedded != null) {
+                catalog.tng = EmbeddedMock.ensure(mockDir, embedded);
+            }
+            ExperimentData data = catalog.data(catalog.graphNodes(), catalog.cuts(), null);
+            System.err.printf(Locale.ROOT, "experiment: %s: %d galaxies, %d graph nodes (%s), %d box%s, node"
+                            + " features %s%n", data.catalog.source(), data.size(), data.nodeCount(),
+                    data.graphNodes().key(), data.boxCount(), data.boxCount() == 1 ? "" : "es", data.featureNames());
+            return data;
+        }, Progress.stderr());
         System.out.println(Tables.markdown(result));
-        System.out.printf(java.util.Locale.ROOT, "experiment: %.0f s, peak RSS %.0f MiB; wrote %s (%s)%n",
-                result.seconds(), org.cosmicweb.experiments.Memory.peakRssMb(), out, String.join(", ", ReportWriter.FILES)
-                        + (data.boxCount() > 1 ? ", " + String.join(", ", ReportWriter.SUITE_FILES) : ""));
+        System.out.printf(Locale.ROOT, "experiment: %.0f s, peak RSS %.0f MiB; wrote %s (%s)%n",
+                result.seconds(), Memory.peakRssMb(), out, String.join(", ", ReportWriter.FILES)
+                        + (result.data().boxCount() > 1 ? ", " + String.join(", ", ReportWriter.SUITE_FILES) : ""));
     }
 }

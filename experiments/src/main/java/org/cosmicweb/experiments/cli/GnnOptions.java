@@ -53,9 +53,29 @@ public final class GnnOptions {
             description = "Training galaxies per minibatch (default: ${DEFAULT-VALUE}; range 1-1000000).")
     int batchSize;
 
-    /** The settings these options describe (ranges checked, naming the value). */
+    /** The settings these options describe, each checked against the range its --help states, by option name. */
     public GnnSettings settings() {
-        return new GnnSettings(epochs, heads, hidden, latent, layers, GnnSettings.parseAggregation(aggregation),
-                learningRate, weightDecay, beta, members, batchSize);
+        OptionChecks.range("--epochs", epochs, 1, 100_000);
+        OptionChecks.range("--heads", heads, 0, 64);
+        OptionChecks.range("--hidden", hidden, 1, 4096);
+        OptionChecks.range("--latent", latent, 1, 4096);
+        OptionChecks.range("--layers", layers, 1, 16);
+        if (layers > 1 && heads == 0) {
+            throw new IllegalArgumentException("--layers " + layers + " stacks message-passing rounds, which need"
+                    + " --heads 1 or more (0 heads is a network without environment)");
+        }
+        OptionChecks.range("--learning-rate", learningRate, 0, true, 10, true);
+        OptionChecks.range("--weight-decay", weightDecay, 0, false, 1, true);
+        OptionChecks.range("--beta-nll", beta, 0, false, 1, false);
+        OptionChecks.range("--ensemble", members, 1, 64);
+        OptionChecks.range("--batch-size", batchSize, 1, 1_000_000);
+        org.cosmicweb.gnn.Aggregation agg;
+        try {
+            agg = GnnSettings.parseAggregation(aggregation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
+        return new GnnSettings(epochs, heads, hidden, latent, layers, agg, learningRate, weightDecay, beta, members,
+                batchSize);
     }
 }

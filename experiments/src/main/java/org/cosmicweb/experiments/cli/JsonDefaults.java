@@ -1,10 +1,9 @@
 package org.cosmicweb.experiments.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cosmicweb.common.Json;
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -29,14 +28,13 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
             String a = args[i];
             String value = a.startsWith("--config=") ? a.substring(9) : a.equals("--config") && i + 1 < args.length ? args[i + 1] : null;
             if (value != null) {
-                Path file = Path.of(value);
-                JsonNode root;
-                try {
-                    root = new ObjectMapper().readTree(Files.readString(file));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+                Path file = CosmicWebCli.path(value);
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("cannot read config file " + file + ": "
+                            + (Files.isDirectory(file) ? "it is a folder" : "no such file"));
                 }
-                if (root == null || !root.isObject()) {
+                JsonNode root = Json.read(file, "config file");
+                if (!root.isObject()) {
                     throw new IllegalArgumentException("config file " + file + " must hold one JSON object");
                 }
                 JsonDefaults d = new JsonDefaults(root, file);
@@ -61,6 +59,16 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
                 throw new IllegalArgumentException("config file " + file + ": '" + key + "' is not an option of '"
                         + sub.getCommandName() + "'");
             }
+            JsonNode v = root.get(key);
+            if (v.isNull()) {
+                throw new IllegalArgumentException("config file " + file + ": '" + key + "' has no value (JSON null);"
+                        + " give one, or leave the key out for the default");
+            }
+            if (v.isObject() || (v.isArray() && java.util.stream.StreamSupport.stream(v.spliterator(), false)
+                    .anyMatch(x -> x.isContainerNode() || x.isNull()))) {
+                throw new IllegalArgumentException("config file " + file + ": '" + key + "' must be a number, a text or"
+                        + " a list of them, got " + v);
+            }
         }
     }
 
@@ -71,7 +79,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         }
         String name = opt.longestName().replaceFirst("^--", "");
         JsonNode v = root.get(name);
-        if (v == null || v.isNull()) {
+        if (v == null) {
             return null;
         }
         if (v.isArray()) {

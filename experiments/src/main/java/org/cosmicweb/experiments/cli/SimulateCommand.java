@@ -1,6 +1,8 @@
 package org.cosmicweb.experiments.cli;
 
-import org.cosmicweb.simulations.JsonText;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.common.Json;
 import org.cosmicweb.simulations.TngLayout;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverse;
@@ -16,7 +18,8 @@ import java.util.Locale;
         description = "Write a mock universe in TNG format: hydro and dark group catalogs and the matching file.")
 public final class SimulateCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Folder to create TNG300-1/ and TNG300-1-Dark/ in.")
+            description = "Folder to write the mock into (TNG300-1/, TNG300-1-Dark/, mock_universe.json); it must be new,"
+                    + " empty, or a mock this program wrote (then with --force).")
     Path out;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -27,18 +30,20 @@ public final class SimulateCommand implements Runnable {
     double box;
 
     @Option(names = "--host-density", defaultValue = "0.03",
-            description = "Host halos above 10^10.8 Msun/h per (Mpc/h)^3 (default: ${DEFAULT-VALUE}).")
+            description = "Host halos above 10^10.8 Msun/h per (Mpc/h)^3 (default: ${DEFAULT-VALUE}; range (0, 1]).")
     double density;
 
-    @Option(names = "--chunks", defaultValue = "4", description = "Chunk files per catalog (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunks", defaultValue = "4",
+            description = "Chunk files per catalog (default: ${DEFAULT-VALUE}; range 1-4096).")
     int chunks;
 
     @Option(names = "--scatter-dex", defaultValue = "0.12",
-            description = "Intrinsic log M* scatter, the noise floor (default: ${DEFAULT-VALUE}).")
+            description = "Intrinsic log M* scatter, the noise floor (default: ${DEFAULT-VALUE}; range (0, 2)).")
     double scatter;
 
     @Option(names = "--environment-strength", defaultValue = "1",
-            description = "Multiplier of the environmental terms of log M*; 0 switches them off (default: ${DEFAULT-VALUE}).")
+            description = "Multiplier of the environmental terms of log M*; 0 switches them off (default:"
+                    + " ${DEFAULT-VALUE}; range 0-10).")
     double environment;
 
     @Option(names = "--environment", defaultValue = "neighbours", paramLabel = "MODEL",
@@ -47,22 +52,34 @@ public final class SimulateCommand implements Runnable {
                     + " anisotropy at 3 Mpc/h) or none (negative control) (default: ${DEFAULT-VALUE}).")
     String environmentModel;
 
-    @Option(names = "--force", description = "Replace a mock already in --out.")
+    @Option(names = "--force", description = "Replace a mock this program wrote in --out (never anything else).")
     boolean force;
 
     @Override
     public void run() {
+        OptionChecks.range("--box-mpch", box, 10, false, 2000, false);
+        OptionChecks.range("--host-density", density, 0, true, 1, false);
+        OptionChecks.range("--chunks", chunks, 1, 4096);
+        OptionChecks.range("--scatter-dex", scatter, 0, true, 2, true);
+        OptionChecks.range("--environment-strength", environment, 0, false, 10, false);
         MockUniverseConfig cfg = new MockUniverseConfig(seed, box, density, chunks, scatter, environment,
                 EnvironmentModel.parse(environmentModel));
-        long t0 = System.nanoTime();
-        System.err.printf(Locale.ROOT, "simulate: generating about %d host halos in a %.1f Mpc/h box (seed %d)%n",
-                cfg.expectedHosts(), box, seed);
-        MockUniverse.Result mock = MockUniverse.generate(cfg);
-        System.err.printf(Locale.ROOT, "simulate: %d dark and %d hydro subhalos; writing %d chunks per run into %s%n",
-                mock.dark().nSub(), mock.hydro().nSub(), chunks, out);
-        MockUniverseWriter.write(mock, cfg, TngLayout.of(out), force);
-        System.out.printf(Locale.ROOT, "{\"out\":%s,\"dark_subhalos\":%d,\"hydro_subhalos\":%d,"
-                        + "\"noise_floor_dex\":%.4f,\"seconds\":%.2f}%n",
-                JsonText.quote(out.toString()), mock.dark().nSub(), mock.hydro().nSub(), mock.noiseFloorDex(), (System.nanoTime() - t0) / 1e9);
+        // The folder is checked (never a folder this program did not write) and locked before generating.
+        try (AtomicOutput output = AtomicOutput.open(MockUniverseWriter.target(out, force))) {
+            long t0 = System.nanoTime();
+            System.err.printf(Locale.ROOT, "simulate: generating about %d host halos in a %.1f Mpc/h box (seed %d)%n",
+                    cfg.expectedHosts(), box, seed);
+            MockUniverse.Result mock = MockUniverse.generate(cfg);
+            System.err.printf(Locale.ROOT, "simulate: %d dark and %d hydro subhalos; writing %d chunks per run into %s%n",
+                    mock.dark().nSub(), mock.hydro().nSub(), chunks, out);
+            MockUniverseWriter.write(output, mock, cfg, TngLayout.of(out));
+            ObjectNode s = Json.object();
+            s.put("out", out.toString());
+            s.put("dark_subhalos", mock.dark().nSub());
+            s.put("hydro_subhalos", mock.hydro().nSub());
+            Json.put(s, "noise_floor_dex", mock.noiseFloorDex(), 4);
+            Json.put(s, "seconds", (System.nanoTime() - t0) / 1e9, 2);
+            System.out.println(Json.line(s));
+        }
     }
 }

@@ -1,7 +1,9 @@
 package org.cosmicweb.experiments.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.IoErrors;
+import org.cosmicweb.common.Json;
 import org.cosmicweb.simulations.CatalogException;
 import org.cosmicweb.simulations.TableColumns;
 import picocli.CommandLine.Option;
@@ -76,21 +78,25 @@ public final class TableOptions {
         if (!given()) {
             return null;
         }
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = Json.object();
         String where = "--columns";
         if (columns != null) {
             String text = columns.strip();
-            if (!text.startsWith("{")) {
-                Path file = Path.of(columns);
+            Path file = columnsFile();
+            if (file != null) {
                 where = file.toString();
                 try {
                     text = Files.readString(file);
                 } catch (IOException e) {
-                    throw new CatalogException("cannot read the column mapping " + file + ": " + e.getMessage(), e);
+                    throw new CatalogException("cannot read the column mapping " + file + ": " + IoErrors.describe(e), e);
                 }
             }
-            node = (ObjectNode) parse(json, text, where);
+            JsonNode n = Json.parse(text, "column mapping " + where);
+            if (!n.isObject()) {
+                throw new CatalogException("column mapping " + where + " must be one JSON object, got " + n.getNodeType()
+                        .name().toLowerCase(java.util.Locale.ROOT));
+            }
+            node = (ObjectNode) n;
         }
         if (position != null) {
             position.forEach(node.putArray("position")::add);
@@ -119,18 +125,9 @@ public final class TableOptions {
                 : flags ? where + " with the column flags" : where);
     }
 
-    private static Object parse(ObjectMapper json, String text, String where) {
-        // TableColumns gives the error for anything that is not one JSON object.
-        try {
-            var n = json.readTree(text);
-            if (n != null && n.isObject()) {
-                return n;
-            }
-        } catch (IOException e) {
-            // reported below, with the file
-        }
-        TableColumns.fromJson(text, where);
-        throw new CatalogException("column mapping " + where + " must be one JSON object");
+    /** The file --columns names, or null when it gives the JSON itself (or nothing). */
+    Path columnsFile() {
+        return columns == null || columns.strip().startsWith("{") ? null : CosmicWebCli.path(columns);
     }
 
     private static void put(ObjectNode node, String key, String value) {

@@ -81,7 +81,7 @@ class DarkOnlyPredictionTest {
         Path model = train("dmo.cwgnn", "--graph-nodes", "dmo");
         TrainedModel tm = TrainedModel.load(model, -1, EdgeFeature.COUNT);
         assertEquals("dmo", tm.provenance().get(GnnGalaxyModel.GRAPH_NODES), "the model file records its graph nodes");
-        assertEquals("11.0", tm.provenance().get(TrainCommand.CUT_MIN_LOG_MHALO));
+        assertEquals("11.0", tm.provenance().get(org.cosmicweb.experiments.TrainJob.CUT_MIN_LOG_MHALO));
 
         Path onPair = dir.resolve("pair.csv");
         CliTest.Run p = CliTest.run("predict", "--tng", full.toString(), "--model", model.toString(), "--out",

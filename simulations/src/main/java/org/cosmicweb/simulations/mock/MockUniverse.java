@@ -473,10 +473,15 @@ public final class MockUniverse {
             hydro.addGroup(nHost + e, 0, gp[3 * (nHost + e)], gp[3 * (nHost + e) + 1], gp[3 * (nHost + e) + 2], 0);
         }
         double floor = Math.sqrt(noise2 / Math.max(1, noiseN));
-        String json = "{\"generator\":\"" + GENERATOR + "\",\"config\":" + cfg.toJson()
-                + ",\"stellar_mass_model\":" + stars.toJson()
-                + ",\"noise_floor_dex_logmstar_gt_9\":" + String.format(java.util.Locale.ROOT, "%.5f", floor)
-                + ",\"dark_subhalos\":" + all.size() + ",\"hydro_subhalos\":" + nHydro + ",\"groups\":" + nGroups + "}";
+        com.fasterxml.jackson.databind.node.ObjectNode meta = org.cosmicweb.common.Json.object();
+        meta.put("generator", GENERATOR);
+        meta.set("config", cfg.json());
+        meta.set("stellar_mass_model", stars.json());
+        org.cosmicweb.common.Json.put(meta, "noise_floor_dex_logmstar_gt_9", floor, 5);
+        meta.put("dark_subhalos", all.size());
+        meta.put("hydro_subhalos", nHydro);
+        meta.put("groups", nGroups);
+        String json = org.cosmicweb.common.Json.line(meta);
         return new Result(dark.build(), hydro.build(), lhalo, sublink, truth,
                 floor, json);
     }

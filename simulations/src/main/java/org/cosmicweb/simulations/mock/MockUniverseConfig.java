@@ -1,5 +1,8 @@
 package org.cosmicweb.simulations.mock;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.Json;
+
 /**
  * Parameters of the mock TNG universe.
  *
@@ -66,10 +69,21 @@ public record MockUniverseConfig(long seed, double boxMpch, double hostDensity, 
         return Math.round(hostDensity * boxMpch * boxMpch * boxMpch);
     }
 
+    /** The configuration as recorded in the mock's sidecar and HDF5 headers. */
+    public ObjectNode json() {
+        ObjectNode n = Json.object();
+        n.put("seed", seed);
+        n.put("box_mpch", boxMpch);
+        n.put("host_density_h3_mpc3", hostDensity);
+        n.put("chunks", chunks);
+        n.put("scatter_dex", scatterDex);
+        n.put("environment_strength", environmentStrength);
+        n.put("environment", environment.key());
+        n.put("hubble", HUBBLE);
+        return n;
+    }
+
     public String toJson() {
-        return String.format(java.util.Locale.ROOT,
-                "{\"seed\":%d,\"box_mpch\":%s,\"host_density_h3_mpc3\":%s,\"chunks\":%d,\"scatter_dex\":%s,"
-                        + "\"environment_strength\":%s,\"environment\":\"%s\",\"hubble\":%s}",
-                seed, boxMpch, hostDensity, chunks, scatterDex, environmentStrength, environment.key(), HUBBLE);
+        return Json.line(json());
     }
 }

@@ -1,6 +1,7 @@
 package org.cosmicweb.simulations.mock;
 
-import java.util.Locale;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.Json;
 
 /**
  * How the mock assigns log10 M* [Msun] to a subhalo: a stellar-to-halo mass relation, assembly
@@ -63,10 +64,20 @@ record StellarMassModel(EnvironmentModel model, double aConc, double a3, double 
         return shmr(logMpeakMsun) + aConc * dLogC + strength * env;
     }
 
-    String toJson() {
-        return String.format(Locale.ROOT, "{\"environment\":\"%s\",\"a_conc\":%s,\"a_3mpc\":%s,\"a_10mpc\":%s,"
-                        + "\"a_conformity\":%s,\"a_host\":%s,\"a_radius\":%s,\"a_field_2mpch\":%s,\"a_field_6mpch\":%s,"
-                        + "\"a_tidal_3mpch\":%s,\"scatter_dex\":%s,\"strength\":%s}",
-                model.key(), aConc, a3, a10, aConformity, aHost, aRadius, aSmall, aLarge, aWeb, scatter, strength);
+    ObjectNode json() {
+        ObjectNode n = Json.object();
+        n.put("environment", model.key());
+        n.put("a_conc", aConc);
+        n.put("a_3mpc", a3);
+        n.put("a_10mpc", a10);
+        n.put("a_conformity", aConformity);
+        n.put("a_host", aHost);
+        n.put("a_radius", aRadius);
+        n.put("a_field_2mpch", aSmall);
+        n.put("a_field_6mpch", aLarge);
+        n.put("a_tidal_3mpch", aWeb);
+        n.put("scatter_dex", scatter);
+        n.put("strength", strength);
+        return n;
     }
 }

@@ -229,6 +229,12 @@ class MockPhysicsTest {
         for (int i = 0; i < p.length; i++) {
             assertTrue(p[i] >= 0 && p[i] < box, "position outside [0, box): " + p[i]);
         }
-        assertEquals(r.dark().nSub(), r.matchLHaloTree().length == r.hydro().nSub() ? r.dark().nSub() : -1);
+        // The matching has one entry per hydro subhalo, each -1 or a dark subhalo index.
+        assertEquals(r.hydro().nSub(), r.matchLHaloTree().length);
+        assertEquals(r.hydro().nSub(), r.matchSubLink().length);
+        for (int i = 0; i < r.hydro().nSub(); i++) {
+            int d = r.matchLHaloTree()[i];
+            assertTrue(d >= -1 && d < r.dark().nSub(), "hydro " + i + " matched to " + d);
+        }
     }
 }

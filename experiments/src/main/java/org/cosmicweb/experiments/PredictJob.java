@@ -1,0 +1,178 @@
+package org.cosmicweb.experiments;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.common.Json;
+import org.cosmicweb.gnn.TrainedModel;
+import org.cosmicweb.simulations.CatalogCuts;
+import org.cosmicweb.simulations.GraphNodes;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * The {@code predict} command's job: a saved network applied to a catalog, its graph rebuilt the way
+ * the model records (graph kind and scale, graph nodes, cuts), every galaxy's log M* and σ written to
+ * a CSV. The model must have been trained on the same node and edge features, by name; cuts on the
+ * command line that differ from the model's are reported. The CSV is an {@link AtomicOutput} opened
+ * before the catalog is read, so that an output equal to the model, or inside an input, is refused
+ * before any work.
+ */
+public final class PredictJob {
+    /** The header of every predictions file; a suite adds a box column in front. */
+    public static final String CSV_HEADER = "dark_subhalo_id,hydro_subhalo_id,log_mstar_true,log_mstar_pred,sigma";
+
+    /** Loads the catalog the way the model needs it. */
+    @FunctionalInterface
+    public interface Loader {
+        /**
+         * @param boxFeatures the suite parameters the model reads as node features after the halo's
+         *                    own, possibly none
+         */
+        ExperimentData load(GraphNodes nodes, CatalogCuts cuts, List<String> boxFeatures);
+    }
+
+    private PredictJob() {
+    }
+
+    /** The predictions file as an output: an existing file is replaced only if it is a predictions file of this program. */
+    public static AtomicOutput.Target target(Path csv) {
+        return AtomicOutput.Target.file(csv, "predictions file (CSV)", PredictJob::isPredictionsFile);
+    }
+
+    static boolean isPredictionsFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(CSV_HEADER.length() + 4), StandardCharsets.UTF_8);
+            return head.startsWith(CSV_HEADER) || head.startsWith("box," + CSV_HEADER.substring(0, 10));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param askedNodes --graph-nodes as given, or null
+     * @param askedCuts  the cuts of the command line
+     * @param warn       receives what a person should know (cuts that differ from the model's)
+     */
+    public static ObjectNode run(Path modelFile, Path out, List<AtomicOutput.Input> inputs, GraphNodes askedNodes,
+                                 CatalogCuts askedCuts, Loader loader, Consumer<String> warn) {
+        try (AtomicOutput output = AtomicOutput.open(target(out).inputs(inputs))) {
+            TrainedModel trained = TrainedModel.load(modelFile, -1, -1);
+            Map<String, String> prov = trained.provenance();
+            String where = "model " + modelFile;
+            GraphSpec graph = GraphSpec.fromProvenance(prov, where);
+            GraphNodes nodes = GraphNodes.parse(prov.getOrDefault(GnnGalaxyModel.GRAPH_NODES, GraphNodes.SELECTED.key()));
+            if (askedNodes != null && askedNodes != nodes) {
+                throw new IllegalArgumentException(where + " was trained with --graph-nodes " + nodes.key()
+                        + ": its graphs can only be rebuilt that way, not with --graph-nodes " + askedNodes.key()
+                        + (nodes == GraphNodes.SELECTED ? " (retrain it with --graph-nodes dmo to apply it to"
+                        + " dark-matter-only runs)" : ""));
+            }
+            List<String> features = trained.nodeFeatures();
+            List<String> halo = List.of(ExperimentData.NODE_FEATURES);
+            if (features.size() < halo.size() || !features.subList(0, halo.size()).equals(halo)) {
+                throw new IllegalArgumentException(where + " reads the node features " + features + ", not the halo's "
+                        + halo + " first: it was not trained by this program's 'train' on a catalog");
+            }
+            if (!trained.edgeFeatures().equals(graph.edgeFeatureNames())) {
+                throw new IllegalArgumentException(where + " reads the edge features " + trained.edgeFeatures() + ", but a "
+                        + graph.describe() + " gives " + graph.edgeFeatureNames());
+            }
+            CatalogCuts cuts = modelCuts(prov, nodes, askedCuts, warn);
+            ExperimentData data = loader.load(nodes, cuts, features.subList(halo.size(), features.size()));
+            if (!data.featureNames().equals(features)) {
+                throw new IllegalArgumentException(where + " was trained on the node features " + features
+                        + ", this catalog gives " + data.featureNames());
+            }
+            if (graph.kind() != GraphSpec.Kind.KNN) {
+                data.checkScale("the model's linking length", graph.scale());
+            } else if (graph.scale() >= data.nodeCount()) {
+                throw new IllegalArgumentException(where + " links " + (int) graph.scale() + " nearest neighbours; "
+                        + data.catalog.source() + " has only " + data.nodeCount() + " graph nodes");
+            }
+            int[] rows = IntStream.range(0, data.size()).toArray();
+            GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(List.of(trained), graph, 256L << 10).predict(data, rows);
+            output.write(file -> writeCsv(file, data, p));
+            double rmse = data.darkOnly() ? Double.NaN : Metrics.of(p.mean(), data.target).rmse();
+            ObjectNode s = Json.object();
+            s.put("out", out.toString());
+            s.put("galaxies", data.size());
+            s.put("nodes", data.nodeCount());
+            s.put("graph_nodes", nodes.key());
+            s.put("boxes", data.boxCount());
+            if (graph.kind() == GraphSpec.Kind.KNN) {
+                s.put("k", (int) graph.scale());
+            } else {
+                s.put("linking_length_mpc", graph.scale());
+            }
+            Json.put(s, "rmse", rmse, 4);
+            return s;
+        }
+    }
+
+    /**
+     * The cuts that choose the graph nodes are the model's own (recorded by train): the dark-matter
+     * cut for dmo nodes, every cut for selected nodes. The stellar cuts of the command line still say
+     * which galaxies of a dmo graph are listed. Cuts of the command line that differ are reported.
+     */
+    static CatalogCuts modelCuts(Map<String, String> prov, GraphNodes nodes, CatalogCuts asked, Consumer<String> warn) {
+        double mhalo = number(prov, TrainJob.CUT_MIN_LOG_MHALO, asked.minLogMhaloMsun());
+        double mstar = nodes == GraphNodes.DMO ? asked.minLogMstarMsun()
+                : number(prov, TrainJob.CUT_MIN_LOG_MSTAR, asked.minLogMstarMsun());
+        int stars = nodes == GraphNodes.DMO ? asked.minStarParticles()
+                : (int) number(prov, TrainJob.CUT_MIN_STAR_PARTICLES, asked.minStarParticles());
+        CatalogCuts cuts = new CatalogCuts(mstar, mhalo, stars, asked.requireFlag());
+        if (!cuts.equals(asked)) {
+            List<String> differ = new ArrayList<>();
+            if (cuts.minLogMhaloMsun() != asked.minLogMhaloMsun()) {
+                differ.add("--min-log-mhalo " + asked.minLogMhaloMsun() + " (model: " + mhalo + ")");
+            }
+            if (cuts.minLogMstarMsun() != asked.minLogMstarMsun()) {
+                differ.add("--min-log-mstar " + asked.minLogMstarMsun() + " (model: " + mstar + ")");
+            }
+            if (cuts.minStarParticles() != asked.minStarParticles()) {
+                differ.add("--min-star-particles " + asked.minStarParticles() + " (model: " + stars + ")");
+            }
+            warn.accept("warning: the model was trained with other cuts than this command line's: "
+                    + String.join(", ", differ) + ". Its graph nodes are chosen with the model's cuts, as in training;"
+                    + " predictions for galaxies outside them would be extrapolations");
+        }
+        return cuts;
+    }
+
+    private static double number(Map<String, String> prov, String key, double fallback) {
+        String v = prov.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the model records " + key + " = '" + v + "', not a number");
+        }
+    }
+
+    /** One row per galaxy: ids, true log M* (empty when the catalog has none), prediction and σ. */
+    static void writeCsv(Path file, ExperimentData data, GalaxyModel.Prediction p) throws IOException {
+        boolean suite = data.boxCount() > 1;
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write((suite ? "box," : "") + CSV_HEADER + "\n");
+            for (int i = 0; i < data.size(); i++) {
+                String truth = Double.isNaN(data.target[i]) ? "" : String.format(Locale.ROOT, "%.5f", data.target[i]);
+                w.write(String.format(Locale.ROOT, "%s%d,%d,%s,%.5f,%.5f%n",
+                        suite ? data.boxes().get(data.boxOfNode()[i]).name() + "," : "", data.catalog.darkIds()[i],
+                        data.catalog.hydroIds()[i], truth, p.mean()[i], p.sigma()[i]));
+            }
+        }
+    }
+}
