@@ -34,9 +34,9 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     public static final String DEFAULT_AGGREGATION = "multi";
     public static final double DEFAULT_LEARNING_RATE = 5e-3;
     public static final double DEFAULT_WEIGHT_DECAY = 1e-4;
-    public static final double DEFAULT_BETA = 0;
+    public static final double DEFAULT_BETA = 0.5;
     public static final int DEFAULT_MEMBERS = 1;
-    public static final int DEFAULT_BATCH = 256;
+    public static final int DEFAULT_BATCH = 128;
 
     public GnnSettings {
         if (epochs < 1 || epochs > 100_000) {
@@ -54,11 +54,6 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
         // The remaining ranges are checked by ModelConfig and TrainingConfig, which name the value.
         new ModelConfig(ExperimentData.NODE_FEATURES.length, EdgeFeature.COUNT, heads, hidden, latent, aggregation, layers);
         TrainingConfig.defaults(epochs, 0).withLearningRate(learningRate).withWeightDecay(weightDecay).withBeta(beta);
-    }
-
-    /** The experiment's defaults before the accuracy study: 2 heads × 32, 40 epochs, plain NLL, one network. */
-    public static GnnSettings legacy() {
-        return new GnnSettings(40, 2, 32, 16, 1, Aggregation.MULTI, 5e-3, 1e-4, 0, 1, DEFAULT_BATCH);
     }
 
     public static GnnSettings defaults() {
