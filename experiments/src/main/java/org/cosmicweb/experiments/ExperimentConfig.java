@@ -12,7 +12,7 @@ import org.cosmicweb.common.Json;
  * @param folds             spatial folds along z
  * @param padMpc            padding between validation slab and training galaxies
  * @param gnn               how the GNN is built and trained
- * @param boostRounds       XGBoost rounds
+ * @param boostRounds       most XGBoost rounds (each fit stops early on its held-out block)
  * @param seed              seed of every random choice
  * @param memoryBudgetBytes target graph bytes per GNN spatial block (prediction, and training of
  *                          several rounds): never blocks thinner than twice the halo
@@ -68,13 +68,13 @@ public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, in
      */
     public static ExperimentConfig embedded(long seed) {
         return new ExperimentConfig(new double[] {1, 2, 3, 5, 7.5, 10}, new double[] {0.3, 1, 2, 3, 5, 10}, 3, 10,
-                GnnSettings.defaults(), 300, seed, 256L << 10);
+                GnnSettings.defaults(), BoostingModel.MAX_ROUNDS, seed, 256L << 10);
     }
 
     /** Smoke run on the same mock for tests and a first look: D = 1 and 3 Mpc only, about a minute. */
     public static ExperimentConfig quick(long seed) {
         return new ExperimentConfig(new double[] {1, 3}, new double[] {0.3, 1, 2, 3, 5, 10}, 3, 10,
-                GnnSettings.defaults(), 300, seed, 256L << 10);
+                GnnSettings.defaults(), BoostingModel.MAX_ROUNDS, seed, 256L << 10);
     }
 
     public ExperimentConfig withGnn(GnnSettings g) {

@@ -51,7 +51,8 @@ public final class ExperimentRunner {
     /** Model runs of the protocol, baselines first. */
     List<Planned> plan(ExperimentData data) {
         List<Planned> plan = new ArrayList<>();
-        BoostingModel.Options opts = new BoostingModel.Options(cfg.boostRounds(), 0.05, 5, 0.8, 5, cfg.seed());
+        BoostingModel.Options opts = new BoostingModel.Options(cfg.boostRounds(), 0.05, 5, 0.8, 5, cfg.seed(),
+                BoostingModel.PATIENCE);
         plan.add(new Planned(new Sham(), Double.NaN));
         plan.add(new Planned(new BoostingModel("boost_noenv", new double[0], opts), Double.NaN));
         for (double r : cfg.radiiMpc()) {

@@ -145,10 +145,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     /** Builds one network's training and held-out batches on the graph {@code sub} over {@code visibleRows}. */
     Prepared prepare(ExperimentData data, CosmicGraph sub, int[] visibleRows, int[] trainRows, long seed) {
-        HeldOutBlock block = data.boxCount() > 1
-                ? HeldOutBlock.boxes(data.boxOfNode(), trainRows, HOLD_OUT_FRACTION, seed)
-                : HeldOutBlock.choose(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), trainRows,
-                HOLD_OUT_FRACTION, seed);
+        HeldOutBlock block = HeldOutBlock.of(data, trainRows, HOLD_OUT_FRACTION, seed);
         int[] fitRows = block.remaining();
         boolean[] isFit = mask(data.nodeCount(), fitRows);
         boolean[] isHeld = mask(data.nodeCount(), block.rows());

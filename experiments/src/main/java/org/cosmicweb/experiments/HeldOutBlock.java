@@ -24,6 +24,16 @@ public record HeldOutBlock(int axis, double x0Mpc, double widthMpc, int[] rows, 
     static final int MIN_GALAXIES = 10;
 
     /**
+     * The held-out part of {@code trainRows} that every trained model of the experiment selects on:
+     * whole training boxes in a suite ({@link #boxes}), a slab otherwise ({@link #choose}).
+     */
+    public static HeldOutBlock of(ExperimentData data, int[] trainRows, double fraction, long seed) {
+        return data.boxCount() > 1
+                ? boxes(data.boxOfNode(), trainRows, fraction, seed)
+                : choose(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), trainRows, fraction, seed);
+    }
+
+    /**
      * @param positionsMpc row-major [N, 3] positions in [0, box)
      * @param trainRows    candidate rows
      * @param fraction     slab width over the box width, in (0, 0.5]

@@ -73,7 +73,10 @@ class BaselinesTest {
         int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 != 0).toArray();
         int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 == 0).toArray();
         BoostingModel b = new BoostingModel("boost_noenv", new double[0], BoostingModel.Options.defaults(2));
-        double[] p = b.fit(d, train).predict(d, test).mean();
+        GalaxyModel.Fitted fit = b.fit(d, train);
+        int trees = ((BoostingModel.FittedBooster) fit).treeLimit();
+        assertTrue(trees > 100, "a learnable relation needs many rounds at eta 0.05, early stopping kept " + trees);
+        double[] p = fit.predict(d, test).mean();
         double[] t = java.util.Arrays.stream(test).mapToDouble(i -> d.target[i]).toArray();
         assertTrue(Metrics.of(p, t).rmse() < 0.05, "RMSE " + Metrics.of(p, t).rmse());
     }
@@ -107,5 +110,29 @@ class BaselinesTest {
                 .fit(d, train).predict(d, test).mean(), t).rmse();
         assertTrue(rmse < rmseMains, rmse + " vs mains only " + rmseMains);
         assertTrue(spread > 0.3, "the target must vary: " + spread);
+    }
+    @Test
+    void boostingStopsOnItsHeldOutBlockInsteadOfFittingNoise() {
+        SubhaloCatalog cat = Fixtures.mock(dir, 7, 40);
+        ExperimentData d = new ExperimentData(cat);
+        int n = d.size();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        for (int i = 0; i < n; i++) {
+            d.target[i] = rng.nextGaussian();   // nothing to learn: every tree after the first few fits noise
+        }
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 != 0).toArray();
+        int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i % 4 == 0).toArray();
+        double[] t = java.util.Arrays.stream(test).mapToDouble(i -> d.target[i]).toArray();
+        BoostingModel stopped = new BoostingModel("boost_noenv", new double[0], BoostingModel.Options.defaults(3));
+        BoostingModel fixed = new BoostingModel("boost_noenv", new double[0],
+                new BoostingModel.Options(1500, 0.05, 5, 0.8, 5, 3));
+        GalaxyModel.Fitted fit = stopped.fit(d, train);
+        int trees = ((BoostingModel.FittedBooster) fit).treeLimit();
+        assertTrue(trees >= 1 && trees < 60, "early stopping kept " + trees + " trees on pure noise");
+        double rStopped = Metrics.of(fit.predict(d, test).mean(), t).rmse();
+        double rFixed = Metrics.of(fixed.fit(d, train).predict(d, test).mean(), t).rmse();
+        // A constant predictor scores about 1.0; 1500 fixed rounds memorise the training noise.
+        assertTrue(rStopped < 1.03, "early-stopped RMSE " + rStopped);
+        assertTrue(rFixed > rStopped + 0.02, "fixed " + rFixed + " vs early-stopped " + rStopped);
     }
 }

@@ -1,6 +1,7 @@
 package org.cosmicweb.experiments.cli;
 
 import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.experiments.BoostingModel;
 import org.cosmicweb.experiments.EmbeddedMock;
 import org.cosmicweb.experiments.ExperimentConfig;
 import org.cosmicweb.experiments.ExperimentData;
@@ -92,7 +93,9 @@ public final class ExperimentCommand implements Runnable {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--boost-rounds", description = "XGBoost rounds (default 300; range 1-100000).")
+    @Option(names = "--boost-rounds", description = "Most XGBoost rounds; each fit stops after "
+            + BoostingModel.PATIENCE + " rounds without improvement on its held-out block (default "
+            + BoostingModel.MAX_ROUNDS + "; range 1-100000).")
     Integer boostRounds;
 
     @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100; range 10-2000).")
