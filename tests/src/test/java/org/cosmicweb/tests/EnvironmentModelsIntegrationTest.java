@@ -23,12 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The GNN's place among its baselines on small mocks of three environment models, at D = 3 Mpc
+ * The GNN's place among its baselines on mocks of three environment models (75 Mpc/h; neighbours on
+ * the embedded mock's 100 Mpc/h, where the margin is wide enough to test), at D = 3 Mpc
  * with the default GNN, each paired difference with its block-bootstrap 95 % interval:
  * <ul>
  *   <li>none (negative control): the GNN neither beats nor loses to boost_noenv beyond noise;</li>
  *   <li>field: the GNN sees the density (far below boost_noenv), and overdensity helps boosting;</li>
- *   <li>neighbours: the GNN beats the best baseline.</li>
+ *   <li>neighbours: the GNN beats the best baseline by more than 0.01 dex (0.015 measured).</li>
  * </ul>
  * A network that ignores its edges, or learns the halo relation badly, fails the first or third;
  * one that invents environment fails the first.
@@ -39,7 +40,11 @@ class EnvironmentModelsIntegrationTest {
     static final double BOX_MPCH = 75;
 
     private static ExperimentResult run(EnvironmentModel env, long seed) {
-        MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(BOX_MPCH).withChunks(2).withEnvironment(env);
+        return run(env, seed, BOX_MPCH);
+    }
+
+    private static ExperimentResult run(EnvironmentModel env, long seed, double boxMpch) {
+        MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(boxMpch).withChunks(2).withEnvironment(env);
         TngLayout layout = TngLayout.of(dir.resolve(env.key() + seed));
         MockUniverseWriter.write(MockUniverse.generate(mock), mock, layout, false);
         SubhaloCatalog cat = TngCatalogLoader.load(layout, CatalogCuts.LITERATURE);
@@ -89,7 +94,9 @@ class EnvironmentModelsIntegrationTest {
 
     @Test
     void neighboursGnnBeatsEveryBaseline() {
-        ExperimentResult r = run(EnvironmentModel.NEIGHBOURS, 7);
+        // The embedded mock's size: on 75 Mpc/h (6k training galaxies a fold) early-stopped boosting comes
+        // within 0.003 dex of the GNN; on 100 Mpc/h the GNN's lead is 0.015 dex (README).
+        ExperimentResult r = run(EnvironmentModel.NEIGHBOURS, 7, 100);
         ExperimentResult.Run best = null;
         for (ExperimentResult.Run run : r.runs()) {
             if (!ExperimentResult.isGnn(run) && (best == null || r.rmse(run) < r.rmse(best))) {
@@ -98,6 +105,6 @@ class EnvironmentModelsIntegrationTest {
         }
         assertNotNull(best);
         BlockBootstrap.Difference d = diff(r, find(r, "gnn"), best);
-        assertTrue(d.hi95() < 0 && d.value() < -0.003, "neighbours: the GNN should beat " + best.column() + ", got " + d);
+        assertTrue(d.hi95() < -0.007 && d.value() < -0.01, "neighbours: the GNN should beat " + best.column() + ", got " + d);
     }
 }
