@@ -146,6 +146,7 @@ public final class BoostingModel implements GalaxyModel {
             }
             held = matrix(data, heldRows, true);
             params.put("eval_metric", "rmse");
+            params.put("verbose_eval", 0);   // XGBoost4J prints every round's held-out RMSE to stderr otherwise
             Map<String, DMatrix> watches = new LinkedHashMap<>();
             watches.put("held_out", held);
             return XGBoost.train(train, params, options.rounds(), watches, history, null, null,
