@@ -27,8 +27,6 @@ public final class BoostingModel implements GalaxyModel {
     public static final int MAX_ROUNDS = 5000;
     /** Rounds without held-out improvement before stopping. */
     public static final int PATIENCE = 50;
-    /** Held-out fraction, as for the GNN. */
-    static final double HOLD_OUT_FRACTION = 0.1;
 
     private final String name;
     private final HaloFeatures features;
@@ -95,7 +93,7 @@ public final class BoostingModel implements GalaxyModel {
         if (options.patience() == 0) {
             return new FittedBooster(train(data, trainRows, null, null), 0);
         }
-        HeldOutBlock block = HeldOutBlock.of(data, trainRows, HOLD_OUT_FRACTION, options.seed());
+        HeldOutBlock block = HeldOutBlock.of(data, trainRows, options.seed());
         float[][] history = new float[1][options.rounds()];
         Booster booster = train(data, block.remaining(), block.rows(), history);
         try {

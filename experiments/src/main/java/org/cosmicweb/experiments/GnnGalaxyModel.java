@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * outside the excluded (validation) rows, so padding
  * galaxies send their halo properties as messages, exactly as they will at prediction time,
  * but only training galaxies are scored; nothing of an excluded galaxy reaches training. A
- * seeded slab of the training galaxies ({@link HeldOutBlock}, {@value #HOLD_OUT_FRACTION} of the
+ * seeded slab of the training galaxies ({@link HeldOutBlock}, {@value HeldOutBlock#FRACTION} of the
  * box) is not scored either: it picks the best epoch. Prediction uses the full graph, where every
  * galaxy's DMO neighbours send messages. Partitions carry a halo of (layers × D), so stacked rounds
  * see every path of their receptive field.
@@ -39,8 +39,6 @@ public final class GnnGalaxyModel implements GalaxyModel {
     public static final String GRAPH_NODES = "graph_nodes";
     /** Provenance key: the node features, comma-separated (the halo's three, then box parameters). */
     public static final String NODE_FEATURES = "node_features";
-    /** Fraction of the box width (along x), or of a suite's training galaxies, that picks the best epoch. */
-    static final double HOLD_OUT_FRACTION = 0.1;
     /** Held-out galaxies per batch when scoring an epoch (no gradients, so only memory bounds it). */
     static final int VALIDATION_BATCH = 4096;
     private final GraphSpec graph;
@@ -145,7 +143,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     /** Builds one network's training and held-out batches on the graph {@code sub} over {@code visibleRows}. */
     Prepared prepare(ExperimentData data, CosmicGraph sub, int[] visibleRows, int[] trainRows, long seed) {
-        HeldOutBlock block = HeldOutBlock.of(data, trainRows, HOLD_OUT_FRACTION, seed);
+        HeldOutBlock block = HeldOutBlock.of(data, trainRows, seed);
         int[] fitRows = block.remaining();
         boolean[] isFit = mask(data.nodeCount(), fitRows);
         boolean[] isHeld = mask(data.nodeCount(), block.rows());

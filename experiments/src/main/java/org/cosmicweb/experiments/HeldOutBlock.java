@@ -22,15 +22,18 @@ import java.util.SplittableRandom;
 public record HeldOutBlock(int axis, double x0Mpc, double widthMpc, int[] rows, int[] remaining, int[] heldBoxes) {
     /** Fewest galaxies on either side for the selection to mean anything. */
     static final int MIN_GALAXIES = 10;
+    /** The experiment's held-out fraction of the box (or of the training boxes), for every trained model. */
+    public static final double FRACTION = 0.1;
 
     /**
      * The held-out part of {@code trainRows} that every trained model of the experiment selects on:
-     * whole training boxes in a suite ({@link #boxes}), a slab otherwise ({@link #choose}).
+     * whole training boxes in a suite ({@link #boxes}), a slab otherwise ({@link #choose}), each
+     * {@value #FRACTION} of the whole.
      */
-    public static HeldOutBlock of(ExperimentData data, int[] trainRows, double fraction, long seed) {
+    public static HeldOutBlock of(ExperimentData data, int[] trainRows, long seed) {
         return data.boxCount() > 1
-                ? boxes(data.boxOfNode(), trainRows, fraction, seed)
-                : choose(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), trainRows, fraction, seed);
+                ? boxes(data.boxOfNode(), trainRows, FRACTION, seed)
+                : choose(data.catalog.positionsMpc(), data.catalog.boxSizeMpc(), trainRows, FRACTION, seed);
     }
 
     /**
