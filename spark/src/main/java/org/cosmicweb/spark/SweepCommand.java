@@ -7,6 +7,8 @@ import org.cosmicweb.experiments.ExperimentConfig;
 import org.cosmicweb.experiments.ExperimentResult;
 import org.cosmicweb.experiments.ReportWriter;
 import org.cosmicweb.experiments.Tables;
+import org.cosmicweb.common.AtomicOutput;
+import org.cosmicweb.experiments.cli.ErrorMessages;
 import org.cosmicweb.experiments.cli.GnnOptions;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
@@ -99,11 +101,24 @@ public final class SweepCommand implements Runnable {
             conf.setMaster("local[*]");
         }
         long t0 = System.nanoTime();
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            List<ExperimentResult> results = SweepJob.run(sc, cells);
-            for (int c = 0; c < cells.size(); c++) {
-                ReportWriter.write(results.get(c), out.resolve(cells.get(c).name()), ReportWriter.command("cosmicweb-spark sweep"));
-                System.out.println("## " + cells.get(c).name() + "\n\n" + Tables.markdown(results.get(c)));
+        // Every cell's run folder is checked and locked before any work, as 'experiment' does (ExperimentJob):
+        // a file or a folder this program did not write, or a catalog folder, is refused at once.
+        List<AtomicOutput> outputs = new ArrayList<>();
+        try {
+            for (SweepJob.Cell cell : cells) {
+                outputs.add(AtomicOutput.open(ReportWriter.target(out.resolve(cell.name()))
+                        .inputs(List.of(new AtomicOutput.Input("--tng/--mocks", Path.of(cell.tngDir()))))));
+            }
+            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                List<ExperimentResult> results = SweepJob.run(sc, cells);
+                for (int c = 0; c < cells.size(); c++) {
+                    ReportWriter.write(results.get(c), outputs.get(c), ReportWriter.command("cosmicweb-spark sweep"));
+                    System.out.println("## " + cells.get(c).name() + "\n\n" + Tables.markdown(results.get(c)));
+                }
+            }
+        } finally {
+            for (AtomicOutput o : outputs) {
+                o.close();
             }
         }
         System.out.printf(Locale.ROOT, "sweep: %d cells in %.0f s; wrote %s%n", cells.size(), (System.nanoTime() - t0) / 1e9,
@@ -111,7 +126,14 @@ public final class SweepCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SweepMain()).execute(args));
+        CommandLine cl = new CommandLine(new SweepMain());
+        // Failures in one line, as the cosmicweb CLI says them.
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": error: " + ErrorMessages.of(ex));
+            commandLine.getErr().flush();
+            return 1;
+        });
+        System.exit(cl.execute(args));
     }
 
     /** The program cosmicweb-spark with its one command. */

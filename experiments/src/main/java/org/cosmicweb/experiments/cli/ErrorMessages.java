@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * failure only wraps it), without Java class names, stack traces or the word "null"; running out of
  * memory becomes advice. {@code --debug} shows the stack trace as well.
  */
-final class ErrorMessages {
+public final class ErrorMessages {
     /** A fully qualified Java class name of a throwable, with the ": " after it, as Java's toString() writes it. */
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*)?");
@@ -22,14 +22,14 @@ final class ErrorMessages {
     }
 
     /** Whether the failure is one of the program's own refusals (no hint to rerun with --debug). */
-    static boolean expected(Throwable t) {
+    public static boolean expected(Throwable t) {
         return t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof UncheckedIOException || t instanceof org.cosmicweb.common.OutputException
                 || t instanceof org.cosmicweb.simulations.CatalogException
                 || t instanceof org.cosmicweb.gnn.cuda.CudaException || t instanceof OutOfMemoryError;
     }
 
-    static String of(Throwable t) {
+    public static String of(Throwable t) {
         if (t instanceof OutOfMemoryError) {
             return outOfMemory(t);
         }
