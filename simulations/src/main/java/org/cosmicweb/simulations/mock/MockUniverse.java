@@ -37,10 +37,13 @@ public final class MockUniverse {
     private final MockUniverseConfig cfg;
     private final double h = MockUniverseConfig.HUBBLE;
     private final StellarMassModel stars;
+    /** The generator's terms per dark subhalo, filled by {@link #assignStellarMasses}. */
+    private EnvironmentTerms terms;
 
     /** What one generation produced; tables in code units. */
     public record Result(TngTables dark, TngTables hydro, int[] matchLHaloTree, int[] matchSubLink,
-                         float[] hydroLogMstarNoiseless, double noiseFloorDex, String parametersJson) {
+                         float[] hydroLogMstarNoiseless, double noiseFloorDex, String parametersJson,
+                         EnvironmentTerms environmentTerms) {
     }
 
     private MockUniverse(MockUniverseConfig cfg) {
@@ -269,6 +272,41 @@ public final class MockUniverse {
             s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, env, s.central, hostLogMsun, s.radiusFraction);
             s.logMstar = s.logMstarNoiseless + stars.scatter() * rng.nextGaussian();
         }
+        terms = terms(all, hostLogM, z3, z10, zConf, zSmall, zLarge, zWeb);
+    }
+
+    private EnvironmentTerms terms(List<Sub> all, double[] hostLogM, double[] z3, double[] z10, double[] zConf,
+                                   double[] zSmall, double[] zLarge, double[] zWeb) {
+        int n = all.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] z = new double[n];
+        boolean[] central = new boolean[n];
+        double[] peak = new double[n];
+        double[] now = new double[n];
+        double[] vmax = new double[n];
+        double[] dLogC = new double[n];
+        double[] radius = new double[n];
+        double[] host = new double[n];
+        double[] halo = new double[n];
+        double[] noiseless = new double[n];
+        for (int k = 0; k < n; k++) {
+            Sub s = all.get(k);
+            x[k] = s.x;
+            y[k] = s.y;
+            z[k] = s.z;
+            central[k] = s.central;
+            peak[k] = Math.log10(s.massPeak / h);
+            now[k] = Math.log10(s.massNow / h);
+            vmax[k] = Math.log10(s.vmax);
+            dLogC[k] = s.dLogC;
+            radius[k] = s.radiusFraction;
+            host[k] = hostLogM[s.host] - Math.log10(h);
+            halo[k] = StellarMassModel.shmr(peak[k]) + stars.aConc() * s.dLogC;
+            noiseless[k] = s.logMstarNoiseless;
+        }
+        return new EnvironmentTerms(x, y, z, central, peak, now, vmax, dLogC, radius, host, z3.clone(), z10.clone(),
+                zConf.clone(), zSmall.clone(), zLarge.clone(), zWeb.clone(), halo, noiseless);
     }
 
     /**
@@ -483,7 +521,7 @@ public final class MockUniverse {
         meta.put("groups", nGroups);
         String json = org.cosmicweb.common.Json.line(meta);
         return new Result(dark.build(), hydro.build(), lhalo, sublink, truth,
-                floor, json);
+                floor, json, terms);
     }
 
     private HydroSub hydroTwin(Sub s, int darkIndex, SplittableRandom rng, double box) {

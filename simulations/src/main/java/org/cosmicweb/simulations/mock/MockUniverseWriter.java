@@ -15,7 +15,8 @@ import java.nio.file.Path;
 
 /**
  * Writes a generated mock into the TNG folder layout of {@link TngLayout}: chunked group catalogs
- * for both runs, the matching file, the mock truth file and a sidecar {@code mock_universe.json}.
+ * for both runs, the matching file, the mock truth file, the generator's terms per dark subhalo
+ * ({@link EnvironmentTerms}, beside the truth file) and a sidecar {@code mock_universe.json}.
  * The whole folder is one {@link AtomicOutput}: written beside the target and moved into place only
  * when complete, never over a folder this program did not write (a real TNG download, say).
  */
@@ -86,5 +87,6 @@ public final class MockUniverseWriter {
             f.putAttribute("MockNoiseFloorDex", mock.noiseFloorDex());
             f.putDataset(TngCatalogLoader.TRUTH_FIELD, mock.hydroLogMstarNoiseless());
         }
+        mock.environmentTerms().write(EnvironmentTerms.beside(layout.mockTruthFile()));
     }
 }
