@@ -10,6 +10,7 @@ import org.cosmicweb.experiments.Tables;
 import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.experiments.cli.ErrorMessages;
 import org.cosmicweb.experiments.cli.GnnOptions;
+import org.cosmicweb.gnn.cuda.Backend;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
 import picocli.CommandLine;
@@ -57,6 +58,12 @@ public final class SweepCommand implements Runnable {
             description = "Spark master when not given by spark-submit (e.g. local[2]; default: spark-submit's, else local[*]).")
     String master;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda",
+            description = "Where the GNN fits train: cpu, or cuda (each task on the GPU Spark's resource scheduling"
+                    + " gave it, spark.task.resource.gpu.amount=1; GPU 0 in local mode). Executors need the -Pcuda"
+                    + " build and the CUDA 13 libraries (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Mixin
     GnnOptions gnn;
 
@@ -78,6 +85,7 @@ public final class SweepCommand implements Runnable {
         if (catalogs.isEmpty()) {
             throw new IllegalArgumentException("give catalogs with --tng DIR,... and/or --mocks ENV:SEED,...");
         }
+        Backend backend = Backend.parse(device);
         List<SweepJob.Cell> cells = new ArrayList<>();
         for (String[] c : catalogs) {
             for (long seed : seeds) {
@@ -85,7 +93,7 @@ public final class SweepCommand implements Runnable {
                 if (linkingLengths != null) {
                     cfg = cfg.withLinkingLengths(linkingLengths.stream().mapToDouble(Double::doubleValue).toArray());
                 }
-                cells.add(new SweepJob.Cell(c[0] + "-seed" + seed, c[1], cfg));
+                cells.add(new SweepJob.Cell(c[0] + "-seed" + seed, c[1], cfg, backend));
             }
         }
         return cells;
@@ -93,13 +101,17 @@ public final class SweepCommand implements Runnable {
 
     @Override
     public void run() {
-        List<SweepJob.Cell> cells = grid();
         SparkConf conf = new SparkConf().setAppName("cosmicweb sweep");
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        if (conf.get("spark.master").startsWith("local")) {
+            // The driver runs the tasks: say now, before any work, when its GPU cannot be used.
+            Backend.parse(device).requireAvailable();
+        }
+        List<SweepJob.Cell> cells = grid();
         long t0 = System.nanoTime();
         // Every cell's run folder is checked and locked before any work, as 'experiment' does (ExperimentJob):
         // a file or a folder this program did not write, or a catalog folder, is refused at once.
@@ -126,14 +138,18 @@ public final class SweepCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The program's command line; failures are said in one line, as the cosmicweb CLI says them. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SweepMain());
-        // Failures in one line, as the cosmicweb CLI says them.
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": error: " + ErrorMessages.of(ex));
             commandLine.getErr().flush();
             return 1;
         });
-        System.exit(cl.execute(args));
+        return cl;
     }
 
     /** The program cosmicweb-spark with its one command. */

@@ -1,11 +1,15 @@
 package org.cosmicweb.spark;
 
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.resource.ResourceInformation;
 import org.cosmicweb.experiments.ExperimentConfig;
 import org.cosmicweb.experiments.ExperimentData;
 import org.cosmicweb.experiments.ExperimentResult;
 import org.cosmicweb.experiments.ExperimentRunner;
 import org.cosmicweb.experiments.Progress;
+import org.cosmicweb.gnn.cuda.Backend;
+import org.cosmicweb.gnn.cuda.Cuda;
 import org.cosmicweb.simulations.CatalogCuts;
 import org.cosmicweb.simulations.TngCatalogLoader;
 import org.cosmicweb.simulations.TngLayout;
@@ -32,10 +36,27 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Tasks are ordered longest first (GNN fits, largest linking length first), so the long ones
  * start while the short baselines fill the gaps.
+ *
+ * <p>With {@link Backend#CUDA} every GNN fit trains on the GPU that Spark's resource scheduling gave
+ * its task ({@code spark.task.resource.gpu.amount=1}: the task's "gpu" address), or on GPU 0 when
+ * the task was given none (local mode). The baselines run on the CPU either way.
  */
 public final class SweepJob {
-    /** One experiment of the grid: a name, the folder of its TNG-format catalog pair, its configuration. */
-    public record Cell(String name, String tngDir, ExperimentConfig config) implements Serializable {
+    /**
+     * One experiment of the grid: a name, the folder of its TNG-format catalog pair, its
+     * configuration and where its GNN trains.
+     */
+    public record Cell(String name, String tngDir, ExperimentConfig config, Backend device) implements Serializable {
+        public Cell {
+            if (device == null) {
+                throw new IllegalArgumentException("a cell needs a device (cpu or cuda)");
+            }
+        }
+
+        /** A cell whose GNN trains on the CPU. */
+        public Cell(String name, String tngDir, ExperimentConfig config) {
+            this(name, tngDir, config, Backend.CPU);
+        }
     }
 
     /** A unit of one cell. */
@@ -51,6 +72,24 @@ public final class SweepJob {
     static ExperimentData data(String tngDir) {
         return LOADED.computeIfAbsent(tngDir,
                 d -> new ExperimentData(TngCatalogLoader.load(TngLayout.of(Path.of(d)), CatalogCuts.LITERATURE)));
+    }
+
+    /**
+     * The GPU a task was given: the first of its "gpu" resource addresses (Spark's discovery script
+     * lists the CUDA ordinals), or 0 when the task has no GPU resource (local mode, one GPU).
+     */
+    static int gpuOrdinal(Map<String, ResourceInformation> resources) {
+        ResourceInformation gpu = resources.get("gpu");
+        if (gpu == null || gpu.addresses().length == 0) {
+            return 0;
+        }
+        String a = gpu.addresses()[0].trim();
+        try {
+            return Integer.parseInt(a);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the task's GPU address '" + a + "' is not a CUDA device ordinal;"
+                    + " the GPU discovery script must list ordinals such as 0, 1 (as nvidia-smi numbers them)");
+        }
     }
 
     private static Progress silent() {
@@ -76,7 +115,11 @@ public final class SweepJob {
         List<Tuple2<Integer, ExperimentRunner.UnitResult>> done = sc.parallelize(tasks, Math.max(1, tasks.size()))
                 .map(t -> {
                     Cell cell = cells.get(t.cell());
-                    ExperimentRunner runner = new ExperimentRunner(cell.config(), silent());
+                    if (cell.device() == Backend.CUDA && t.gnn()) {
+                        TaskContext tc = TaskContext.get();
+                        Cuda.useDevice(gpuOrdinal(tc == null ? Map.of() : tc.resourcesJMap()));
+                    }
+                    ExperimentRunner runner = new ExperimentRunner(cell.config(), silent(), cell.device());
                     return new Tuple2<>(t.cell(), runner.runUnit(data(cell.tngDir()), t.unit()));
                 })
                 .collect();

@@ -6,9 +6,11 @@ import org.bytedeco.javacpp.Loader;
 import static org.bytedeco.cuda.global.cudart.cudaDevAttrComputeCapabilityMajor;
 import static org.bytedeco.cuda.global.cudart.cudaDevAttrComputeCapabilityMinor;
 import static org.bytedeco.cuda.global.cudart.cudaDeviceGetAttribute;
+import static org.bytedeco.cuda.global.cudart.cudaGetDevice;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
 import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
 import static org.bytedeco.cuda.global.cudart.cudaRuntimeGetVersion;
+import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
 import static org.bytedeco.cuda.global.cudart.cuGetErrorName;
 
 /**
@@ -100,12 +102,36 @@ public final class Cuda {
         }
     }
 
-    /** Compute capability of device 0 as major * 10 + minor, e.g. 90 for H100. */
+    /**
+     * Makes GPU {@code ordinal} (as the CUDA runtime numbers the visible devices) the device of the
+     * calling thread: the engines built afterwards on this thread allocate, compile and run there.
+     * Used where a scheduler hands each task its own GPU (Spark's task resources).
+     */
+    public static void useDevice(int ordinal) {
+        require();
+        int[] n = new int[1];
+        check(cudaGetDeviceCount(n), "cudaGetDeviceCount");
+        if (ordinal < 0 || ordinal >= n[0]) {
+            throw new CudaException("GPU " + ordinal + " was asked for, but this machine shows " + n[0]
+                    + " CUDA device" + (n[0] == 1 ? "" : "s") + " (ordinals 0.." + (n[0] - 1) + ")");
+        }
+        check(cudaSetDevice(ordinal), "cudaSetDevice(" + ordinal + ")");
+    }
+
+    /** The calling thread's device (0 unless {@link #useDevice} chose another). */
+    static int currentDevice() {
+        int[] d = new int[1];
+        check(cudaGetDevice(d), "cudaGetDevice");
+        return d[0];
+    }
+
+    /** Compute capability of the calling thread's device as major * 10 + minor, e.g. 90 for H100. */
     static int computeCapability() {
+        int device = currentDevice();
         int[] major = new int[1];
         int[] minor = new int[1];
-        check(cudaDeviceGetAttribute(major, cudaDevAttrComputeCapabilityMajor, 0), "cudaDeviceGetAttribute");
-        check(cudaDeviceGetAttribute(minor, cudaDevAttrComputeCapabilityMinor, 0), "cudaDeviceGetAttribute");
+        check(cudaDeviceGetAttribute(major, cudaDevAttrComputeCapabilityMajor, device), "cudaDeviceGetAttribute");
+        check(cudaDeviceGetAttribute(minor, cudaDevAttrComputeCapabilityMinor, device), "cudaDeviceGetAttribute");
         return major[0] * 10 + minor[0];
     }
 
@@ -113,7 +139,7 @@ public final class Cuda {
     public static String describe() {
         require();
         org.bytedeco.cuda.cudart.cudaDeviceProp p = new org.bytedeco.cuda.cudart.cudaDeviceProp();
-        check(org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties(p, 0), "cudaGetDeviceProperties");
+        check(org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties(p, currentDevice()), "cudaGetDeviceProperties");
         int[] rt = new int[1];
         cudaRuntimeGetVersion(rt);
         return p.name().getString() + ", sm_" + computeCapability() + ", " + (p.totalGlobalMem() >> 20)
