@@ -63,11 +63,16 @@ def main(argv):
         a = cubic(x)
         fit = np.linalg.lstsq(a[~test[m]], obs[m][~test[m]], rcond=None)[0]
         oracle[name] = (a @ fit)[test[m]]
+    both = np.empty(len(pred))
+    both[cen], both[~cen] = np.nan, np.nan
+    both[cen & test] = oracle["centrals"]
+    both[~cen & test] = oracle["satellites"]
+    oracle["all"] = both[test]
     for c in cols:
         p = pred[c]
         err = p - nl
         print(f"\n{c}")
-        for name, m in [("all", np.ones_like(cen)), ("centrals", cen), ("satellites", ~cen)]:
+        for name, m in [("all", np.ones_like(cen, dtype=bool)), ("centrals", cen), ("satellites", ~cen)]:
             line = f"  {name:10s} RMSE {rms(p[m] - obs[m]):.4f}, vs noiseless {rms(err[m]):.4f}"
             if name in oracle:
                 o = oracle[name]
