@@ -15,7 +15,11 @@ import java.util.function.Supplier;
  * The {@code embed} command's job: every galaxy's environment vector under a trained network,
  * written to HDF5 ({@link EnvironmentEmbedding}); the output is opened (checked, locked) first.
  */
-public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs) {
+public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs, Path mockTerms) {
+    public EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs) {
+        this(modelFile, out, inputs, null);
+    }
+
     public ObjectNode run(Supplier<LoadedCatalog> load) {
         try (AtomicOutput output = AtomicOutput.open(EnvironmentEmbedding.target(out).inputs(inputs))) {
             TrainedModel trained = TrainedModel.load(modelFile, ExperimentData.NODE_FEATURES.length, EdgeFeature.COUNT);
@@ -29,6 +33,10 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
                 data.checkScale("the model's linking length", graph.scale());
             }
             EnvironmentEmbedding.Table t = EnvironmentEmbedding.compute(data, trained, graph, 256L << 10);
+            if (mockTerms != null && java.nio.file.Files.isRegularFile(mockTerms)) {
+                EnvironmentEmbedding.addMockTerms(t, data.catalog.darkIds(),
+                        org.cosmicweb.simulations.mock.EnvironmentTerms.readFields(mockTerms), mockTerms);
+            }
             EnvironmentEmbedding.write(output, t, data.catalog.darkIds(), graph.describe(), modelFile.toString());
             ObjectNode s = Json.object();
             s.put("out", out.toString());

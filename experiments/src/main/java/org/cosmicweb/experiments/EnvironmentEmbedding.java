@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>File layout: {@code embedding} float[N, W]; {@code dark_subhalo_id} long[N];
  * {@code position_mpc} float[N, 3]; one float[N] dataset per probe column under {@code columns/}
  * (log_mhalo, log_vmax, is_central, log_mstar, log_overdensity_{R}mpc for R in
- * {@value #RADII_TEXT}, and the DisPerSE distances when the catalog has them); attributes
+ * {@value #RADII_TEXT}, the DisPerSE distances when the catalog has them, and on a mock the
+ * generator's environmental fields, mock_z_3mpc etc.); attributes
  * {@code box_size_mpc}, {@code graph}, {@code model}.
  */
 public final class EnvironmentEmbedding {
@@ -91,6 +92,24 @@ public final class EnvironmentEmbedding {
             }
         }
         return m;
+    }
+
+    /**
+     * Adds the mock generator's environmental fields as probe columns {@code mock_<field>}, each
+     * galaxy's value taken at its dark subhalo id (row of the terms file {@code source}).
+     */
+    static void addMockTerms(Table t, long[] darkIds, Map<String, double[]> fields, Path source) {
+        for (Map.Entry<String, double[]> f : fields.entrySet()) {
+            double[] v = new double[t.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (darkIds[i] < 0 || darkIds[i] >= f.getValue().length) {
+                    throw new IllegalArgumentException(source + " has no row for dark subhalo " + darkIds[i]
+                            + ": it belongs to another mock (regenerate it with simulate --force)");
+                }
+                v[i] = f.getValue()[(int) darkIds[i]];
+            }
+            t.columns().put("mock_" + f.getKey(), v);
+        }
     }
 
     /** The embeddings file as an output: an existing file is replaced only if it is an embeddings file of this program. */

@@ -72,5 +72,30 @@ class EmbeddingProbeTest {
         Probe.Result od = Probe.run(back, "log_overdensity_3mpc", 4, 1);
         System.err.printf("probe of log_overdensity_3mpc: R² %.3f, random features %.3f%n", od.r2(), od.r2Random());
         assertTrue(od.r2() > od.r2Random() + 0.3, "the embedding should carry the overdensity: " + od);
+
+        // The mock generator's fields join on the dark subhalo id: compare with the terms file's own rows.
+        Path terms = dir.resolve("m/TNG300-1/postprocessing/mock_environment_terms_099.csv");
+        EnvironmentEmbedding.addMockTerms(t, cat.darkIds(),
+                org.cosmicweb.simulations.mock.EnvironmentTerms.readFields(terms), terms);
+        assertEquals(java.util.Set.of("mock_z_3mpc", "mock_z_10mpc", "mock_z_conformity", "mock_dlogc"),
+                t.columns().keySet().stream().filter(k -> k.startsWith("mock_")).collect(java.util.stream.Collectors.toSet()),
+                "the neighbours mock uses these fields; the others are all zero and left out");
+        java.util.List<String> rows = readLines(terms);
+        for (int i = 0; i < t.size(); i += 97) {
+            String[] row = rows.get((int) cat.darkIds()[i] + 1).split(",");
+            assertEquals(Double.parseDouble(row[13]), t.columns().get("mock_z_conformity")[i], 0, "galaxy " + i);
+            assertEquals(Double.parseDouble(row[6]), cat.logMhaloMsun()[i], 1e-4, "the row is this galaxy's halo");
+        }
+        EnvironmentEmbedding.write(file, t, cat.darkIds(), "radius 3", "test");
+        assertArrayEquals(t.columns().get("mock_z_3mpc"),
+                EnvironmentEmbedding.read(file).columns().get("mock_z_3mpc"), 1e-6);
+    }
+
+    private static java.util.List<String> readLines(Path p) {
+        try {
+            return java.nio.file.Files.readAllLines(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Write every galaxy's environment vector under a trained GNN (what its head reads of the"
                 + " environment) to HDF5, with ids, positions and the columns 'probe' can fit: log_mhalo, log_vmax,"
-                + " is_central, log_mstar, log_overdensity_{1,2,3,5,10}mpc and DisPerSE distances when present."})
+                + " is_central, log_mstar, log_overdensity_{1,2,3,5,10}mpc, DisPerSE distances when present, and on a mock"
+                + " the generator's environmental fields (mock_z_3mpc, mock_z_conformity, ...)."})
 public final class EmbedCommand implements Runnable {
     @Mixin
     CatalogOptions catalog;
@@ -30,6 +31,9 @@ public final class EmbedCommand implements Runnable {
     public void run() {
         List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
         inputs.add(new AtomicOutput.Input("--model", modelFile));
-        System.out.println(Json.line(new EmbedJob(modelFile, out, inputs).run(catalog::load)));
+        // On a mock, the generator's own environmental fields become probe columns too.
+        Path terms = catalog.tng == null ? null
+                : org.cosmicweb.simulations.mock.EnvironmentTerms.beside(catalog.layout(catalog.tng).mockTruthFile());
+        System.out.println(Json.line(new EmbedJob(modelFile, out, inputs, terms).run(catalog::load)));
     }
 }

@@ -34,6 +34,44 @@ public record EnvironmentTerms(double[] x, double[] y, double[] z, boolean[] cen
         return x.length;
     }
 
+    /** Columns {@link #readFields} returns: the environmental fields and the concentration offset. */
+    static final String[] FIELDS = {"z_3mpc", "z_10mpc", "z_conformity", "z_field_2mpch", "z_field_6mpch", "z_web",
+        "dlogc"};
+
+    /**
+     * The environmental fields and Δlog c of a terms file, by dark subhalo id (index), leaving out
+     * the fields the mock's model does not use (all zero).
+     */
+    public static java.util.Map<String, double[]> readFields(Path file) {
+        java.util.List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the mock's terms " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IllegalArgumentException(file + ": not a mock terms file (its first line should be " + HEADER + ")");
+        }
+        java.util.List<String> header = java.util.List.of(HEADER.split(","));
+        int n = lines.size() - 1;
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (String f : FIELDS) {
+            out.put(f, new double[n]);
+        }
+        for (int k = 0; k < n; k++) {
+            String[] v = lines.get(k + 1).split(",");
+            if (v.length != header.size() || Integer.parseInt(v[0]) != k) {
+                throw new IllegalArgumentException(file + " line " + (k + 2) + ": expected " + header.size()
+                        + " values for dark subhalo " + k + ", got '" + lines.get(k + 1) + "'");
+            }
+            for (String f : FIELDS) {
+                out.get(f)[k] = Double.parseDouble(v[header.indexOf(f)]);
+            }
+        }
+        out.values().removeIf(a -> java.util.Arrays.stream(a).allMatch(d -> d == 0));
+        return out;
+    }
+
     void write(Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(HEADER);
