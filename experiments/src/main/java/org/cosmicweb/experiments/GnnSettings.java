@@ -62,14 +62,17 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
                 DEFAULT_MEMBERS, DEFAULT_BATCH);
     }
 
-    /** sum, mean, max, multi (sum, mean and max) or multi-anisotropy (those and the messages' anisotropy). */
+    /**
+     * sum, mean, max, multi (sum, mean and max), multi-anisotropy (those and the messages' anisotropy) or
+     * multi-attention (those and each channel's mean weighted by a softmax of its partner channel).
+     */
     public static Aggregation parseAggregation(String s) {
         for (Aggregation a : Aggregation.values()) {
             if (a.name().equalsIgnoreCase(s.trim().replace('-', '_'))) {
                 return a;
             }
         }
-        throw new IllegalArgumentException("aggregation must be sum, mean, max, multi or multi-anisotropy, got '" + s + "'");
+        throw new IllegalArgumentException("aggregation must be sum, mean, max, multi, multi-anisotropy or multi-attention, got '" + s + "'");
     }
 
     /** The aggregation's name on the command line. */

@@ -14,22 +14,31 @@ package org.cosmicweb.gnn;
  * sheet: a tidal tensor T ∝ Σ m (3 d̂d̂ᵀ − I) / r³ is of this form. It needs the batch's edge
  * directions. ∂A_c/∂m_ec = d̂_eᵀ T̃_c d̂_e / A_c. A node without incoming edges aggregates to zeros
  * (and √ε in the anisotropy channel).
+ *
+ * <p>MULTI_ATTENTION adds to sum, mean and max an attention-weighted mean of every channel, weighted by
+ * a softmax over the node's edges of its partner channel p(c) = (c + l/2) mod l (l even):
+ * <pre>
+ *   W_c = Σ_e α_ec m_ec,   α_ec = exp(m_e,p(c)) / Σ_e' exp(m_e',p(c))
+ * </pre>
+ * so a message can carry a value and, in another channel, how much it should count: a kernel-weighted
+ * mean (Σ w m / Σ w, with log w learned from the pair) that sum, mean and max can only approximate.
+ * ∂W_c/∂m_ec = α_ec; ∂W_c/∂m_e,p(c) = α_ec (m_ec − W_c).
  */
 public enum Aggregation {
-    SUM, MEAN, MAX, MULTI, MULTI_ANISOTROPY;
+    SUM, MEAN, MAX, MULTI, MULTI_ANISOTROPY, MULTI_ATTENTION;
 
     static final float ANISOTROPY_EPS = 1e-6f;
 
     public int factor() {
         return switch (this) {
             case MULTI -> 3;
-            case MULTI_ANISOTROPY -> 4;
+            case MULTI_ANISOTROPY, MULTI_ATTENTION -> 4;
             default -> 1;
         };
     }
 
     boolean usesMax() {
-        return this == MAX || this == MULTI || this == MULTI_ANISOTROPY;
+        return this == MAX || multi();
     }
 
     public boolean usesDirections() {
@@ -37,7 +46,12 @@ public enum Aggregation {
     }
 
     private boolean multi() {
-        return this == MULTI || this == MULTI_ANISOTROPY;
+        return this == MULTI || this == MULTI_ANISOTROPY || this == MULTI_ATTENTION;
+    }
+
+    /** The channel whose softmax over the edges weighs channel {@code c} in MULTI_ATTENTION. */
+    static int partner(int c, int l) {
+        return (c + l / 2) % l;
     }
 
     /**
@@ -49,8 +63,14 @@ public enum Aggregation {
         int[] argmax;
         /** [n, l, 6] traceless tensor (xx, yy, zz, xy, xz, yz) of each anisotropy channel. */
         float[] traceless;
-        /** [n, l] anisotropy outputs A. */
+        /** [n, l] anisotropy outputs A, or the attention's softmax normaliser Σ_e exp(m_e,p − max). */
         float[] norm;
+        /** [n, l] the attention's largest logit per node and channel (subtracted before exp). */
+        float[] logitMax;
+        /** The forward pass's messages and outputs (the attention's backward reads them). */
+        float[] msg;
+        float[] outValues;
+        private final Buffer logitMaxBuf = new Buffer();
         private final Buffer out = new Buffer();
         private final Buffer tracelessBuf = new Buffer();
         private final Buffer normBuf = new Buffer();
@@ -75,20 +95,60 @@ public enum Aggregation {
         if (usesDirections() && (dirs == null || dirs.length < 3L * offsets[n])) {
             throw new IllegalArgumentException("the anisotropy aggregation needs the batch's edge directions");
         }
+        if (this == MULTI_ATTENTION && l % 2 != 0) {
+            throw new IllegalArgumentException("the attention aggregation pairs channels: the message width must be even, got " + l);
+        }
         int w = l * factor();
         float[] out = saved.out.zeros(n * w);
         int[] argmax = usesMax() ? saved.argmax(n * l) : null;
         float[] traceless = usesDirections() ? saved.tracelessBuf.get(n * l * 6) : null;
-        float[] norm = usesDirections() ? saved.normBuf.get(n * l) : null;
+        boolean attention = this == MULTI_ATTENTION;
+        float[] norm = usesDirections() || attention ? saved.normBuf.get(n * l) : null;
+        float[] logitMax = attention ? saved.logitMaxBuf.get(n * l) : null;
         Parallel.forChunks(n, 1024, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 forwardNode(msg, l, offsets, i, w, dirs, out, argmax, traceless, norm);
+                if (attention) {
+                    attentionNode(msg, l, offsets, i, w, out, norm, logitMax);
+                }
             }
         });
         saved.argmax = argmax;
         saved.traceless = traceless;
         saved.norm = norm;
+        saved.logitMax = logitMax;
+        saved.msg = msg;
+        saved.outValues = out;
         return out;
+    }
+
+    /** The attention-weighted means W_c of node i into out[i, 3l..4l), with each channel's max logit and normaliser. */
+    private static void attentionNode(float[] msg, int l, int[] offsets, int i, int w, float[] out, float[] sum,
+                                      float[] logitMax) {
+        int e0 = offsets[i];
+        int e1 = offsets[i + 1];
+        for (int c = 0; c < l; c++) {
+            if (e1 == e0) {
+                logitMax[i * l + c] = 0;
+                sum[i * l + c] = 0;
+                continue;
+            }
+            int p = partner(c, l);
+            float mx = Float.NEGATIVE_INFINITY;
+            for (int e = e0; e < e1; e++) {
+                mx = Math.max(mx, msg[e * l + p]);
+            }
+            float z = 0;
+            float acc = 0;
+            for (int e = e0; e < e1; e++) {
+                float a = (float) Math.exp(msg[e * l + p] - mx);
+                z += a;
+                acc += a * msg[e * l + c];
+            }
+            logitMax[i * l + c] = mx;
+            sum[i * l + c] = z;
+            out[i * w + 3 * l + c] = acc / z;
+        }
     }
 
     private void forwardNode(float[] msg, int l, int[] offsets, int i, int w, float[] dirs, float[] out, int[] argmax,
@@ -100,7 +160,7 @@ public enum Aggregation {
             if (argmax != null) {
                 java.util.Arrays.fill(argmax, i * l, (i + 1) * l, -1);
             }
-            if (norm != null) {
+            if (usesDirections()) {
                 float a = (float) Math.sqrt(ANISOTROPY_EPS);
                 for (int j = 0; j < l; j++) {
                     norm[i * l + j] = a;
@@ -196,7 +256,7 @@ public enum Aggregation {
                             case SUM -> dout[o + j];
                             case MEAN -> dout[o + j] * inv;
                             case MAX -> 0f;
-                            case MULTI, MULTI_ANISOTROPY -> dout[o + j] + dout[o + l + j] * inv;
+                            case MULTI, MULTI_ANISOTROPY, MULTI_ATTENTION -> dout[o + j] + dout[o + l + j] * inv;
                         };
                         dmsg[e * l + j] = g;
                     }
@@ -205,6 +265,20 @@ public enum Aggregation {
                     int xo = this == MAX ? o : o + 2 * l;
                     for (int j = 0; j < l; j++) {
                         dmsg[argmax[i * l + j] * l + j] += dout[xo + j];
+                    }
+                }
+                if (this == MULTI_ATTENTION) {
+                    for (int ch = 0; ch < l; ch++) {
+                        float g = dout[o + 3 * l + ch];
+                        int p = partner(ch, l);
+                        float mx = saved.logitMax[i * l + ch];
+                        float z = saved.norm[i * l + ch];
+                        float wc = saved.outValues[o + 3 * l + ch];
+                        for (int e = e0; e < e1; e++) {
+                            float a = (float) Math.exp(saved.msg[e * l + p] - mx) / z;
+                            dmsg[e * l + ch] += a * g;
+                            dmsg[e * l + p] += a * (saved.msg[e * l + ch] - wc) * g;
+                        }
                     }
                 }
                 if (usesDirections()) {

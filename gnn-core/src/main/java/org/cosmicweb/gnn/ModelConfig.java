@@ -26,6 +26,10 @@ public record ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int l
         if (aggregation == null) {
             throw new IllegalArgumentException("aggregation must be given");
         }
+        if (aggregation == Aggregation.MULTI_ATTENTION && latent % 2 != 0) {
+            throw new IllegalArgumentException("the attention aggregation pairs message channels (values and weights):"
+                    + " latent must be even, got " + latent);
+        }
         if (layers < 1 || layers > 16 || (layers > 1 && heads == 0)) {
             throw new IllegalArgumentException("layers must be in 1..16 and need heads >= 1 when above 1, got "
                     + layers + " layers and " + heads + " heads");

@@ -95,6 +95,7 @@ final class ReferenceModel {
                 double[] mx = new double[l];
                 double[][][] tensor = new double[l][3][3];
                 java.util.Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+                java.util.List<double[]> messages = new java.util.ArrayList<>();
                 for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
                     double[] za = linear(xi, p.get(name + ".lin1.w_receiver"), null, nd, h);
                     double[] zb = linear(row(g.nodeFeatures, g.senders[e], nd), p.get(name + ".lin1.w_sender"), null, nd, h);
@@ -104,6 +105,7 @@ final class ReferenceModel {
                         z1[j] = za[j] + zb[j] + zc[j];
                     }
                     double[] m = tail(name, z1, l);
+                    messages.add(m);
                     for (int j = 0; j < l; j++) {
                         s[j] += m[j];
                         mx[j] = Math.max(mx[j], m[j]);
@@ -140,6 +142,21 @@ final class ReferenceModel {
                                 }
                             }
                             in[col + 3 * l + j] = Math.sqrt(q + 1e-6);
+                        }
+                        case MULTI_ATTENTION -> {
+                            in[col + j] = s[j];
+                            in[col + l + j] = mean;
+                            in[col + 2 * l + j] = max;
+                            // Channel j averaged with weights exp(partner channel), partner (j + l/2) mod l; by hand.
+                            int partner = (j + l / 2) % l;
+                            double num = 0;
+                            double den = 0;
+                            for (double[] m : messages) {
+                                double w = Math.exp(m[partner]);
+                                num += w * m[j];
+                                den += w;
+                            }
+                            in[col + 3 * l + j] = deg == 0 ? 0 : num / den;
                         }
                     }
                 }

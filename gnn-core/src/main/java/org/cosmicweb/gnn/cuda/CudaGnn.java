@@ -1,5 +1,7 @@
 package org.cosmicweb.gnn.cuda;
 
+import org.cosmicweb.gnn.Aggregation;
+
 import org.cosmicweb.gnn.GaussianNll;
 import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.ModelConfig;
@@ -49,9 +51,9 @@ public final class CudaGnn implements AutoCloseable {
             throw new CudaException("the GPU engine runs one message-passing round; layers = " + c.layers()
                     + " runs on the CPU engine");
         }
-        if (c.aggregation().usesDirections()) {
-            throw new CudaException("the GPU engine has no anisotropy aggregation yet; train with --aggregation multi"
-                    + " or on the CPU (--device cpu)");
+        if (c.aggregation().usesDirections() || c.aggregation() == Aggregation.MULTI_ATTENTION) {
+            throw new CudaException("the GPU engine has no " + (c.aggregation().usesDirections() ? "anisotropy"
+                    : "attention") + " aggregation yet; train with --aggregation multi or on the CPU (--device cpu)");
         }
         if (c.hidden() > 256) {
             throw new CudaException("the GPU engine supports hidden widths up to 256, got " + c.hidden());
@@ -186,7 +188,8 @@ public final class CudaGnn implements AutoCloseable {
             case MEAN -> 1;
             case MAX -> 2;
             case MULTI -> 3;
-            case MULTI_ANISOTROPY -> throw new CudaException("the GPU engine has no anisotropy aggregation yet");
+            case MULTI_ANISOTROPY, MULTI_ATTENTION -> throw new CudaException("the GPU engine has no "
+                    + cfg.aggregation() + " aggregation yet");
         };
     }
 

@@ -99,6 +99,10 @@ public final class EdgeMlpMessages implements MessageFunction {
                 SDVariable s = in.sum(m);
                 yield in.sd().concat(1, s, in.meanOfSum(s), in.max(m), in.anisotropy(m));
             }
+            case MULTI_ATTENTION -> {
+                SDVariable s = in.sum(m);
+                yield in.sd().concat(1, s, in.meanOfSum(s), in.max(m), in.attention(m, latent));
+            }
         };
     }
 }

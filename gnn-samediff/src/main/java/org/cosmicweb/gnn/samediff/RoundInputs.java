@@ -190,6 +190,16 @@ public final class RoundInputs {
     }
 
     /**
+     * Each channel's mean over the receiver's incoming edges weighted by the softmax of its partner
+     * channel (c + l/2) mod l, as {@code Aggregation.MULTI_ATTENTION}: [E, l] → [nRecv, l], 0 without edges.
+     */
+    public SDVariable attention(SDVariable messages, int l) {
+        SDVariable logits = sd().concat(1, messages.get(SDIndex.all(), SDIndex.interval(l / 2, l)),
+                messages.get(SDIndex.all(), SDIndex.interval(0, l / 2)));
+        return sum(softmax(logits).mul(messages));
+    }
+
+    /**
      * Softmax of scores [E, k] over the incoming edges of each receiver, per column: [E, k]. The
      * per-receiver maximum subtracted for stability is held constant (softmax does not depend on it).
      */
