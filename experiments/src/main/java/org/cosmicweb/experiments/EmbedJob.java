@@ -6,7 +6,9 @@ import org.cosmicweb.common.Json;
 import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.graph.EdgeFeature;
 import org.cosmicweb.simulations.LoadedCatalog;
+import org.cosmicweb.simulations.mock.EnvironmentTerms;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,9 +35,9 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
                 data.checkScale("the model's linking length", graph.scale());
             }
             EnvironmentEmbedding.Table t = EnvironmentEmbedding.compute(data, trained, graph, 256L << 10);
-            if (mockTerms != null && java.nio.file.Files.isRegularFile(mockTerms)) {
-                EnvironmentEmbedding.addMockTerms(t, data.catalog.darkIds(),
-                        org.cosmicweb.simulations.mock.EnvironmentTerms.readFields(mockTerms), mockTerms);
+            if (mockTerms != null && Files.isRegularFile(mockTerms)) {
+                EnvironmentEmbedding.addMockTerms(t, data.catalog.darkIds(), EnvironmentTerms.readFields(mockTerms),
+                        mockTerms);
             }
             EnvironmentEmbedding.write(output, t, data.catalog.darkIds(), graph.describe(), modelFile.toString());
             ObjectNode s = Json.object();

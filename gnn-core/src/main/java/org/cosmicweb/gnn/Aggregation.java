@@ -63,14 +63,17 @@ public enum Aggregation {
         int[] argmax;
         /** [n, l, 6] traceless tensor (xx, yy, zz, xy, xz, yz) of each anisotropy channel. */
         float[] traceless;
-        /** [n, l] anisotropy outputs A, or the attention's softmax normaliser Σ_e exp(m_e,p − max). */
+        /** [n, l] anisotropy outputs A. */
         float[] norm;
         /** [n, l] the attention's largest logit per node and channel (subtracted before exp). */
         float[] logitMax;
+        /** [n, l] the attention's softmax normaliser Σ_e exp(m_e,p − logitMax). */
+        float[] softmaxSum;
         /** The forward pass's messages and outputs (the attention's backward reads them). */
         float[] msg;
         float[] outValues;
         private final Buffer logitMaxBuf = new Buffer();
+        private final Buffer softmaxSumBuf = new Buffer();
         private final Buffer out = new Buffer();
         private final Buffer tracelessBuf = new Buffer();
         private final Buffer normBuf = new Buffer();
@@ -103,13 +106,14 @@ public enum Aggregation {
         int[] argmax = usesMax() ? saved.argmax(n * l) : null;
         float[] traceless = usesDirections() ? saved.tracelessBuf.get(n * l * 6) : null;
         boolean attention = this == MULTI_ATTENTION;
-        float[] norm = usesDirections() || attention ? saved.normBuf.get(n * l) : null;
+        float[] norm = usesDirections() ? saved.normBuf.get(n * l) : null;
         float[] logitMax = attention ? saved.logitMaxBuf.get(n * l) : null;
+        float[] softmaxSum = attention ? saved.softmaxSumBuf.get(n * l) : null;
         Parallel.forChunks(n, 1024, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 forwardNode(msg, l, offsets, i, w, dirs, out, argmax, traceless, norm);
                 if (attention) {
-                    attentionNode(msg, l, offsets, i, w, out, norm, logitMax);
+                    attentionNode(msg, l, offsets, i, w, out, softmaxSum, logitMax);
                 }
             }
         });
@@ -117,6 +121,7 @@ public enum Aggregation {
         saved.traceless = traceless;
         saved.norm = norm;
         saved.logitMax = logitMax;
+        saved.softmaxSum = softmaxSum;
         saved.msg = msg;
         saved.outValues = out;
         return out;
@@ -160,7 +165,7 @@ public enum Aggregation {
             if (argmax != null) {
                 java.util.Arrays.fill(argmax, i * l, (i + 1) * l, -1);
             }
-            if (usesDirections()) {
+            if (norm != null) {
                 float a = (float) Math.sqrt(ANISOTROPY_EPS);
                 for (int j = 0; j < l; j++) {
                     norm[i * l + j] = a;
@@ -272,7 +277,7 @@ public enum Aggregation {
                         float g = dout[o + 3 * l + ch];
                         int p = partner(ch, l);
                         float mx = saved.logitMax[i * l + ch];
-                        float z = saved.norm[i * l + ch];
+                        float z = saved.softmaxSum[i * l + ch];
                         float wc = saved.outValues[o + 3 * l + ch];
                         for (int e = e0; e < e1; e++) {
                             float a = (float) Math.exp(saved.msg[e * l + p] - mx) / z;

@@ -1,7 +1,6 @@
 package org.cosmicweb.gnn.cuda;
 
 import org.cosmicweb.gnn.Aggregation;
-
 import org.cosmicweb.gnn.GaussianNll;
 import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.ModelConfig;

@@ -1,11 +1,16 @@
 package org.cosmicweb.simulations.mock;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the mock generator knew about every dark subhalo when it drew its stellar mass: the terms of
@@ -42,21 +47,22 @@ public record EnvironmentTerms(double[] x, double[] y, double[] z, boolean[] cen
      * The environmental fields and Δlog c of a terms file, by dark subhalo id (index), leaving out
      * the fields the mock's model does not use (all zero).
      */
-    public static java.util.Map<String, double[]> readFields(Path file) {
-        java.util.List<String> lines;
+    public static Map<String, double[]> readFields(Path file) {
+        List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the mock's terms " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the mock's terms " + file + ": " + e.getMessage(), e);
         }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new IllegalArgumentException(file + ": not a mock terms file (its first line should be " + HEADER + ")");
         }
-        java.util.List<String> header = java.util.List.of(HEADER.split(","));
+        List<String> header = List.of(HEADER.split(","));
         int n = lines.size() - 1;
-        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
-        for (String f : FIELDS) {
-            out.put(f, new double[n]);
+        double[][] columns = new double[FIELDS.length][n];
+        int[] at = new int[FIELDS.length];
+        for (int f = 0; f < FIELDS.length; f++) {
+            at[f] = header.indexOf(FIELDS[f]);
         }
         for (int k = 0; k < n; k++) {
             String[] v = lines.get(k + 1).split(",");
@@ -64,11 +70,16 @@ public record EnvironmentTerms(double[] x, double[] y, double[] z, boolean[] cen
                 throw new IllegalArgumentException(file + " line " + (k + 2) + ": expected " + header.size()
                         + " values for dark subhalo " + k + ", got '" + lines.get(k + 1) + "'");
             }
-            for (String f : FIELDS) {
-                out.get(f)[k] = Double.parseDouble(v[header.indexOf(f)]);
+            for (int f = 0; f < FIELDS.length; f++) {
+                columns[f][k] = Double.parseDouble(v[at[f]]);
             }
         }
-        out.values().removeIf(a -> java.util.Arrays.stream(a).allMatch(d -> d == 0));
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int f = 0; f < FIELDS.length; f++) {
+            if (Arrays.stream(columns[f]).anyMatch(d -> d != 0)) {
+                out.put(FIELDS[f], columns[f]);
+            }
+        }
         return out;
     }
 
@@ -77,11 +88,12 @@ public record EnvironmentTerms(double[] x, double[] y, double[] z, boolean[] cen
             w.write(HEADER);
             w.write('\n');
             for (int k = 0; k < size(); k++) {
-                w.write(String.format(Locale.ROOT, "%d,%.5f,%.5f,%.5f,%d,%.5f,%.5f,%.5f,%.5f,%s,%s,%.5f,%.5f,%.5f,%.5f,%.5f,"
-                                + "%.5f,%.5f,%.5f%n", k, x[k], y[k], z[k], central[k] ? 1 : 0, logMpeakMsun[k],
-                        logMnowMsun[k], logVmax[k], dLogC[k], central[k] ? "NaN" : String.format(Locale.ROOT, "%.5f",
-                                radiusFraction[k]), String.format(Locale.ROOT, "%.5f", hostLogMsun[k]), z3[k], z10[k],
-                        zConformity[k], zSmall[k], zLarge[k], zWeb[k], logMstarHaloPart[k], logMstarNoiseless[k]));
+                // %.5f writes NaN as "NaN": a central has no orbit radius.
+                w.write(String.format(Locale.ROOT, "%d,%.5f,%.5f,%.5f,%d,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,"
+                                + "%.5f,%.5f,%.5f,%.5f%n", k, x[k], y[k], z[k], central[k] ? 1 : 0, logMpeakMsun[k],
+                        logMnowMsun[k], logVmax[k], dLogC[k], central[k] ? Double.NaN : radiusFraction[k],
+                        hostLogMsun[k], z3[k], z10[k], zConformity[k], zSmall[k], zLarge[k], zWeb[k],
+                        logMstarHaloPart[k], logMstarNoiseless[k]));
             }
         }
     }

@@ -37,8 +37,6 @@ public final class MockUniverse {
     private final MockUniverseConfig cfg;
     private final double h = MockUniverseConfig.HUBBLE;
     private final StellarMassModel stars;
-    /** The generator's terms per dark subhalo, filled by {@link #assignStellarMasses}. */
-    private EnvironmentTerms terms;
 
     /** What one generation produced; tables in code units. */
     public record Result(TngTables dark, TngTables hydro, int[] matchLHaloTree, int[] matchSubLink,
@@ -152,8 +150,8 @@ public final class MockUniverse {
         }
         List<Sub> all = new ArrayList<>();
         groups.forEach(all::addAll);
-        assignStellarMasses(all, groups, box, envGridSize(box), hostLogM, starRng);
-        return assemble(groups, all, hostLogM, box, hydroRng);
+        EnvironmentTerms terms = assignStellarMasses(all, groups, box, envGridSize(box), hostLogM, starRng);
+        return assemble(groups, all, hostLogM, box, terms, hydroRng);
     }
 
     private Sub satellite(Sub c, double hostConc, double r200, double sigmaV, double mMax, SplittableRandom rng,
@@ -222,8 +220,9 @@ public final class MockUniverse {
         return pos;
     }
 
-    private void assignStellarMasses(List<Sub> all, List<List<Sub>> groups, double box, int n, double[] hostLogM,
-                                     SplittableRandom rng) {
+    /** Draws every subhalo's log M* and returns the terms it was drawn from. */
+    private EnvironmentTerms assignStellarMasses(List<Sub> all, List<List<Sub>> groups, double box, int n,
+                                                 double[] hostLogM, SplittableRandom rng) {
         int size = all.size();
         double[] z3 = new double[size];
         double[] z10 = new double[size];
@@ -272,7 +271,7 @@ public final class MockUniverse {
             s.logMstarNoiseless = stars.noiseless(logPeakMsun, s.dLogC, env, s.central, hostLogMsun, s.radiusFraction);
             s.logMstar = s.logMstarNoiseless + stars.scatter() * rng.nextGaussian();
         }
-        terms = terms(all, hostLogM, z3, z10, zConf, zSmall, zLarge, zWeb);
+        return terms(all, hostLogM, z3, z10, zConf, zSmall, zLarge, zWeb);
     }
 
     private EnvironmentTerms terms(List<Sub> all, double[] hostLogM, double[] z3, double[] z10, double[] zConf,
@@ -437,7 +436,7 @@ public final class MockUniverse {
     }
 
     private Result assemble(List<List<Sub>> groups, List<Sub> all, double[] hostLogM, double box,
-                            SplittableRandom rng) {
+                            EnvironmentTerms terms, SplittableRandom rng) {
         int nHost = groups.size();
         int nEmpty = nHost / 50;
         int nGroups = nHost + nEmpty;
