@@ -273,7 +273,7 @@ public final class ExperimentData {
     }
 
     /**
-     * The graph of a spec (no self-loops) with its edge features over every node, built on first use
+     * The graph of a spec (self-loops if it asks for them) with its edge features over every node, built on first use
      * and cached: one periodic graph per box, joined without edges between boxes.
      */
     public synchronized CosmicGraph graph(GraphSpec spec) {
@@ -311,9 +311,10 @@ public final class ExperimentData {
         double l = catalog.boxSizeMpc();
         PeriodicBox box = new PeriodicBox(l);
         CosmicGraph g = switch (spec.kind()) {
-            case RADIUS -> RadiusGraph.build(pos, l, spec.scale(), false);
-            case KNN -> KnnGraph.build(pos, l, (int) spec.scale(), true, false);
-            case PROJECTED -> ProjectedGraphs.radius(pos, vel, l, spec.los(), spec.scale(), spec.dvMaxKms(), false);
+            case RADIUS -> RadiusGraph.build(pos, l, spec.scale(), spec.selfLoops());
+            case KNN -> KnnGraph.build(pos, l, (int) spec.scale(), true, spec.selfLoops());
+            case PROJECTED -> ProjectedGraphs.radius(pos, vel, l, spec.los(), spec.scale(), spec.dvMaxKms(),
+                    spec.selfLoops());
         };
         if (!features) {
             return g;

@@ -66,7 +66,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     private GnnGalaxyModel(GraphSpec graph, GnnSettings settings, long seed, long memoryBudgetBytes,
                            Trainer.Listener listener, StepEngine.Factory engines) {
-        this.graph = graph;
+        this.graph = graph.withSelfLoops(settings.selfLoops());
         this.settings = settings;
         this.training = settings.training(seed);
         this.memoryBudgetBytes = memoryBudgetBytes;
@@ -266,8 +266,10 @@ public final class GnnGalaxyModel implements GalaxyModel {
         private final GraphSpec graph;
         private final long memoryBudgetBytes;
 
+        /** A radius graph at D, with self-loops when the model was trained with them. */
         public FittedGnn(TrainedModel trained, double linkingLengthMpc, long memoryBudgetBytes) {
-            this(List.of(trained), GraphSpec.radius(linkingLengthMpc), memoryBudgetBytes);
+            this(List.of(trained), GraphSpec.radius(linkingLengthMpc)
+                    .withSelfLoops("true".equals(trained.provenance().get("self_loops"))), memoryBudgetBytes);
         }
 
         public FittedGnn(List<TrainedModel> members, GraphSpec graph, long memoryBudgetBytes) {

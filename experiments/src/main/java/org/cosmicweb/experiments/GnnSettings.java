@@ -22,9 +22,12 @@ import org.cosmicweb.graph.EdgeFeature;
  *                     predictions are the mixture of their Gaussians
  * @param batchSize    training galaxies per minibatch (one round: random neighbourhoods; several
  *                     rounds: spatial blocks sized by the memory budget instead)
+ * @param selfLoops    whether each galaxy's messages include the one to itself, φ(x_i, x_i, e_self)
+ *                     (the graph gets the edge i → i, recorded in the model file)
  */
 public record GnnSettings(int epochs, int heads, int hidden, int latent, int layers, Aggregation aggregation,
-                          double learningRate, double weightDecay, double beta, int members, int batchSize)
+                          double learningRate, double weightDecay, double beta, int members, int batchSize,
+                          boolean selfLoops)
         implements java.io.Serializable {
     public static final int DEFAULT_EPOCHS = 40;
     public static final int DEFAULT_HEADS = 2;
@@ -37,6 +40,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     public static final double DEFAULT_BETA = 0.5;
     public static final int DEFAULT_MEMBERS = 1;
     public static final int DEFAULT_BATCH = 128;
+    public static final boolean DEFAULT_SELF_LOOPS = true;
 
     public GnnSettings {
         if (epochs < 1 || epochs > 100_000) {
@@ -56,10 +60,17 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
         TrainingConfig.defaults(epochs, 0).withLearningRate(learningRate).withWeightDecay(weightDecay).withBeta(beta);
     }
 
+    /** Settings with the default self-loops. */
+    public GnnSettings(int epochs, int heads, int hidden, int latent, int layers, Aggregation aggregation,
+                       double learningRate, double weightDecay, double beta, int members, int batchSize) {
+        this(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, members, batchSize,
+                DEFAULT_SELF_LOOPS);
+    }
+
     public static GnnSettings defaults() {
         return new GnnSettings(DEFAULT_EPOCHS, DEFAULT_HEADS, DEFAULT_HIDDEN, DEFAULT_LATENT, DEFAULT_LAYERS,
                 parseAggregation(DEFAULT_AGGREGATION), DEFAULT_LEARNING_RATE, DEFAULT_WEIGHT_DECAY, DEFAULT_BETA,
-                DEFAULT_MEMBERS, DEFAULT_BATCH);
+                DEFAULT_MEMBERS, DEFAULT_BATCH, DEFAULT_SELF_LOOPS);
     }
 
     /**
@@ -97,19 +108,25 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
 
     public GnnSettings withEpochs(int e) {
         return new GnnSettings(e, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, members,
-                batchSize);
+                batchSize, selfLoops);
     }
 
     public GnnSettings withMembers(int m) {
         return new GnnSettings(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, m,
-                batchSize);
+                batchSize, selfLoops);
+    }
+
+    public GnnSettings withSelfLoops(boolean loops) {
+        return new GnnSettings(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta,
+                members, batchSize, loops);
     }
 
     /** One line for logs and manifests. */
     public String describe() {
         return String.format(java.util.Locale.ROOT, "%d x %d heads (latent %d, %s, %d round%s), %d epochs, lr %.1e,"
-                        + " wd %.1e, beta-NLL %.2f, batches of %d, %d member%s", heads, hidden, latent,
+                        + " wd %.1e, beta-NLL %.2f, batches of %d, %d member%s%s", heads, hidden, latent,
                 aggregationName(aggregation), layers, layers == 1 ? "" : "s", epochs,
-                learningRate, weightDecay, beta, batchSize, members, members == 1 ? "" : "s");
+                learningRate, weightDecay, beta, batchSize, members, members == 1 ? "" : "s",
+                selfLoops ? ", self-loops" : "");
     }
 }

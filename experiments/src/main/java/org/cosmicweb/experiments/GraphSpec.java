@@ -10,8 +10,11 @@ import java.util.Locale;
  * @param scale    D in Mpc, or k
  * @param los      line-of-sight axis of a projected graph (0, 1, 2), else -1
  * @param dvMaxKms velocity window of a projected graph in km/s (infinite for none), else NaN
+ * @param selfLoops whether every node also has the edge i → i (fixed features: distance 0, see
+ *                  {@link org.cosmicweb.graph.EdgeFeature#SELF_LOOP}), so that a GNN's messages include
+ *                  each galaxy's message to itself
  */
-public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms) {
+public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms, boolean selfLoops) {
     public enum Kind { RADIUS, KNN, PROJECTED }
 
     public GraphSpec {
@@ -31,15 +34,20 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms) {
     }
 
     public static GraphSpec radius(double linkingLengthMpc) {
-        return new GraphSpec(Kind.RADIUS, linkingLengthMpc, -1, Double.NaN);
+        return new GraphSpec(Kind.RADIUS, linkingLengthMpc, -1, Double.NaN, false);
     }
 
     public static GraphSpec knn(int k) {
-        return new GraphSpec(Kind.KNN, k, -1, Double.NaN);
+        return new GraphSpec(Kind.KNN, k, -1, Double.NaN, false);
     }
 
     public static GraphSpec projected(double linkingLengthMpc, int los, double dvMaxKms) {
-        return new GraphSpec(Kind.PROJECTED, linkingLengthMpc, los, dvMaxKms);
+        return new GraphSpec(Kind.PROJECTED, linkingLengthMpc, los, dvMaxKms, false);
+    }
+
+    /** The same graph with or without self-loops. */
+    public GraphSpec withSelfLoops(boolean loops) {
+        return new GraphSpec(kind, scale, los, dvMaxKms, loops);
     }
 
     /** Provenance entries that {@link #fromProvenance} reads back. */
@@ -47,13 +55,17 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms) {
         prov.put("graph", describe());
         prov.put("graph_kind", kind.name().toLowerCase(Locale.ROOT));
         prov.put("linking_length_mpc", Double.toString(scale));
+        prov.put("self_loops", Boolean.toString(selfLoops));
         if (kind == Kind.PROJECTED) {
             prov.put("line_of_sight", Integer.toString(los));
             prov.put("dv_max_kms", Double.toString(dvMaxKms));
         }
     }
 
-    /** The graph a saved model was trained on (models without graph_kind are radius graphs). */
+    /**
+     * The graph a saved model was trained on (models without graph_kind are radius graphs, models
+     * without self_loops were trained without them).
+     */
     public static GraphSpec fromProvenance(java.util.Map<String, String> prov, String where) {
         String d = prov.get("linking_length_mpc");
         if (d == null) {
@@ -61,13 +73,18 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms) {
         }
         double scale = Double.parseDouble(d);
         String kind = prov.getOrDefault("graph_kind", "radius");
-        return switch (kind) {
+        String loops = prov.getOrDefault("self_loops", "false");
+        if (!loops.equals("true") && !loops.equals("false")) {
+            throw new IllegalArgumentException(where + " records self_loops '" + loops + "'; expected true or false");
+        }
+        GraphSpec spec = switch (kind) {
             case "radius" -> radius(scale);
             case "knn" -> knn((int) scale);
             case "projected" -> projected(scale, Integer.parseInt(prov.getOrDefault("line_of_sight", "2")),
                     Double.parseDouble(prov.getOrDefault("dv_max_kms", "Infinity")));
             default -> throw new IllegalArgumentException(where + " records an unknown graph_kind '" + kind + "'");
         };
+        return spec.withSelfLoops(loops.equals("true"));
     }
 
     /** Names of the edge features of this graph, in the order the network reads them. */
@@ -91,6 +108,10 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms) {
 
     /** One line for logs and provenance. */
     public String describe() {
+        return describeGraph() + (selfLoops ? ", with self-loops" : "");
+    }
+
+    private String describeGraph() {
         return switch (kind) {
             case RADIUS -> String.format(Locale.ROOT, "radius graph, D = %s Mpc", scale);
             case KNN -> String.format(Locale.ROOT, "%d nearest neighbours (symmetrised)", (int) scale);

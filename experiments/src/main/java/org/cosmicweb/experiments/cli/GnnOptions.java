@@ -54,6 +54,12 @@ public final class GnnOptions {
             description = "Training galaxies per minibatch (default: ${DEFAULT-VALUE}; range 1-1000000).")
     int batchSize;
 
+    @Option(names = "--self-loops", arity = "1", defaultValue = "" + GnnSettings.DEFAULT_SELF_LOOPS,
+            paramLabel = "true|false",
+            description = "Whether each galaxy's messages include the one it sends itself, phi(x_i, x_i, e_self) with"
+                    + " the self-loop's fixed edge features (default: ${DEFAULT-VALUE}).")
+    boolean selfLoops;
+
     /** The settings these options describe, each checked against the range its --help states, by option name. */
     public GnnSettings settings() {
         OptionChecks.range("--epochs", epochs, 1, 100_000);
@@ -77,6 +83,6 @@ public final class GnnOptions {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
         return new GnnSettings(epochs, heads, hidden, latent, layers, agg, learningRate, weightDecay, beta, members,
-                batchSize);
+                batchSize, selfLoops);
     }
 }
