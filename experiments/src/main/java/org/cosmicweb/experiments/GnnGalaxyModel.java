@@ -269,7 +269,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         /** A radius graph at D, with self-loops when the model was trained with them. */
         public FittedGnn(TrainedModel trained, double linkingLengthMpc, long memoryBudgetBytes) {
             this(List.of(trained), GraphSpec.radius(linkingLengthMpc)
-                    .withSelfLoops("true".equals(trained.provenance().get("self_loops"))), memoryBudgetBytes);
+                    .withSelfLoops(GraphSpec.selfLoopsIn(trained.provenance(), "the model")), memoryBudgetBytes);
         }
 
         public FittedGnn(List<TrainedModel> members, GraphSpec graph, long memoryBudgetBytes) {

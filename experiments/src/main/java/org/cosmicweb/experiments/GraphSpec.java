@@ -73,10 +73,7 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms, boole
         }
         double scale = Double.parseDouble(d);
         String kind = prov.getOrDefault("graph_kind", "radius");
-        String loops = prov.getOrDefault("self_loops", "false");
-        if (!loops.equals("true") && !loops.equals("false")) {
-            throw new IllegalArgumentException(where + " records self_loops '" + loops + "'; expected true or false");
-        }
+        boolean loops = selfLoopsIn(prov, where);
         GraphSpec spec = switch (kind) {
             case "radius" -> radius(scale);
             case "knn" -> knn((int) scale);
@@ -84,7 +81,16 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms, boole
                     Double.parseDouble(prov.getOrDefault("dv_max_kms", "Infinity")));
             default -> throw new IllegalArgumentException(where + " records an unknown graph_kind '" + kind + "'");
         };
-        return spec.withSelfLoops(loops.equals("true"));
+        return spec.withSelfLoops(loops);
+    }
+
+    /** Whether a saved model's graph had self-loops (false for models written before the key existed). */
+    public static boolean selfLoopsIn(java.util.Map<String, String> prov, String where) {
+        String loops = prov.getOrDefault("self_loops", "false");
+        if (!loops.equals("true") && !loops.equals("false")) {
+            throw new IllegalArgumentException(where + " records self_loops '" + loops + "'; expected true or false");
+        }
+        return loops.equals("true");
     }
 
     /** Names of the edge features of this graph, in the order the network reads them. */
