@@ -34,6 +34,10 @@ import java.util.stream.Stream;
  *   <li>an existing output this program did not write: a folder without the marker
  *       {@value #MARKER} (or, for folders written before markers, the output's own signature), a
  *       file that is not the kind this output writes (each writer recognises its own kind);</li>
+ *   <li>a folder this program wrote as another kind of output (its marker names what it holds:
+ *       a run never replaces a mock universe, nor the reverse);</li>
+ *   <li>a folder of its kind that holds files this program did not put there (the marker lists the
+ *       files written; for older markers, files changed after the marker count as someone's);</li>
  *   <li>an output equal to an input, inside an input folder, or a folder output holding an input
  *       (replacing it would delete the input);</li>
  *   <li>an output of its own kind where the command does not replace (e.g. {@code simulate}
@@ -43,7 +47,8 @@ import java.util.stream.Stream;
  *   <li>an output whose folder cannot be written: found now, not after hours of training.</li>
  * </ul>
  * While it holds the lock it removes the temporary and old siblings ({@code .NAME.tmp-*},
- * {@code .NAME.old-*}) that a killed run of its own left behind.
+ * {@code .NAME.old-*}) that a killed run of its own left behind. New outputs get the permissions the
+ * user's umask gives; a replaced output keeps those of the one it replaces.
  *
  * <p>Usage: open it first, do the expensive work, then {@link #write}; close it (try-with-resources).
  */
@@ -213,16 +218,62 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Whether a folder carries this program's marker. */
     public static boolean hasMarker(Path folder) {
+        return markerOf(folder) != null;
+    }
+
+    /** The folder's marker when it is this program's, else null. */
+    private static JsonNode markerOf(Path folder) {
         Path m = folder.resolve(MARKER);
-        if (!Files.isRegularFile(m)) {
-            return false;
+        if (!Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
         }
         try {
             JsonNode n = Json.parse(Files.readString(m), "marker " + m);
-            return n.path("written_by").asText("").startsWith("cosmicweb");
+            return n.path("written_by").asText("").startsWith("cosmicweb") ? n : null;
         } catch (IOException | IllegalArgumentException e) {
-            return false;
+            return null;
         }
+    }
+
+    /**
+     * What in an output folder this program did not write: paths (relative, '/'-separated) missing
+     * from the marker's list of files, or, for a marker without a list, files changed after it; a
+     * folder reported stands for everything below it.
+     */
+    static List<String> foreignFiles(Path folder, JsonNode marker) throws IOException {
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        boolean listed = marker != null && marker.path("files").isArray();
+        if (listed) {
+            for (JsonNode f : marker.path("files")) {
+                String rel = f.asText();
+                ours.add(rel);
+                for (int k = rel.indexOf('/'); k >= 0; k = rel.indexOf('/', k + 1)) {
+                    ours.add(rel.substring(0, k));
+                }
+            }
+        }
+        java.nio.file.attribute.FileTime markerTime = marker == null ? null
+                : Files.getLastModifiedTime(folder.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+        List<String> foreign = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.skip(1).toList()) {
+                String rel = relative(folder, p);
+                if (rel.equals(MARKER) || foreign.stream().anyMatch(f -> rel.startsWith(f + "/"))) {
+                    continue;
+                }
+                boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                if (listed ? !ours.contains(rel)
+                        : markerTime != null && !dir && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                        .toMillis() > markerTime.toMillis() + 2000) {
+                    foreign.add(rel);
+                }
+            }
+        }
+        return foreign;
+    }
+
+    private static String relative(Path folder, Path p) {
+        return folder.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
     }
 
     private void checkExisting() {
@@ -247,7 +298,27 @@ public final class AtomicOutput implements AutoCloseable {
             if (empty) {
                 return;
             }
-            if (hasMarker(abs) || target.earlier().test(abs)) {
+            JsonNode marker = markerOf(abs);
+            String kind = marker == null ? null : marker.path("what").asText("");
+            boolean ours = target.what().equals(kind) || target.earlier().test(abs);
+            if (marker != null && !ours) {
+                throw new OutputException(name() + " holds " + a(kind.isEmpty() ? "output" : kind) + " that cosmicweb"
+                        + " wrote, not " + a(target.what()) + "; it is left as it is: choose another " + target.option());
+            }
+            if (ours) {
+                List<String> foreign;
+                try {
+                    foreign = foreignFiles(abs, marker);
+                } catch (IOException e) {
+                    throw new OutputException("cannot look into " + name() + ": " + IoErrors.describe(e), e);
+                }
+                if (!foreign.isEmpty()) {
+                    throw new OutputException(name() + " holds " + a(target.what()) + " written by cosmicweb and "
+                            + foreign.size() + " file(s) or folder(s) it did not write ("
+                            + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+                            + (foreign.size() > 3 ? ", ..." : "") + "); replacing the folder would delete them: move"
+                            + " them out, or choose another " + target.option());
+                }
                 if (!target.replace()) {
                     throw new OutputException(name() + " already holds " + a(target.what()) + " written by cosmicweb; add"
                             + " --force to replace it, or choose another " + target.option());
@@ -284,6 +355,15 @@ public final class AtomicOutput implements AutoCloseable {
 
     private void lock() {
         Path parent = abs.getParent();
+        for (Path q = parent; q != null; q = q.getParent()) {
+            if (Files.exists(q)) {
+                if (!Files.isDirectory(q)) {
+                    throw new OutputException(name() + ": " + q + " is a file, not a folder; choose another "
+                            + target.option());
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
@@ -343,13 +423,14 @@ public final class AtomicOutput implements AutoCloseable {
         String prefix = "." + abs.getFileName() + ".tmp-";
         Path tmp = null;
         try {
-            tmp = target.folder() ? Files.createTempDirectory(parent, prefix) : Files.createTempFile(parent, prefix, "");
+            tmp = createTemp(parent, prefix, target.folder());
             writer.write(tmp);
             if (target.folder()) {
-                Json.write(tmp.resolve(MARKER), marker());
+                Json.write(tmp.resolve(MARKER), marker(tmp));
             } else if (!Files.isRegularFile(tmp)) {
                 throw new IOException("the writer of " + abs + " left no file");
             }
+            keepPermissions(abs, tmp);
             syncTree(tmp);
             checkExisting();
             replace(tmp);
@@ -409,13 +490,50 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
-    private ObjectNode marker() {
+    private ObjectNode marker(Path folder) throws IOException {
         ObjectNode m = Json.object();
         m.put("written_by", Version.software());
         m.put("what", target.what());
         m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        m.put("note", "cosmicweb replaces this folder only where it finds this file");
+        m.put("note", "cosmicweb replaces this folder only where it finds this file, and only while the folder"
+                + " holds nothing but the files listed here");
+        com.fasterxml.jackson.databind.node.ArrayNode files = m.putArray("files");
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(q -> !Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                files.add(relative(folder, p));
+            }
+        }
         return m;
+    }
+
+    /**
+     * An empty temporary file or folder beside the output, created the way any new file is (so with
+     * the permissions of the user's umask, unlike {@link Files#createTempFile}'s owner-only ones).
+     */
+    private static Path createTemp(Path parent, String prefix, boolean folder) throws IOException {
+        java.util.Random random = new java.security.SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path p = parent.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36));
+            try {
+                return folder ? Files.createDirectory(p) : Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Gives the new output the POSIX permissions of the one it replaces, if any (where the file system has them). */
+    private static void keepPermissions(Path old, Path fresh) throws IOException {
+        if (!Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(fresh, Files.getPosixFilePermissions(old, LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions here: nothing to keep
+        }
     }
 
     /** Flushes every file below {@code p} (and the folders) to disk. */

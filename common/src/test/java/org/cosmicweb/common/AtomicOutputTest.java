@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What the one writer refuses, what it cleans and what it leaves behind. */
 class AtomicOutputTest {
@@ -147,8 +148,98 @@ class AtomicOutputTest {
     void anUnwritableFolderIsFoundBeforeAnyWork() throws IOException {
         Path notAFolder = Files.writeString(dir.resolve("plain"), "x");
         OutputException e = assertThrows(OutputException.class, () -> AtomicOutput.open(folder(notAFolder.resolve("run"))));
-        assertTrue(e.getMessage().startsWith("cannot create the folder of --out"), e.getMessage());
-        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+        assertEquals("--out " + notAFolder.resolve("run") + ": " + notAFolder + " is a file, not a folder; choose another"
+                + " --out", e.getMessage());
+        assertEquals("x", Files.readString(notAFolder));
+    }
+
+    @Test
+    void aFolderOfAnotherKindIsNeverReplacedEvenWithForce() throws IOException {
+        Path mock = dir.resolve("mock");
+        AtomicOutput.write(AtomicOutput.Target.folder(mock, "mock universe", null),
+                d -> Files.writeString(d.resolve("mock_universe.json"), "{}"));
+        OutputException e = assertThrows(OutputException.class,
+                () -> AtomicOutput.write(folder(mock), d -> Files.writeString(d.resolve("metrics.csv"), "x")));
+        assertEquals("--out " + mock + " holds a mock universe that cosmicweb wrote, not a run folder; it is left as it"
+                + " is: choose another --out", e.getMessage());
+        assertEquals("{}", Files.readString(mock.resolve("mock_universe.json")));
+        assertFalse(Files.exists(mock.resolve("metrics.csv")));
+        // Negative control: the same kind is replaced.
+        AtomicOutput.write(AtomicOutput.Target.folder(mock, "mock universe", null),
+                d -> Files.writeString(d.resolve("mock_universe.json"), "{\"v\": 2}"));
+        assertEquals("{\"v\": 2}", Files.readString(mock.resolve("mock_universe.json")));
+    }
+
+    @Test
+    void filesSomeoneAddedToAnOutputFolderAreNeverDeleted() throws IOException {
+        Path run = dir.resolve("run");
+        AtomicOutput.write(folder(run), d -> {
+            Files.writeString(d.resolve("metrics.csv"), "1");
+            Files.createDirectories(d.resolve("plots"));
+            Files.writeString(d.resolve("plots/a.png"), "png");
+        });
+        Files.writeString(run.resolve("my_notes.txt"), "precious");
+        Files.createDirectories(run.resolve("myplots/deep"));
+        Files.writeString(run.resolve("myplots/deep/fig.py"), "precious too");
+        Files.writeString(run.resolve("plots/mine.png"), "mine");
+        OutputException e = assertThrows(OutputException.class,
+                () -> AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "2")));
+        assertTrue(e.getMessage().contains("3 file(s) or folder(s) it did not write"), e.getMessage());
+        for (String f : List.of("my_notes.txt", "myplots", "plots/mine.png")) {
+            assertTrue(e.getMessage().contains(f), e.getMessage());
+        }
+        assertFalse(e.getMessage().contains("myplots/deep"), e.getMessage());
+        assertEquals("precious too", Files.readString(run.resolve("myplots/deep/fig.py")));
+        assertEquals("1", Files.readString(run.resolve("metrics.csv")));
+        // Negative control: once they are moved out, the run is replaced, and a replaced run is replaceable again.
+        Files.delete(run.resolve("my_notes.txt"));
+        AtomicOutput.deleteTree(run.resolve("myplots"));
+        Files.delete(run.resolve("plots/mine.png"));
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "2"));
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "3"));
+        assertEquals("3", Files.readString(run.resolve("metrics.csv")));
+    }
+
+    @Test
+    void anOlderMarkerWithoutAListProtectsFilesChangedAfterIt() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("run"));
+        Files.writeString(run.resolve("metrics.csv"), "old");
+        Path marker = Files.writeString(run.resolve(AtomicOutput.MARKER),
+                "{\"written_by\": \"cosmicweb 0.1\", \"what\": \"run folder\"}");
+        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(run.resolve("metrics.csv"), then);
+        Files.setLastModifiedTime(marker, then);
+        Files.writeString(run.resolve("added_later.txt"), "precious");
+        OutputException e = assertThrows(OutputException.class,
+                () -> AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "new")));
+        assertTrue(e.getMessage().contains("(added_later.txt)"), e.getMessage());
+        Files.delete(run.resolve("added_later.txt"));
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "new"));
+        assertEquals("new", Files.readString(run.resolve("metrics.csv")));
+    }
+
+    @Test
+    void outputsGetTheUmasksPermissionsAndKeepThoseOfWhatTheyReplace() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
+        // What the umask gives a plain new file and folder, found the ordinary way.
+        var fileMode = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe.txt")));
+        var dirMode = Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("probe.d")));
+        Path f = dir.resolve("out.txt");
+        AtomicOutput.write(file(f), p -> Files.writeString(p, "ours 1"));
+        assertEquals(fileMode, Files.getPosixFilePermissions(f));
+        Path run = dir.resolve("run");
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("a"), "a"));
+        assertEquals(dirMode, Files.getPosixFilePermissions(run));
+
+        var custom = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(f, custom);
+        AtomicOutput.write(file(f), p -> Files.writeString(p, "ours 2"));
+        assertEquals(custom, Files.getPosixFilePermissions(f));
+        var customDir = java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x");
+        Files.setPosixFilePermissions(run, customDir);
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("a"), "b"));
+        assertEquals(customDir, Files.getPosixFilePermissions(run));
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class EmbeddedMock {
         }
         System.err.printf(java.util.Locale.ROOT, "experiment: generating mock universe (%.0f Mpc/h, seed %d, environment %s)"
                 + " in %s%n", cfg.boxMpch(), cfg.seed(), cfg.environment().key(), dir);
-        try (AtomicOutput out = AtomicOutput.open(MockUniverseWriter.target(dir, true))) {
+        try (AtomicOutput out = AtomicOutput.open(MockUniverseWriter.target(dir, true).option("--mock-dir"))) {
             MockUniverseWriter.write(out, MockUniverse.generate(cfg), cfg, TngLayout.of(dir));
         }
         return dir;

@@ -50,10 +50,17 @@ public final class PredictJob {
         return AtomicOutput.Target.file(csv, "predictions file (CSV)", PredictJob::isPredictionsFile);
     }
 
+    /**
+     * A predictions file this program wrote: its first line is exactly the header it writes (with or
+     * without the suite's box column). A table that merely starts with these columns, or a predictions
+     * file a person added a column to, is someone's own and is never replaced.
+     */
     static boolean isPredictionsFile(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            String head = new String(in.readNBytes(CSV_HEADER.length() + 4), StandardCharsets.UTF_8);
-            return head.startsWith(CSV_HEADER) || head.startsWith("box," + CSV_HEADER.substring(0, 10));
+            String head = new String(in.readNBytes(CSV_HEADER.length() + 6), StandardCharsets.UTF_8);
+            int eol = head.indexOf('\n');
+            String first = eol < 0 ? null : head.substring(0, eol);
+            return CSV_HEADER.equals(first) || ("box," + CSV_HEADER).equals(first);
         } catch (IOException e) {
             return false;
         }
