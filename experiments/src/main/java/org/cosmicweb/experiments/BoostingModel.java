@@ -88,6 +88,14 @@ public final class BoostingModel implements GalaxyModel {
         return features.matrix(d, rows);
     }
 
+    /** The held-out block early stopping will use, as {@link #fit} chooses it. */
+    @Override
+    public void checkFold(ExperimentData data, int[] trainRows) {
+        if (options.patience() != 0) {
+            HeldOutBlock.of(data, trainRows, options.seed());
+        }
+    }
+
     @Override
     public Fitted fit(ExperimentData data, int[] trainRows, int[] excludedRows) {
         if (options.patience() == 0) {

@@ -146,7 +146,13 @@ public final class ExperimentRunner {
                             + f.validation().length + " validation galaxies; use fewer folds or less padding");
                 }
             }
-            protocol = new Protocol(data, plan(data), folds);
+            List<Planned> plan = plan(data);
+            for (SpatialFolds.Fold f : folds) {
+                for (Planned p : plan) {
+                    p.model().checkFold(data, f.train());
+                }
+            }
+            protocol = new Protocol(data, plan, folds);
         }
         return protocol;
     }

@@ -15,6 +15,14 @@ public interface GalaxyModel {
      */
     Fitted fit(ExperimentData data, int[] trainRows, int[] excludedRows);
 
+    /**
+     * Throws, before anything trains, what {@link #fit} would throw about these training rows alone
+     * (e.g. too few galaxies on either side of a held-out slab), so that a bad fold is found in
+     * seconds rather than after other models have trained. Checks nothing by default.
+     */
+    default void checkFold(ExperimentData data, int[] trainRows) {
+    }
+
     /** Trains on {@code trainRows} with no galaxy excluded. */
     default Fitted fit(ExperimentData data, int[] trainRows) {
         return fit(data, trainRows, new int[0]);

@@ -105,6 +105,14 @@ public final class GnnGalaxyModel implements GalaxyModel {
         return new FittedGnn(trained, graph, memoryBudgetBytes);
     }
 
+    /** Every member's held-out slab, as {@link #prepare} will choose it. */
+    @Override
+    public void checkFold(ExperimentData data, int[] trainRows) {
+        for (int m = 0; m < settings.members(); m++) {
+            HeldOutBlock.of(data, trainRows, training.seed() + m);
+        }
+    }
+
     @Override
     public FittedGnn fit(ExperimentData data, int[] trainRows) {
         return fit(data, trainRows, new int[0]);

@@ -66,8 +66,9 @@ public record HeldOutBlock(int axis, double x0Mpc, double widthMpc, int[] rows, 
         }
         if (nh < MIN_GALAXIES || nr < MIN_GALAXIES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the GNN needs at least %d training galaxies inside and outside its held-out slab %s in [%.2f, %.2f)"
-                            + " Mpc (to pick the best epoch); got %d inside and %d outside of %d training galaxies",
+                    "early stopping needs at least %d training galaxies inside and outside its held-out slab %s in"
+                            + " [%.2f, %.2f) Mpc (the GNN picks its best epoch there, boosting its best round); got %d"
+                            + " inside and %d outside of %d training galaxies: use fewer folds or a larger catalog",
                     MIN_GALAXIES, "xyz".charAt(axis), x0, x0 + width, nh, nr, sorted.length));
         }
         return new HeldOutBlock(axis, x0, width, Arrays.copyOf(held, nh), Arrays.copyOf(rest, nr), new int[0]);
@@ -136,8 +137,9 @@ public record HeldOutBlock(int axis, double x0Mpc, double widthMpc, int[] rows, 
         int[] rest = Arrays.stream(sorted).filter(r -> !held.contains(boxOfRow[r])).toArray();
         if (h.length < MIN_GALAXIES || rest.length < MIN_GALAXIES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the GNN needs at least %d training galaxies inside and outside its held-out boxes %s (to pick the"
-                            + " best epoch); got %d inside and %d outside of %d training galaxies",
+                    "early stopping needs at least %d training galaxies inside and outside its held-out boxes %s (the"
+                            + " GNN picks its best epoch there, boosting its best round); got %d inside and %d outside of"
+                            + " %d training galaxies: use fewer folds or more boxes",
                     MIN_GALAXIES, held, h.length, rest.length, sorted.length));
         }
         return new HeldOutBlock(-1, Double.NaN, Double.NaN, h, rest, held.stream().mapToInt(Integer::intValue).toArray());
