@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.common.Json;
 import org.cosmicweb.gnn.TrainedModel;
-import org.cosmicweb.graph.EdgeFeature;
-import org.cosmicweb.simulations.LoadedCatalog;
+import org.cosmicweb.simulations.CatalogCuts;
+import org.cosmicweb.simulations.GraphNodes;
 import org.cosmicweb.simulations.mock.EnvironmentTerms;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * The {@code embed} command's job: every galaxy's environment vector under a trained network,
@@ -22,18 +22,20 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
         this(modelFile, out, inputs, null);
     }
 
-    public ObjectNode run(Supplier<LoadedCatalog> load) {
+    /**
+     * Loads the catalog the way the model was trained (its graph nodes, cuts and features, as
+     * {@code predict} does) and writes every galaxy's environment vector.
+     *
+     * @param askedNodes --graph-nodes as given, or null
+     * @param askedCuts  the cuts of the command line
+     * @param warn       receives what a person should know (cuts that differ from the model's)
+     */
+    public ObjectNode run(PredictJob.Loader loader, GraphNodes askedNodes, CatalogCuts askedCuts, Consumer<String> warn) {
         try (AtomicOutput output = AtomicOutput.open(EnvironmentEmbedding.target(out).inputs(inputs))) {
-            TrainedModel trained = TrainedModel.load(modelFile, ExperimentData.NODE_FEATURES.length, EdgeFeature.COUNT);
-            GraphSpec graph = GraphSpec.fromProvenance(trained.provenance(), "model " + modelFile);
-            ExperimentData data = new ExperimentData(load.get());
-            if (!data.featureNames().equals(trained.nodeFeatures())) {
-                throw new IllegalArgumentException("model " + modelFile + " was trained on the node features "
-                        + trained.nodeFeatures() + ", this catalog gives " + data.featureNames());
-            }
-            if (graph.kind() != GraphSpec.Kind.KNN) {
-                data.checkScale("the model's linking length", graph.scale());
-            }
+            ModelOnCatalog m = ModelOnCatalog.load(modelFile, askedNodes, askedCuts, loader, warn);
+            TrainedModel trained = m.trained();
+            GraphSpec graph = m.graph();
+            ExperimentData data = m.data();
             EnvironmentEmbedding.Table t = EnvironmentEmbedding.compute(data, trained, graph, 256L << 10);
             if (mockTerms != null && Files.isRegularFile(mockTerms)) {
                 EnvironmentEmbedding.addMockTerms(t, data.catalog.darkIds(), EnvironmentTerms.readFields(mockTerms),

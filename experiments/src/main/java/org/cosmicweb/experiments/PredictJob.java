@@ -74,39 +74,11 @@ public final class PredictJob {
     public static ObjectNode run(Path modelFile, Path out, List<AtomicOutput.Input> inputs, GraphNodes askedNodes,
                                  CatalogCuts askedCuts, Loader loader, Consumer<String> warn) {
         try (AtomicOutput output = AtomicOutput.open(target(out).inputs(inputs))) {
-            TrainedModel trained = TrainedModel.load(modelFile, -1, -1);
-            Map<String, String> prov = trained.provenance();
-            String where = "model " + modelFile;
-            GraphSpec graph = GraphSpec.fromProvenance(prov, where);
-            GraphNodes nodes = GraphNodes.parse(prov.getOrDefault(GnnGalaxyModel.GRAPH_NODES, GraphNodes.SELECTED.key()));
-            if (askedNodes != null && askedNodes != nodes) {
-                throw new IllegalArgumentException(where + " was trained with --graph-nodes " + nodes.key()
-                        + ": its graphs can only be rebuilt that way, not with --graph-nodes " + askedNodes.key()
-                        + (nodes == GraphNodes.SELECTED ? " (retrain it with --graph-nodes dmo to apply it to"
-                        + " dark-matter-only runs)" : ""));
-            }
-            List<String> features = trained.nodeFeatures();
-            List<String> halo = List.of(ExperimentData.NODE_FEATURES);
-            if (features.size() < halo.size() || !features.subList(0, halo.size()).equals(halo)) {
-                throw new IllegalArgumentException(where + " reads the node features " + features + ", not the halo's "
-                        + halo + " first: it was not trained by this program's 'train' on a catalog");
-            }
-            if (!trained.edgeFeatures().equals(graph.edgeFeatureNames())) {
-                throw new IllegalArgumentException(where + " reads the edge features " + trained.edgeFeatures() + ", but a "
-                        + graph.describe() + " gives " + graph.edgeFeatureNames());
-            }
-            CatalogCuts cuts = modelCuts(prov, nodes, askedCuts, warn);
-            ExperimentData data = loader.load(nodes, cuts, features.subList(halo.size(), features.size()));
-            if (!data.featureNames().equals(features)) {
-                throw new IllegalArgumentException(where + " was trained on the node features " + features
-                        + ", this catalog gives " + data.featureNames());
-            }
-            if (graph.kind() != GraphSpec.Kind.KNN) {
-                data.checkScale("the model's linking length", graph.scale());
-            } else if (graph.scale() >= data.nodeCount()) {
-                throw new IllegalArgumentException(where + " links " + (int) graph.scale() + " nearest neighbours; "
-                        + data.catalog.source() + " has only " + data.nodeCount() + " graph nodes");
-            }
+            ModelOnCatalog m = ModelOnCatalog.load(modelFile, askedNodes, askedCuts, loader, warn);
+            TrainedModel trained = m.trained();
+            GraphSpec graph = m.graph();
+            GraphNodes nodes = m.nodes();
+            ExperimentData data = m.data();
             int[] rows = IntStream.range(0, data.size()).toArray();
             GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(List.of(trained), graph, 256L << 10).predict(data, rows);
             output.write(file -> writeCsv(file, data, p));

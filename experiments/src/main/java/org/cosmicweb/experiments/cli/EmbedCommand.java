@@ -34,6 +34,7 @@ public final class EmbedCommand implements Runnable {
         // On a mock, the generator's own environmental fields become probe columns too.
         Path terms = catalog.tng == null ? null
                 : org.cosmicweb.simulations.mock.EnvironmentTerms.beside(catalog.layout(catalog.tng).mockTruthFile());
-        System.out.println(Json.line(new EmbedJob(modelFile, out, inputs, terms).run(catalog::load)));
+        System.out.println(Json.line(new EmbedJob(modelFile, out, inputs, terms).run(catalog::data,
+                catalog.graphNodesGiven(), catalog.cuts(), System.err::println)));
     }
 }

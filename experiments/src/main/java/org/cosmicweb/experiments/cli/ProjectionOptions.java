@@ -35,11 +35,13 @@ public final class ProjectionOptions {
         return dvMax == null ? Double.POSITIVE_INFINITY : dvMax;
     }
 
-    /** The radius graph at linking length D these options describe. */
+    /** The radius graph at linking length D these options describe; --los and --dv-max are checked even for 3D, as experiment does. */
     GraphSpec radius(double linkingLengthMpc) {
+        int axis = axis(los);
+        double dv = dvMaxKms();
         return switch (projection.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "3d" -> GraphSpec.radius(linkingLengthMpc);
-            case "2d" -> GraphSpec.projected(linkingLengthMpc, axis(los), dvMaxKms());
+            case "2d" -> GraphSpec.projected(linkingLengthMpc, axis, dv);
             default -> throw new IllegalArgumentException("--projection must be 3d or 2d, got '" + projection + "'");
         };
     }

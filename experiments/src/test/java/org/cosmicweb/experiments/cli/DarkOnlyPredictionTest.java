@@ -126,6 +126,29 @@ class DarkOnlyPredictionTest {
     }
 
     @Test
+    void embedRebuildsTheGraphNodesTheModelWasTrainedOn() {
+        Path model = train("dmo-embed.cwgnn", "--graph-nodes", "dmo");
+        TrainedModel tm = TrainedModel.load(model, -1, EdgeFeature.COUNT);
+        Path out = dir.resolve("emb.h5");
+        CliTest.Run r = CliTest.run("embed", "--tng", full.toString(), "--model", model.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        float[] written = org.cosmicweb.experiments.EnvironmentEmbedding.read(out).embedding();
+        // Computed here on each node choice: the file must be the dmo one, which differs from the selected one.
+        org.cosmicweb.experiments.GraphSpec graph = org.cosmicweb.experiments.GraphSpec.fromProvenance(tm.provenance(), "m");
+        float[] dmo = org.cosmicweb.experiments.EnvironmentEmbedding.compute(new ExperimentData(TngCatalogLoader.load(
+                TngLayout.of(full), CatalogCuts.LITERATURE, GraphNodes.DMO)), tm, graph, 256L << 10).embedding();
+        float[] selected = org.cosmicweb.experiments.EnvironmentEmbedding.compute(new ExperimentData(TngCatalogLoader.load(
+                TngLayout.of(full), CatalogCuts.LITERATURE, GraphNodes.SELECTED)), tm, graph, 256L << 10).embedding();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(dmo, written);
+        assertTrue(!java.util.Arrays.equals(selected, written), "the two node choices must give different embeddings");
+        CliTest.Run other = CliTest.run("embed", "--tng", full.toString(), "--model", model.toString(), "--graph-nodes",
+                "selected", "--out", dir.resolve("never.h5").toString());
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("was trained with --graph-nodes dmo"), other.err());
+        assertTrue(!Files.exists(dir.resolve("never.h5")));
+    }
+
+    @Test
     void aSelectedNodesModelExplainsWhyItCannotRunOnADarkOnlyRun() {
         Path model = train("selected.cwgnn");
         CliTest.Run r = CliTest.run("predict", "--tng", dark.toString(), "--model", model.toString(), "--out",

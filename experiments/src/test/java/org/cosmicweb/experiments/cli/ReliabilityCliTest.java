@@ -158,8 +158,10 @@ class ReliabilityCliTest {
     void w1AnUnwritableOutputFolderIsFoundBeforeTraining() throws IOException {
         Path plain = Files.writeString(dir.resolve("plain"), "x");
         refused(CliTest.run("train", "--tng", mock.toString(), "--linking-length", "2", "--epochs", "1", "--out",
-                plain.resolve("m.cwgnn").toString()), "cannot create the folder of --out");
-        refused(CliTest.run(experiment(plain.resolve("run"))), "cannot create the folder of --out");
+                plain.resolve("m.cwgnn").toString()), "--out " + plain.resolve("m.cwgnn") + ": " + plain
+                + " is a file, not a folder");
+        refused(CliTest.run(experiment(plain.resolve("run"))), plain + " is a file, not a folder");
+        assertEquals("x", Files.readString(plain));
     }
 
     @Test
@@ -196,6 +198,12 @@ class ReliabilityCliTest {
         refused(d, "--linking-length must be in [0.1, 50]");
         refused(CliTest.run("train", "--tng", mock.toString(), "--linking-length", "2", "--epochs", "0", "--out",
                 dir.resolve("d.cwgnn").toString()), "--epochs must be in 1..100000");
+        // --los and --dv-max are checked for 3D graphs too, as experiment checks them.
+        refused(CliTest.run("graph", "--tng", mock.toString(), "--linking-length", "2", "--dv-max", "-100", "--out",
+                dir.resolve("g.h5").toString()), "--dv-max must be a positive velocity in km/s, got -100.0");
+        refused(CliTest.run("train", "--tng", mock.toString(), "--linking-length", "2", "--los", "w", "--out",
+                dir.resolve("d.cwgnn").toString()), "--los must be x, y or z, got 'w'");
+        assertFalse(Files.exists(dir.resolve("g.h5")));
         refused(CliTest.run("bench", "gnn", "--edges", "0", "--json"), "--edges must be in 1..");
         refused(CliTest.run("bench", "gnn", "--edges", "2000000000", "--json"), "more than the Java heap");
     }

@@ -1,0 +1,61 @@
+package org.cosmicweb.experiments;
+
+import org.cosmicweb.gnn.TrainedModel;
+import org.cosmicweb.simulations.CatalogCuts;
+import org.cosmicweb.simulations.GraphNodes;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A trained model and the catalog loaded the way it was trained: the model's graph, graph nodes,
+ * cuts and node features (halo's first, then any box parameters), checked against what was asked
+ * on the command line. {@code predict} and {@code embed} both start here, so a model's graph is
+ * rebuilt one way only.
+ */
+public record ModelOnCatalog(TrainedModel trained, GraphSpec graph, GraphNodes nodes, ExperimentData data) {
+    /**
+     * @param askedNodes --graph-nodes as given, or null
+     * @param askedCuts  the cuts of the command line
+     * @param warn       receives what a person should know (cuts that differ from the model's)
+     */
+    public static ModelOnCatalog load(Path modelFile, GraphNodes askedNodes, CatalogCuts askedCuts,
+                                      PredictJob.Loader loader, Consumer<String> warn) {
+        TrainedModel trained = TrainedModel.load(modelFile, -1, -1);
+        Map<String, String> prov = trained.provenance();
+        String where = "model " + modelFile;
+        GraphSpec graph = GraphSpec.fromProvenance(prov, where);
+        GraphNodes nodes = GraphNodes.parse(prov.getOrDefault(GnnGalaxyModel.GRAPH_NODES, GraphNodes.SELECTED.key()));
+        if (askedNodes != null && askedNodes != nodes) {
+            throw new IllegalArgumentException(where + " was trained with --graph-nodes " + nodes.key()
+                    + ": its graphs can only be rebuilt that way, not with --graph-nodes " + askedNodes.key()
+                    + (nodes == GraphNodes.SELECTED ? " (retrain it with --graph-nodes dmo to apply it to"
+                    + " dark-matter-only runs)" : ""));
+        }
+        List<String> features = trained.nodeFeatures();
+        List<String> halo = List.of(ExperimentData.NODE_FEATURES);
+        if (features.size() < halo.size() || !features.subList(0, halo.size()).equals(halo)) {
+            throw new IllegalArgumentException(where + " reads the node features " + features + ", not the halo's "
+                    + halo + " first: it was not trained by this program's 'train' on a catalog");
+        }
+        if (!trained.edgeFeatures().equals(graph.edgeFeatureNames())) {
+            throw new IllegalArgumentException(where + " reads the edge features " + trained.edgeFeatures() + ", but a "
+                    + graph.describe() + " gives " + graph.edgeFeatureNames());
+        }
+        CatalogCuts cuts = PredictJob.modelCuts(prov, nodes, askedCuts, warn);
+        ExperimentData data = loader.load(nodes, cuts, features.subList(halo.size(), features.size()));
+        if (!data.featureNames().equals(features)) {
+            throw new IllegalArgumentException(where + " was trained on the node features " + features
+                    + ", this catalog gives " + data.featureNames());
+        }
+        if (graph.kind() != GraphSpec.Kind.KNN) {
+            data.checkScale("the model's linking length", graph.scale());
+        } else if (graph.scale() >= data.nodeCount()) {
+            throw new IllegalArgumentException(where + " links " + (int) graph.scale() + " nearest neighbours; "
+                    + data.catalog.source() + " has only " + data.nodeCount() + " graph nodes");
+        }
+        return new ModelOnCatalog(trained, graph, nodes, data);
+    }
+}
