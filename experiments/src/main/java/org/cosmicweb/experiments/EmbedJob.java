@@ -31,6 +31,7 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
      * @param warn       receives what a person should know (cuts that differ from the model's)
      */
     public ObjectNode run(PredictJob.Loader loader, GraphNodes askedNodes, CatalogCuts askedCuts, Consumer<String> warn) {
+        ModelOnCatalog.requireFile(modelFile);
         try (AtomicOutput output = AtomicOutput.open(EnvironmentEmbedding.target(out).inputs(inputs))) {
             ModelOnCatalog m = ModelOnCatalog.load(modelFile, askedNodes, askedCuts, loader, warn);
             TrainedModel trained = m.trained();

@@ -16,6 +16,17 @@ import java.util.function.Consumer;
  * rebuilt one way only.
  */
 public record ModelOnCatalog(TrainedModel trained, GraphSpec graph, GraphNodes nodes, ExperimentData data) {
+    /** Refuses a --model that is not a file before anything else (a folder would otherwise be read as an output's parent). */
+    public static void requireFile(Path modelFile) {
+        if (java.nio.file.Files.isDirectory(modelFile)) {
+            throw new IllegalArgumentException("--model " + modelFile + " is a folder; it names a model file written by"
+                    + " 'train' (.cwgnn)");
+        }
+        if (!java.nio.file.Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException("--model " + modelFile + ": missing model file");
+        }
+    }
+
     /**
      * @param askedNodes --graph-nodes as given, or null
      * @param askedCuts  the cuts of the command line

@@ -73,6 +73,7 @@ public final class PredictJob {
      */
     public static ObjectNode run(Path modelFile, Path out, List<AtomicOutput.Input> inputs, GraphNodes askedNodes,
                                  CatalogCuts askedCuts, Loader loader, Consumer<String> warn) {
+        ModelOnCatalog.requireFile(modelFile);
         try (AtomicOutput output = AtomicOutput.open(target(out).inputs(inputs))) {
             ModelOnCatalog m = ModelOnCatalog.load(modelFile, askedNodes, askedCuts, loader, warn);
             TrainedModel trained = m.trained();

@@ -204,6 +204,9 @@ class ReliabilityCliTest {
         refused(CliTest.run("train", "--tng", mock.toString(), "--linking-length", "2", "--los", "w", "--out",
                 dir.resolve("d.cwgnn").toString()), "--los must be x, y or z, got 'w'");
         assertFalse(Files.exists(dir.resolve("g.h5")));
+        // A folder given as --model is named as such (not as an output inside an input).
+        refused(CliTest.run("predict", "--tng", mock.toString(), "--model", dir.toString(), "--out",
+                dir.resolve("p.csv").toString()), "--model " + dir + " is a folder; it names a model file");
         refused(CliTest.run("bench", "gnn", "--edges", "0", "--json"), "--edges must be in 1..");
         refused(CliTest.run("bench", "gnn", "--edges", "2000000000", "--json"), "more than the Java heap");
     }
