@@ -101,9 +101,9 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--box-mpch", description = "Box of the embedded mock in Mpc/h (default 100; range 10-2000).")
     Double box;
 
-    @Option(names = "--environment", defaultValue = "neighbours", paramLabel = "MODEL",
+    @Option(names = "--environment", paramLabel = "MODEL",
             description = "Environmental physics of the embedded mock: neighbours, field, web or none"
-                    + " (see simulate --help; default: ${DEFAULT-VALUE}).")
+                    + " (see simulate --help; default: neighbours).")
     String environment;
 
     ExperimentConfig config() {
@@ -135,12 +135,16 @@ public final class ExperimentCommand implements Runnable {
         ExperimentConfig cfg = config();
         List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
         MockUniverseConfig mock = null;
+        if (catalog.hasSource() && (box != null || environment != null)) {
+            throw new IllegalArgumentException((box != null ? "--box-mpch" : "--environment") + " describes the embedded"
+                    + " mock; it does not apply to a catalog given with --tng, --subfind, --table or --suite");
+        }
         if (!catalog.hasSource()) {
             if (box != null) {
                 OptionChecks.range("--box-mpch", box, 10, false, 2000, false);
             }
             mock = MockUniverseConfig.defaults(seed).withBox(box != null ? box : 100)
-                    .withEnvironment(EnvironmentModel.parse(environment));
+                    .withEnvironment(EnvironmentModel.parse(environment == null ? "neighbours" : environment));
             inputs.add(new AtomicOutput.Input("--mock-dir", EmbeddedMock.folder(mockDir, mock)));
         }
         MockUniverseConfig embedded = mock;

@@ -204,6 +204,10 @@ class ReliabilityCliTest {
         refused(CliTest.run("train", "--tng", mock.toString(), "--linking-length", "2", "--los", "w", "--out",
                 dir.resolve("d.cwgnn").toString()), "--los must be x, y or z, got 'w'");
         assertFalse(Files.exists(dir.resolve("g.h5")));
+        // Options of the embedded mock are refused with a catalog, not ignored.
+        refused(CliTest.run("experiment", "--tng", mock.toString(), "--environment", "foo", "--out",
+                dir.resolve("env").toString()), "--environment describes the embedded mock");
+        assertFalse(Files.exists(dir.resolve("env")));
         // A folder given as --model is named as such (not as an output inside an input).
         refused(CliTest.run("predict", "--tng", mock.toString(), "--model", dir.toString(), "--out",
                 dir.resolve("p.csv").toString()), "--model " + dir + " is a folder; it names a model file");
