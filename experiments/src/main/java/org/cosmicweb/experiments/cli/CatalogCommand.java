@@ -12,8 +12,12 @@ public final class CatalogCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println(catalog.isSuite()
-                ? CatalogSummary.json(catalog.loadSuite(catalog.graphNodes(), catalog.cuts()))
-                : CatalogSummary.json(catalog.load()));
+        if (!catalog.isSuite()) {
+            System.out.println(CatalogSummary.json(catalog.load()));
+            return;
+        }
+        org.cosmicweb.simulations.CatalogSuite s = catalog.loadSuite(catalog.graphNodes(), catalog.cuts());
+        catalog.boxFeatures(s.parameters()); // names the parameter table lacks are refused here, as train refuses them
+        System.out.println(CatalogSummary.json(s));
     }
 }

@@ -74,6 +74,10 @@ class SourceOptionsTest {
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("'Omega_lambda' is not a column") && unknown.err().contains("Omega_m, sigma_8"),
                 unknown.err());
+        CliTest.Run unknownInCatalog = CliTest.run("catalog", "--suite", glob(), "--suite-params", params(), "--columns",
+                MAPPING, "--box-features", "Omega_x");
+        assertEquals(1, unknownInCatalog.code());
+        assertTrue(unknownInCatalog.err().contains("'Omega_x' is not a column"), unknownInCatalog.err());
         CliTest.Run tooLong = CliTest.run("experiment", "--suite", glob(), "--suite-params", params(), "--columns",
                 MAPPING, "--min-log-mstar", "8", "--min-log-mhalo", "0", "--linking-lengths", "2,20",
                 "--out", dir.resolve("never").toString());
