@@ -202,6 +202,10 @@ public final class CatalogOptions {
         if (given.size() > 1) {
             throw new IllegalArgumentException("give exactly one catalog source, not " + String.join(" and ", given));
         }
+        if (tng != null && java.nio.file.Files.isRegularFile(tng)) {
+            throw new IllegalArgumentException("--tng " + tng + " is a file; it names the folder holding " + hydroRun
+                    + " and " + darkRun + " (a table is read with --table, one SUBFIND file with --subfind)");
+        }
         if (table != null && columns.mapping() == null) {
             throw new IllegalArgumentException("--table needs a column mapping: --columns FILE.json (or the JSON itself),"
                     + " or the column flags --pos-columns, --pos-unit, --halo-mass, ...");

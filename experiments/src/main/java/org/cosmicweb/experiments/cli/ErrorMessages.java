@@ -87,8 +87,9 @@ public final class ErrorMessages {
                 "the Java heap of %.1f GiB", max / (double) (1L << 30));
         String what = t.getMessage() != null && t.getMessage().contains("array size") ? " (an array larger than Java"
                 + " allows)" : "";
-        return "out of memory: this job needs more than " + heap + what + ". Make it smaller (fewer --nodes or --edges,"
-                + " a smaller box, shorter linking lengths) or give Java more memory, e.g. JAVA_OPTS=-Xmx24g for the"
+        return "out of memory: this job needs more than " + heap + what + ". Make it smaller (a smaller box or"
+                + " catalog, shorter linking lengths, fewer or narrower heads; for bench gnn fewer --nodes or --edges)"
+                + " or give Java more memory, e.g. JAVA_OPTS=-Xmx24g for the"
                 + " launcher or java -Xmx24g";
     }
 }

@@ -208,6 +208,8 @@ class ReliabilityCliTest {
         refused(CliTest.run("experiment", "--tng", mock.toString(), "--environment", "foo", "--out",
                 dir.resolve("env").toString()), "--environment describes the embedded mock");
         assertFalse(Files.exists(dir.resolve("env")));
+        refused(CliTest.run("catalog", "--tng", mock.resolve("mock_universe.json").toString()),
+                "is a file; it names the folder holding TNG300-1 and TNG300-1-Dark");
         // A folder given as --model is named as such (not as an output inside an input).
         refused(CliTest.run("predict", "--tng", mock.toString(), "--model", dir.toString(), "--out",
                 dir.resolve("p.csv").toString()), "--model " + dir + " is a folder; it names a model file");
