@@ -6,6 +6,7 @@ import io.jhdf.api.Dataset;
 import org.cosmicweb.gnn.GraphBatch;
 import org.cosmicweb.gnn.TrainedModel;
 import org.cosmicweb.graph.CosmicGraph;
+import org.cosmicweb.simulations.Hdf5Fields;
 import org.cosmicweb.simulations.SubhaloCatalog;
 
 import org.cosmicweb.common.AtomicOutput;
@@ -161,11 +162,13 @@ public final class EnvironmentEmbedding {
         });
     }
 
-    /** Reads a file written by {@link #write}. */
+    /** Reads a file written by {@link #write}; a truncated one is a {@link org.cosmicweb.simulations.CatalogException}. */
     public static Table read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("missing embeddings file " + file);
         }
+        // jhdf reads a cut-short file's missing bytes as zeros or junk (NaN embeddings), not as an error.
+        Hdf5Fields.checkNotTruncated(file);
         try (HdfFile h = new HdfFile(file)) {
             float[][] emb = (float[][]) dataset(h, file, "embedding").getData();
             float[][] pos = (float[][]) dataset(h, file, "position_mpc").getData();

@@ -91,6 +91,33 @@ class EmbeddingProbeTest {
                 EnvironmentEmbedding.read(file).columns().get("mock_z_3mpc"), 1e-6);
     }
 
+    @Test
+    void aTruncatedEmbeddingsFileIsRefusedNotReadAsNaNs() throws Exception {
+        int n = 500;
+        int w = 4;
+        float[] x = new float[n * w];
+        double[] pos = new double[3 * n];
+        double[] col = new double[n];
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            x[i * w] = i;
+            pos[3 * i + 2] = i % 50;
+            col[i] = i;
+            ids[i] = i;
+        }
+        Path file = dir.resolve("emb.h5");
+        EnvironmentEmbedding.write(file, new EnvironmentEmbedding.Table(w, x, pos, 50, new LinkedHashMap<>(Map.of("c", col))),
+                ids, "radius 3", "test");
+        assertArrayEquals(x, EnvironmentEmbedding.read(file).embedding());
+        byte[] all = java.nio.file.Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.h5");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+        org.cosmicweb.simulations.CatalogException e = assertThrows(org.cosmicweb.simulations.CatalogException.class,
+                () -> EnvironmentEmbedding.read(cut));
+        assertTrue(e.getMessage().contains("truncated file: " + cut + " holds " + all.length / 2 + " bytes"),
+                e.getMessage());
+    }
+
     private static java.util.List<String> readLines(Path p) {
         try {
             return java.nio.file.Files.readAllLines(p);

@@ -43,9 +43,9 @@ public final class Hdf5Fields implements AutoCloseable {
     /**
      * A file shorter than the end-of-file address its HDF5 superblock records was cut short (an
      * interrupted copy or download): said as such, before any dataset of it is read and reported
-     * missing or malformed.
+     * missing or malformed. Public for the other readers of HDF5 files this program writes.
      */
-    static void checkNotTruncated(Path path) {
+    public static void checkNotTruncated(Path path) {
         long size;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             size = ch.size();
