@@ -45,8 +45,16 @@ public final class IoErrors {
             return "file system error" + where;
         }
         String msg = e.getMessage();
+        if (e instanceof java.io.EOFException) {
+            // Its message, where it has one, is the stream's ("Unexpected end of ZLIB input stream"), not a person's.
+            return "the file ends early (truncated?)";
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return "its compressed data is damaged (" + (msg == null ? "bad deflate data" : lower(msg))
+                    + "; a truncated or corrupted copy?)";
+        }
         if (msg == null || msg.isBlank()) {
-            return e instanceof java.io.EOFException ? "the file ends early (truncated?)" : "input/output error";
+            return "input/output error";
         }
         return msg;
     }

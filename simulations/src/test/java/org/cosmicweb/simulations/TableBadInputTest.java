@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,37 @@ class TableBadInputTest {
         Exception none = assertThrows(CatalogException.class, () -> new TableSource(dir.resolve("none.csv"),
                 TableColumns.fromJson(TableSourceTest.MAPPING, "m")).load(TableSourceTest.CUTS, GraphNodes.SELECTED));
         assertMessage(none, "missing table", "none.csv");
+    }
+
+    private CatalogException loadFails(Path f) {
+        TableSource s = new TableSource(f, TableColumns.fromJson(TableSourceTest.MAPPING, "m.json"));
+        return assertThrows(CatalogException.class, () -> s.load(TableSourceTest.CUTS, GraphNodes.SELECTED));
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream o = new java.util.zip.GZIPOutputStream(b)) {
+            o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return b.toByteArray();
+    }
+
+    @Test
+    void aTruncatedGzipSaysTheFileEndsEarlyAndADamagedOneSaysSo() throws Exception {
+        byte[] gz = gzip(TableSourceTest.TABLE);
+        Path f = dir.resolve("t.csv.gz");
+        // Cut inside the gzip header, inside the deflate data and inside the 8-byte trailer.
+        for (int len : new int[] {5, gz.length / 2, gz.length - 4}) {
+            Files.write(f, java.util.Arrays.copyOf(gz, len));
+            Exception e = loadFails(f);
+            assertMessage(e, "could not read " + f + ": the file ends early (truncated?)");
+            assertFalse(e.getMessage().contains("ZLIB"), e.getMessage());
+        }
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 8] ^= 1;
+        Files.write(f, badCrc);
+        assertMessage(loadFails(f), "could not read " + f + ": its compressed data is damaged (corrupt GZIP trailer;",
+                "truncated or corrupted copy?)");
     }
 
     @Test
