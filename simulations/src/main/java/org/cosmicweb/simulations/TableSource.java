@@ -1,5 +1,6 @@
 package org.cosmicweb.simulations;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A subhalo table: CSV (or gzip-compressed CSV, by the {@code .gz} suffix) with a header line,
+ * A subhalo table: CSV (or gzip-compressed CSV, told by its magic bytes, whatever the file's name) with a header line,
  * mapped onto a catalog by {@link TableColumns}. Only the mapped columns are parsed. Units are
  * converted here, once; the cuts are {@link CatalogCuts#minLogMstarMsun()} on the stellar mass and
  * {@link CatalogCuts#minLogMhaloMsun()} on the halo mass (a table has no particle counts or
@@ -55,13 +56,26 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
                     + " tell; use --graph-nodes dmo (nodes: every subhalo with log M_DM > " + cuts.minLogMhaloMsun()
                     + "), with a model trained that way.");
         }
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             InputStream in = isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             return parse(r, cuts, nodes, darkOnly);
         } catch (IOException e) {
             throw new CatalogException("could not read " + file + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
         }
+    }
+
+    /** Whether the stream starts with gzip's magic bytes 1f 8b; it is left at its start. */
+    private static boolean isGzip(InputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip;
+    }
+
+    /** Whether a line holds control characters or bytes that are not UTF-8: the file is no text table. */
+    private static boolean isBinary(String line) {
+        return line.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f || c == '\uFFFD');
     }
 
     private CatalogException at(long line, String column, String problem) {
@@ -93,6 +107,10 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         }
         for (String[] used : columns.usedColumns()) {
             Integer k = index.get(used[0]);
+            if (k == null && isBinary(header)) {
+                throw new CatalogException(file + " is not a text table: its first line holds binary bytes (expected a"
+                        + " UTF-8 CSV file with a header line, plain or gzip-compressed)");
+            }
             if (k == null) {
                 throw new CatalogException(file + " has no column '" + used[0] + "' (" + used[1] + " in the column mapping);"
                         + " its header has: " + String.join(", ", names));

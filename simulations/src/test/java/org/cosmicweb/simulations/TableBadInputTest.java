@@ -122,6 +122,16 @@ class TableBadInputTest {
     }
 
     @Test
+    void aBinaryFileIsRefusedWithoutEchoingItsBytes() throws Exception {
+        Path f = dir.resolve("t.csv");
+        byte[] hdf5 = java.util.Arrays.copyOf(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0, 3}, 600);
+        Files.write(f, hdf5);
+        Exception e = loadFails(f);
+        assertMessage(e, f + " is not a text table: its first line holds binary bytes", "plain or gzip-compressed");
+        assertFalse(e.getMessage().contains("HDF") || e.getMessage().contains("header has"), e.getMessage());
+    }
+
+    @Test
     void aTableWhereNothingPassesTheCutsSaysSo() throws Exception {
         Exception e = loadFails(TableSourceTest.TABLE.replace("2e10", "2e8").replace("1e10,0", "1e8,0"));
         assertMessage(e, "no galaxies pass the cuts", "bad.csv", "log M* > 9.0");

@@ -98,6 +98,18 @@ class TableSourceTest {
     }
 
     @Test
+    void gzipIsToldByItsMagicBytesNotByItsName() throws Exception {
+        LoadedCatalog plain = new TableSource(write("t.csv", TABLE), mapping(MAPPING)).load(CUTS, GraphNodes.SELECTED);
+        Path gzipNamedCsv = Files.move(write("g.csv.gz", TABLE), dir.resolve("g.csv"));
+        Path textNamedGz = Files.move(write("p.csv", TABLE), dir.resolve("p.csv.gz"));
+        for (Path f : new Path[] {gzipNamedCsv, textNamedGz}) {
+            SubhaloCatalog c = new TableSource(f, mapping(MAPPING)).load(CUTS, GraphNodes.SELECTED).galaxies();
+            assertArrayEquals(plain.galaxies().darkIds(), c.darkIds(), f.toString());
+            assertArrayEquals(plain.galaxies().positionsMpc(), c.positionsMpc(), 0, f.toString());
+        }
+    }
+
+    @Test
     void logMassUnitsAndRowNumbersAsIds() throws Exception {
         String t = "px,py,pz,logmh,logms,vm,c\n1,1,1,12.5,10.25,200,1\n2,2,2,11.5,9.5,100,0\n3,3,3,10.5,9.5,90,0\n";
         String map = "{\"position\": [\"px\", \"py\", \"pz\"], \"position_unit\": \"Mpc\", \"halo_mass\": \"logmh\","
