@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A subhalo table: CSV (or gzip-compressed CSV, told by its magic bytes, whatever the file's name) with a header line,
+ * A subhalo table: CSV (or gzip-compressed CSV, told by its magic bytes, not its name) with a header line,
  * mapped onto a catalog by {@link TableColumns}. Only the mapped columns are parsed. Units are
  * converted here, once; the cuts are {@link CatalogCuts#minLogMstarMsun()} on the stellar mass and
  * {@link CatalogCuts#minLogMhaloMsun()} on the halo mass (a table has no particle counts or
- * SubhaloFlag, so those cuts do not apply). Every bad value is an error naming the file, the line
- * (1 = the header), the column, the value and what was expected.
+ * SubhaloFlag, so those cuts do not apply). An id appears once in a table (a suite's boxes may share
+ * ids). Every bad value is an error naming the file, the line (1 = the header), the column, the
+ * value and what was expected.
  *
  * @param file    the table
  * @param columns how its columns map onto the catalog
@@ -135,6 +136,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         Rows kept = new Rows();
         int[] bounds = new int[names.length + 1];
         double[] terms = new double[Math.max(halo.length, star == null ? 0 : star.length)];
+        Map<Long, Long> lineOfId = new HashMap<>();
         long line = 1;
         int rows = 0;
         String text;
@@ -148,6 +150,11 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
                 throw at(line, null, "has " + fields + " fields, the header has " + names.length);
             }
             long id = idCol < 0 ? rows : integer(text, bounds, idCol, line, names);
+            Long first = idCol < 0 ? null : lineOfId.putIfAbsent(id, line);
+            if (first != null) {
+                throw at(line, names[idCol], "id " + id + " is already on line " + first
+                        + " (expected each subhalo id once in a table)");
+            }
             rows++;
             for (int t = 0; t < halo.length; t++) {
                 terms[t] = mass(text, bounds, halo[t], line, names, mu);

@@ -24,7 +24,10 @@ class SuiteSourceTest {
             + "SB7_10 0.20 0.70 2.0 110\n"
             + "SB7_12 0.22 0.72 2.2 112\n";
 
-    /** A table whose single galaxy has stellar mass 1e10 * (1 + box / 100) Msun/h, to tell boxes apart. */
+    /**
+     * A table whose single galaxy has stellar mass 1e10 * (1 + box / 100) Msun/h, to tell boxes apart. Its id is 7
+     * in every box: ids are unique within a box, not across a suite.
+     */
     static String box(int b, boolean empty) {
         return TableSourceTest.TABLE.lines().limit(1).findFirst().orElseThrow() + "\n"
                 + "7,1000,2000,3000,1,2,3,3e12,5e11," + (empty ? "1e7" : 1e10 * (1 + b / 100.0)) + ",0,300,1,\n";

@@ -132,6 +132,15 @@ class TableBadInputTest {
     }
 
     @Test
+    void aRepeatedIdNamesTheIdAndBothLinesEvenInRowsTheCutsDrop() throws Exception {
+        assertMessage(loadFails(withRow2("10,9999.5,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x")),
+                "bad.csv line 3, column 'id': id 10 is already on line 2", "expected each subhalo id once");
+        // Rows 12 and 13 both fail the cuts; as "12.0", the second is still the id 12.
+        assertMessage(loadFails(TableSourceTest.TABLE.replace("\n13,", "\n12.0,")),
+                "bad.csv line 5, column 'id': id 12 is already on line 4");
+    }
+
+    @Test
     void aTableWhereNothingPassesTheCutsSaysSo() throws Exception {
         Exception e = loadFails(TableSourceTest.TABLE.replace("2e10", "2e8").replace("1e10,0", "1e8,0"));
         assertMessage(e, "no galaxies pass the cuts", "bad.csv", "log M* > 9.0");
