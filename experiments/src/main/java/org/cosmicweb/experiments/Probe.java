@@ -28,12 +28,18 @@ public final class Probe {
     private Probe() {
     }
 
-    public static Result run(EnvironmentEmbedding.Table t, String column, int folds, long seed) {
+    /** The values of a probe column, or an error listing the columns the embeddings file has. */
+    public static double[] column(EnvironmentEmbedding.Table t, String column) {
         double[] y = t.columns().get(column);
         if (y == null) {
             throw new IllegalArgumentException("no column '" + column + "' in the embeddings; available: "
                     + String.join(", ", t.columns().keySet()));
         }
+        return y;
+    }
+
+    public static Result run(EnvironmentEmbedding.Table t, String column, int folds, long seed) {
+        double[] y = column(t, column);
         List<SpatialFolds.Fold> split = SpatialFolds.split(t.positionsMpc(), t.boxMpc(), folds, 0, 2);
         double[] x = new double[t.embedding().length];
         for (int i = 0; i < x.length; i++) {

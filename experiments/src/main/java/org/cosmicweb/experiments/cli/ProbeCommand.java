@@ -34,6 +34,7 @@ public final class ProbeCommand implements Runnable {
         }
         EnvironmentEmbedding.Table t = EnvironmentEmbedding.read(embeddings);
         List<String> cols = targets == null ? List.copyOf(t.columns().keySet()) : targets;
+        cols.forEach(c -> Probe.column(t, c)); // every --target exists before any line of the table is printed
         System.out.println("| column | R² (embedding) | R² (random features) | λ / n | N | width |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         for (String c : cols) {

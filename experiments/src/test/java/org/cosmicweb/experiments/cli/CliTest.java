@@ -52,6 +52,25 @@ class CliTest {
     }
 
     @Test
+    void probeRefusesAnUnknownTargetBeforePrintingAnything() {
+        int n = 40;
+        double[] pos = new double[3 * n];
+        double[] col = new double[n];
+        for (int i = 0; i < n; i++) {
+            pos[3 * i + 2] = i;
+            col[i] = i % 7;
+        }
+        Path emb = dir.resolve("probe-target.h5");
+        org.cosmicweb.experiments.EnvironmentEmbedding.write(emb, new org.cosmicweb.experiments.EnvironmentEmbedding.Table(
+                2, new float[2 * n], pos, n, new java.util.LinkedHashMap<>(java.util.Map.of("c", col))), new long[n],
+                "radius 3", "test");
+        Run r = run("probe", "--embeddings", emb.toString(), "--target", "c,foo");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("", r.out(), "nothing on stdout before the error");
+        assertTrue(r.err().contains("no column 'foo' in the embeddings; available: c"), r.err());
+    }
+
+    @Test
     void graphWritesItsFileAndSummary() {
         Path out = dir.resolve("g.h5");
         Run r = run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "3", "--out", out.toString());
