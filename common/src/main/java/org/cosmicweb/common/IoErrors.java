@@ -72,4 +72,13 @@ public final class IoErrors {
     private static String lower(String s) {
         return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
+
+    /**
+     * Why {@code file}, which is not a regular file, cannot be read as the {@code what} a command
+     * expects: "missing table t.csv", or "table runs/ is a folder, not a file".
+     */
+    public static String notAFile(java.nio.file.Path file, String what) {
+        return java.nio.file.Files.isDirectory(file) ? what + " " + file + " is a folder, not a file"
+                : "missing " + what + " " + file;
+    }
 }

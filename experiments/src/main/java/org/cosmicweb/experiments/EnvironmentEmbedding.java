@@ -165,7 +165,7 @@ public final class EnvironmentEmbedding {
     /** Reads a file written by {@link #write}; a truncated one is a {@link org.cosmicweb.simulations.CatalogException}. */
     public static Table read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("missing embeddings file " + file);
+            throw new IllegalArgumentException(org.cosmicweb.common.IoErrors.notAFile(file, "embeddings file"));
         }
         // jhdf reads a cut-short file's missing bytes as zeros or junk (NaN embeddings), not as an error.
         Hdf5Fields.checkNotTruncated(file);

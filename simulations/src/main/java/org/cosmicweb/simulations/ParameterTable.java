@@ -32,7 +32,7 @@ public record ParameterTable(Path file, List<String> names, Map<String, double[]
 
     public static ParameterTable read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new CatalogException("missing parameter table " + file + " (expected CAMELS's CosmoAstroSeed_*.txt"
+            throw new CatalogException(org.cosmicweb.common.IoErrors.notAFile(file, "parameter table") + " (expected CAMELS's CosmoAstroSeed_*.txt"
                     + " format: '#Name Omega_m sigma_8 ...' then one row per simulation)");
         }
         List<String> lines;

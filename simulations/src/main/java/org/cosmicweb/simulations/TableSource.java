@@ -48,7 +48,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
     /** The table's rows after the cuts; may hold no galaxy (a suite skips such boxes). */
     public LoadedCatalog read(CatalogCuts cuts, GraphNodes nodes) {
         if (!Files.isRegularFile(file)) {
-            throw new CatalogException("missing table " + file + " (expected a CSV file with a header, or .csv.gz)");
+            throw new CatalogException(org.cosmicweb.common.IoErrors.notAFile(file, "table") + " (expected a CSV file with a header, or .csv.gz)");
         }
         boolean darkOnly = columns.stellarMass() == null;
         if (darkOnly && nodes == GraphNodes.SELECTED) {

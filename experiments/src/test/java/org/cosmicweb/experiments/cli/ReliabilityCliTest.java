@@ -210,6 +210,7 @@ class ReliabilityCliTest {
         assertFalse(Files.exists(dir.resolve("env")));
         refused(CliTest.run("catalog", "--tng", mock.resolve("mock_universe.json").toString()),
                 "is a file; it names the folder holding TNG300-1 and TNG300-1-Dark");
+        refused(CliTest.run("probe", "--embeddings", dir.toString()), "embeddings file " + dir + " is a folder, not a file");
         // A folder given as --model is named as such (not as an output inside an input).
         refused(CliTest.run("predict", "--tng", mock.toString(), "--model", dir.toString(), "--out",
                 dir.resolve("p.csv").toString()), "--model " + dir + " is a folder; it names a model file");
