@@ -54,6 +54,10 @@ public record ParameterTable(Path file, List<String> names, Map<String, double[]
                     throw new CatalogException(file + " line " + (l + 1) + ": the header names no parameter (expected"
                             + " '#Name Omega_m sigma_8 ...')");
                 }
+                if (java.util.Arrays.stream(header, 1, header.length).allMatch(ParameterTable::isNumber)) {
+                    throw new CatalogException(file + " line " + (l + 1) + ": '" + line + "' is a row of numbers, not"
+                            + " the header naming the columns (expected a first line such as '#Name Omega_m sigma_8 ...')");
+                }
                 continue;
             }
             if (line.startsWith("#")) {
@@ -157,5 +161,14 @@ public record ParameterTable(Path file, List<String> names, Map<String, double[]
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "ParameterTable[%s, %d rows, %s]", file, rows.size(), names);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

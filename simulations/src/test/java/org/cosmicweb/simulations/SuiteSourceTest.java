@@ -102,6 +102,15 @@ class SuiteSourceTest {
         Files.writeString(dir.resolve("dup.txt"), "#Name Omega_m\nSB7_0 0.3\nSB7_0 0.4\n");
         CatalogException dup = assertThrows(CatalogException.class, () -> ParameterTable.read(dir.resolve("dup.txt")));
         assertTrue(dup.getMessage().contains("'SB7_0' appears twice"), dup.getMessage());
+        Files.writeString(dir.resolve("nohdr.txt"), "SB7_0 0.3 0.8\nSB7_1 0.2 0.9\n");
+        CatalogException noHeader = assertThrows(CatalogException.class,
+                () -> ParameterTable.read(dir.resolve("nohdr.txt")));
+        assertTrue(noHeader.getMessage().contains("nohdr.txt line 1: 'SB7_0 0.3 0.8' is a row of numbers, not the header"),
+                noHeader.getMessage());
+        // Negative control: a header without the '#' still names the columns and is read.
+        Files.writeString(dir.resolve("plainhdr.txt"), "Name Omega_m sigma_8\nSB7_0 0.3 0.8\n");
+        ParameterTable plain = ParameterTable.read(dir.resolve("plainhdr.txt"));
+        assertEquals(0.8, plain.rows().get("SB7_0")[plain.column("sigma_8")], 0);
         ParameterTable t = ParameterTable.read(dir.resolve("params.txt"));
         CatalogException col = assertThrows(CatalogException.class, () -> t.column("Omega_b"));
         assertTrue(col.getMessage().contains("'Omega_b' is not a column") && col.getMessage().contains("Omega_m, sigma_8"),
