@@ -63,7 +63,9 @@ public final class CosmicWebCli implements Runnable {
         cl.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
-            err.println(c.getCommandSpec().qualifiedName() + ": " + ErrorMessages.of(ex));
+            String origin = c.getDefaultValueProvider() instanceof JsonDefaults d && ex.getArgSpec() != null
+                    ? d.origin(ex.getArgSpec(), args) : "";
+            err.println(c.getCommandSpec().qualifiedName() + ": " + ErrorMessages.of(ex) + origin);
             if (ex instanceof CommandLine.MissingParameterException
                     || ex instanceof CommandLine.UnmatchedArgumentException) {
                 err.print(c.getHelp().fullSynopsis());

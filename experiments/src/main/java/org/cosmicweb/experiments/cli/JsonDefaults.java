@@ -72,6 +72,28 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         }
     }
 
+    /**
+     * " (from 'epochs' in config file c.json)" when the value of {@code arg} that failed came from this
+     * file (the option is not on the command line {@code args}), else "".
+     */
+    String origin(CommandLine.Model.ArgSpec arg, String[] args) {
+        if (!(arg instanceof CommandLine.Model.OptionSpec opt)) {
+            return "";
+        }
+        String name = opt.longestName().replaceFirst("^--", "");
+        if (root.get(name) == null) {
+            return "";
+        }
+        for (String a : args) {
+            for (String n : opt.names()) {
+                if (a.equals(n) || a.startsWith(n + "=")) {
+                    return "";
+                }
+            }
+        }
+        return " (from '" + name + "' in config file " + file + ")";
+    }
+
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec arg) {
         if (!(arg instanceof CommandLine.Model.OptionSpec opt)) {

@@ -148,6 +148,17 @@ class CliTest {
         Run typo = run("graph", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString());
         assertEquals(2, typo.code());
         assertTrue(typo.err().contains("'linking-lenght' is not an option of 'graph'"), typo.err());
+        Files.writeString(cfg, "{\"epochs\": \"abc\"}");
+        Run badValue = run("train", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString(),
+                "--linking-length", "2", "--out", dir.resolve("never.cwgnn").toString());
+        assertEquals(2, badValue.code());
+        assertTrue(badValue.err().contains("'abc' is not a whole number (from 'epochs' in config file " + cfg + ")"),
+                badValue.err());
+        // Negative control: the same bad value on the command line is not blamed on the file.
+        Run onLine = run("train", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString(),
+                "--linking-length", "2", "--epochs", "xyz", "--out", dir.resolve("never.cwgnn").toString());
+        assertTrue(onLine.err().contains("'xyz' is not a whole number") && !onLine.err().contains("config file"),
+                onLine.err());
         Run missing = run("graph", "--config", dir.resolve("none.json").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("cannot read config file"), missing.err());
