@@ -1,5 +1,7 @@
 package org.cosmicweb.experiments;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.gnn.StepEngine;
 
@@ -14,16 +16,16 @@ import java.util.function.Supplier;
  * made ({@link ExperimentRunner#check}), and only then do the models train; the report replaces the
  * folder when complete.
  *
- * @param command what the manifest records as the command
+ * @param provenance what the manifest records about how the run was started ({@link ReportWriter#provenance})
  */
-public record ExperimentJob(ExperimentConfig config, Path out, String command, List<AtomicOutput.Input> inputs,
+public record ExperimentJob(ExperimentConfig config, Path out, ObjectNode provenance, List<AtomicOutput.Input> inputs,
                             StepEngine.Factory backend) {
     public ExperimentResult run(Supplier<ExperimentData> load, Progress progress) {
         try (AtomicOutput output = AtomicOutput.open(ReportWriter.target(out).inputs(inputs))) {
             ExperimentData data = load.get();
             ExperimentRunner runner = new ExperimentRunner(config, progress, backend);
             ExperimentResult result = runner.run(data);
-            ReportWriter.write(result, output, ReportWriter.command(command));
+            ReportWriter.write(result, output, provenance);
             return result;
         }
     }

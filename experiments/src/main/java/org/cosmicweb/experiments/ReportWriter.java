@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.common.Json;
 import org.cosmicweb.common.Version;
+import org.cosmicweb.simulations.CatalogCuts;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -50,6 +51,25 @@ public final class ReportWriter {
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * What a run's manifest records about how it was started: the command line as typed (arguments
+     * quoted for a POSIX shell where needed), the catalog cuts and the thread count (training is
+     * bit-reproducible for a seed on a given thread count).
+     */
+    public static ObjectNode provenance(String program, List<String> args, CatalogCuts cuts) {
+        StringBuilder b = new StringBuilder(program);
+        for (String a : args) {
+            b.append(' ').append(a.matches("[A-Za-z0-9_./=:,+@%^-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        ObjectNode n = command(b.toString());
+        ObjectNode c = n.putObject("cuts");
+        c.put("min_log_mstar_msun", cuts.minLogMstarMsun());
+        c.put("min_log_mhalo_msun", cuts.minLogMhaloMsun());
+        c.put("min_star_particles", cuts.minStarParticles());
+        n.put("threads", org.cosmicweb.common.Threads.count());
+        return n;
     }
 
     /** {"command": command}: what a run's manifest records about how it was started. */

@@ -106,6 +106,9 @@ public final class ExperimentCommand implements Runnable {
                     + " (see simulate --help; default: neighbours).")
     String environment;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     ExperimentConfig config() {
         ExperimentConfig b = quick ? ExperimentConfig.quick(seed) : ExperimentConfig.embedded(seed);
         if (folds != null) {
@@ -148,7 +151,8 @@ public final class ExperimentCommand implements Runnable {
             inputs.add(new AtomicOutput.Input("--mock-dir", EmbeddedMock.folder(mockDir, mock)));
         }
         MockUniverseConfig embedded = mock;
-        ExperimentJob job = new ExperimentJob(cfg, out, "experiment" + (quick ? " --quick" : ""), inputs,
+        ExperimentJob job = new ExperimentJob(cfg, out, ReportWriter.provenance("cosmicweb",
+                spec.commandLine().getParseResult().originalArgs(), catalog.cuts()), inputs,
                 engines);
         ExperimentResult result = job.run(() -> {
             if (embedded != null) {

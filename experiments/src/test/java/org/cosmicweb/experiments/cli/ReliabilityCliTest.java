@@ -189,6 +189,20 @@ class ReliabilityCliTest {
     }
 
     @Test
+    void theManifestRecordsTheCommandLineAsTypedWithItsCutsAndThreads() throws IOException {
+        Path out = dir.resolve("run with space");
+        String[] args = experiment(out, "--min-log-mstar", "9.2");
+        CliTest.Run r = CliTest.run(args);
+        assertEquals(0, r.code(), r.err());
+        var m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        String expected = "cosmicweb " + String.join(" ", args).replace(out.toString(), "'" + out + "'");
+        assertEquals(expected, m.path("command").asText());
+        assertEquals(9.2, m.path("cuts").path("min_log_mstar_msun").asDouble(), 0);
+        assertEquals(11.0, m.path("cuts").path("min_log_mhalo_msun").asDouble(), 0);
+        assertTrue(m.path("threads").asInt() >= 1, m.toString());
+    }
+
+    @Test
     void w3CheapChecksComeBeforeExpensiveOnesAndNameTheOption() {
         refused(CliTest.run(experiment(dir.resolve("half"), "--linking-lengths", "40")), "--linking-lengths 40.0 Mpc",
                 "half the box");
