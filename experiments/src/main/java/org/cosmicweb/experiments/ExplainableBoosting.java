@@ -142,7 +142,7 @@ public final class ExplainableBoosting implements GalaxyModel {
         int[][] binOf = new int[c][n];
         double[][] shapes = new double[c][];
         for (int f = 0; f < c; f++) {
-            edges[f] = edges(x, c, f, n, options.bins());
+            edges[f] = edges(x, c, f, n, binsFor(n, options.bins(), 1));
             shapes[f] = new double[edges[f].length + 1];
             for (int k = 0; k < n; k++) {
                 binOf[f][k] = bin(edges[f], x[k * c + f]);
@@ -156,7 +156,7 @@ public final class ExplainableBoosting implements GalaxyModel {
         double[][] pairEdges = new double[c][];
         int[][] pairBin = new int[c][n];
         for (int f = 0; f < c; f++) {
-            pairEdges[f] = edges(x, c, f, n, options.pairBins());
+            pairEdges[f] = edges(x, c, f, n, binsFor(n, options.pairBins(), 2));
             for (int k = 0; k < n; k++) {
                 pairBin[f][k] = bin(pairEdges[f], x[k * c + f]);
             }
@@ -173,6 +173,17 @@ public final class ExplainableBoosting implements GalaxyModel {
             }
         }
         return new Model(features, intercept, edges, shapes, pairEdges, pairs, tables);
+    }
+
+    /**
+     * Bins per feature for n training rows: at most {@code bins}, and few enough that a table of
+     * {@code dims} features (1 for shapes, 2 for pairs) has about {@code minRowsPerBin} rows a cell
+     * on average. Without this, fewer than bins × minRowsPerBin rows (3,200 by default: one small
+     * box) left every cell below the threshold and the model a constant per is_central.
+     */
+    int binsFor(int n, int bins, int dims) {
+        int fit = (int) Math.floor(Math.pow((double) n / options.minRowsPerBin(), 1.0 / dims));
+        return Math.max(2, Math.min(bins, fit));
     }
 
     /** One boosting step of a table over (bin) or (bin_a, bin_b) cells, updating residuals in place. */
