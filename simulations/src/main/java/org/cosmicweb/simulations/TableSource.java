@@ -176,15 +176,14 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
             for (int a = 0; a < 3; a++) {
                 double v = number(text, bounds, pos[a], line, names);
                 double x = pu.toMpc(v, h);
-                if (x >= box && x - box <= 1e-9 * box) {
-                    x = 0;
-                }
-                if (!(x >= 0 && x < box)) {
+                // As the SUBFIND readers: a coordinate within one box length of [0, L) (float rounding at a face,
+                // or a periodic image) is wrapped; one further out means a wrong box size or column.
+                if (!(x >= -box && x < 2 * box)) {
                     throw at(line, names[pos[a]], field(text, bounds, pos[a]) + " " + pu.label() + " (" + num(x)
-                            + " Mpc) lies outside the periodic box [0, " + num(box) + ") Mpc (box_size "
-                            + columns.boxSize() + " " + columns.boxUnit().label() + ")");
+                            + " Mpc) lies more than one box length outside the periodic box [0, " + num(box)
+                            + ") Mpc (box_size " + columns.boxSize() + " " + columns.boxUnit().label() + ")");
                 }
-                xyz[a] = x;
+                xyz[a] = TngUnits.wrap(x, box);
             }
             double vmax = number(text, bounds, vmaxCol, line, names);
             if (!(vmax > 0)) {

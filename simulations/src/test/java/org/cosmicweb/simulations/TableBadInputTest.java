@@ -66,11 +66,36 @@ class TableBadInputTest {
     }
 
     @Test
-    void positionOutsideTheBoxNamesTheBox() throws Exception {
-        Exception e = loadFails(withRow2("11,10000.5,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x"));
-        assertMessage(e, "line 3", "column 'x'", "10000.5 kpc/h", "outside the periodic box [0, 20) Mpc",
-                "box_size 10.0 Mpc/h");
-        assertMessage(loadFails(withRow2("11,-1,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x")), "column 'x'", "-1 kpc/h");
+    void positionMoreThanOneBoxLengthOutsideNamesTheBox() throws Exception {
+        Exception e = loadFails(withRow2("11,20000.5,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x"));
+        assertMessage(e, "line 3", "column 'x'", "20000.5 kpc/h", "more than one box length outside the periodic box"
+                + " [0, 20) Mpc", "box_size 10.0 Mpc/h");
+        assertMessage(loadFails(withRow2("11,-10000.5,0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x")), "column 'x'",
+                "-10000.5 kpc/h");
+    }
+
+    /** x of galaxy 11 (row 2) after loading a table whose row 2 has x = {@code xKpch}, in Mpc (h = 0.5: box 20 Mpc). */
+    private double loadedX(String xKpch) throws Exception {
+        Path f = dir.resolve("wrap.csv");
+        Files.writeString(f, withRow2("11," + xKpch + ",0,5000,-4,0,4,1e12,1e11,1e10,0,150.5,0,x"));
+        SubhaloCatalog g = new TableSource(f, TableColumns.fromJson(TableSourceTest.MAPPING, "m.json"))
+                .load(TableSourceTest.CUTS, GraphNodes.SELECTED).galaxies();
+        for (int i = 0; i < g.size(); i++) {
+            if (g.darkIds()[i] == 11 || g.hydroIds()[i] == 11) {
+                return g.positionsMpc()[3 * i];
+            }
+        }
+        throw new AssertionError("galaxy 11 is missing");
+    }
+
+    @Test
+    void positionsWithinOneBoxLengthOfTheFacesAreWrappedAsTheSubfindReadersDo() throws Exception {
+        // Float rounding at a face, or a periodic image: wrapped into [0, L), never refused.
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, loadedX("10000"), 0);
+        org.junit.jupiter.api.Assertions.assertEquals(1e-6, loadedX("10000.0005"), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(20 - 2e-6, loadedX("-0.001"), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(19.0, loadedX("-500"), 1e-9);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, loadedX("-0.0"), 0);
     }
 
     @Test
