@@ -82,11 +82,12 @@ public final class PredictJob {
             ExperimentData data = m.data();
             int[] rows = IntStream.range(0, data.size()).toArray();
             GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(List.of(trained), graph, 256L << 10).predict(data, rows);
-            output.write(file -> writeCsv(file, data, p));
-            double rmse = data.darkOnly() ? Double.NaN : Metrics.of(p.mean(), data.target).rmse();
+            int[] listed = listed(data, askedCuts);
+            output.write(file -> writeCsv(file, data, p, listed));
+            double rmse = data.darkOnly() ? Double.NaN : Metrics.of(pick(p.mean(), listed), pick(data.target, listed)).rmse();
             ObjectNode s = Json.object();
             s.put("out", out.toString());
-            s.put("galaxies", data.size());
+            s.put("galaxies", listed.length);
             s.put("nodes", data.nodeCount());
             s.put("graph_nodes", nodes.key());
             s.put("boxes", data.boxCount());
@@ -125,7 +126,8 @@ public final class PredictJob {
             }
             warn.accept("warning: the model was trained with other cuts than this command line's: "
                     + String.join(", ", differ) + ". Its graph nodes are chosen with the model's cuts, as in training;"
-                    + " predictions for galaxies outside them would be extrapolations");
+                    + " the galaxies listed and scored are those that also pass this command line's mass cuts (galaxies"
+                    + " outside the model's cuts are not in its graph and are not predicted)");
         }
         return cuts;
     }
@@ -142,12 +144,29 @@ public final class PredictJob {
         }
     }
 
-    /** One row per galaxy: ids, true log M* (empty when the catalog has none), prediction and σ. */
-    static void writeCsv(Path file, ExperimentData data, GalaxyModel.Prediction p) throws IOException {
+    /**
+     * The galaxies listed and scored: those of the model's graph that also pass the command line's
+     * halo and stellar mass cuts (a stricter cut there leaves galaxies out of the output, never out
+     * of the graph their neighbours' messages come from). The star-particle cut cannot be applied
+     * again here: the catalog keeps no particle counts.
+     */
+    static int[] listed(ExperimentData data, CatalogCuts asked) {
+        return IntStream.range(0, data.size())
+                .filter(i -> data.catalog.logMhaloMsun()[i] > asked.minLogMhaloMsun())
+                .filter(i -> Double.isNaN(data.target[i]) || data.target[i] > asked.minLogMstarMsun())
+                .toArray();
+    }
+
+    private static double[] pick(double[] v, int[] rows) {
+        return java.util.Arrays.stream(rows).mapToDouble(i -> v[i]).toArray();
+    }
+
+    /** One row per listed galaxy: ids, true log M* (empty when the catalog has none), prediction and σ. */
+    static void writeCsv(Path file, ExperimentData data, GalaxyModel.Prediction p, int[] listed) throws IOException {
         boolean suite = data.boxCount() > 1;
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write((suite ? "box," : "") + CSV_HEADER + "\n");
-            for (int i = 0; i < data.size(); i++) {
+            for (int i : listed) {
                 String truth = Double.isNaN(data.target[i]) ? "" : String.format(Locale.ROOT, "%.5f", data.target[i]);
                 w.write(String.format(Locale.ROOT, "%s%d,%d,%s,%.5f,%.5f%n",
                         suite ? data.boxes().get(data.boxOfNode()[i]).name() + "," : "", data.catalog.darkIds()[i],

@@ -246,12 +246,35 @@ class ReliabilityCliTest {
     }
 
     @Test
-    void w5PredictWithOtherCutsWarnsAndAOneGalaxyGraphHasItsStatistics() {
+    void w5PredictWithOtherCutsWarnsAndAOneGalaxyGraphHasItsStatistics() throws IOException {
         CliTest.Run p = CliTest.run("predict", "--tng", mock.toString(), "--model", model.toString(), "--out",
                 dir.resolve("cuts.csv").toString(), "--min-log-mstar", "9.5");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.err().contains("warning: the model was trained with other cuts") && p.err().contains("--min-log-mstar 9.5"),
                 p.err());
+        // The stricter stellar cut lists (and scores) only the galaxies above it; the graph stays the model's.
+        CliTest.Run all = CliTest.run("predict", "--tng", mock.toString(), "--model", model.toString(), "--out",
+                dir.resolve("all.csv").toString());
+        assertEquals(0, all.code(), all.err());
+        java.util.Map<String, String[]> every = new java.util.HashMap<>();
+        List<String> allLines = Files.readAllLines(dir.resolve("all.csv"));
+        for (String l : allLines.subList(1, allLines.size())) {
+            every.put(l.split(",")[0], l.split(","));
+        }
+        List<String> cut = Files.readAllLines(dir.resolve("cuts.csv"));
+        long above = every.values().stream().filter(f -> Double.parseDouble(f[2]) > 9.5).count();
+        assertEquals(above, cut.size() - 1);
+        assertTrue(above > 0 && above < every.size(), above + " of " + every.size());
+        double sq = 0;
+        for (String l : cut.subList(1, cut.size())) {
+            String[] f = l.split(",");
+            assertTrue(Double.parseDouble(f[2]) > 9.5, l);
+            assertEquals(String.join(",", every.get(f[0])), l, "the same prediction as with the model's cuts");
+            sq += Math.pow(Double.parseDouble(f[3]) - Double.parseDouble(f[2]), 2);
+        }
+        double rmse = Math.sqrt(sq / above);
+        double reported = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.out().strip()).path("rmse").asDouble();
+        assertEquals(rmse, reported, 1e-3);
         CliTest.Run g = CliTest.run("graph", "--tng", mock.toString(), "--linking-length", "0.1", "--min-log-mstar", "11.4");
         assertEquals(0, g.code(), g.err());
         assertTrue(g.out().contains("\"edges\":0") && g.out().contains("\"components\":"), g.out());
