@@ -87,7 +87,8 @@ public final class CatalogSummary {
         }
         java.util.Arrays.sort(perBox);
         n.put("galaxies_per_box_min", perBox[0]);
-        n.put("galaxies_per_box_median", perBox[perBox.length / 2]);
+        int mid = perBox.length / 2;
+        n.put("galaxies_per_box_median", perBox.length % 2 == 1 ? perBox[mid] : (perBox[mid - 1] + perBox[mid]) / 2.0);
         n.put("galaxies_per_box_max", perBox[perBox.length - 1]);
         n.put("central_fraction", (double) centrals / Math.max(1, s.galaxies()));
         if (!s.darkOnly()) {

@@ -40,6 +40,17 @@ class SourceOptionsTest {
         assertEquals(249 + 24 + 390, j.get("galaxies").asInt());
         assertEquals(8, j.get("parameters").size());
         assertTrue(j.get("load_seconds").asDouble() >= 0);
+        assertEquals(24, j.get("galaxies_per_box_min").asInt());
+        assertEquals(249, j.get("galaxies_per_box_median").asDouble(), 0);
+        assertEquals(390, j.get("galaxies_per_box_max").asInt());
+        // Two boxes: the median is the mean of the two, not the upper one.
+        CliTest.Run two = CliTest.run("catalog", "--suite", subset() + "/Astrid_SB7_1*_groups_090_processed.csv.gz",
+                "--suite-params", params(), "--columns", MAPPING, "--min-log-mstar", "8", "--min-log-mhalo", "0");
+        JsonNode t = new ObjectMapper().readTree(two.out());
+        assertEquals(2, t.get("boxes").asInt(), two.err());
+        assertTrue(t.get("galaxies_per_box_min").asInt() < t.get("galaxies_per_box_max").asInt(), t.toString());
+        assertEquals((t.get("galaxies_per_box_min").asInt() + t.get("galaxies_per_box_max").asInt()) / 2.0,
+                t.get("galaxies_per_box_median").asDouble(), 0);
     }
 
     @Test
