@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs every model on the same spatial folds: K slabs along z with padding; each model is trained
+ * Runs every model on the same spatial folds: K slabs with padding (along z, or across the sky plane for
+ * projected graphs); each model is trained
  * on a fold's training galaxies and predicts its validation galaxies, so every galaxy receives
  * exactly one out-of-fold prediction per model. Then computes the metrics per model, scale and
  * subset (all, centrals, satellites). On a suite of boxes the folds are K groups of whole boxes

@@ -7,10 +7,15 @@ import java.util.Locale;
 
 /** metrics.csv, metrics.md and metrics.tex from an experiment's metric rows. */
 public final class Tables {
+    /*
+     * The scale column: the linking length D in Mpc for gnn and gnn_2d, the overdensity radius R in Mpc
+     * for boost_overdensity, the number of neighbours k for gnn_knn (the model's name says which); empty
+     * for models without one.
+     */
     public static final String CSV_HEADER =
-            "model,linking_length,subset,rmse,rmse_se,nmad,mae,pearson,r2,bias,outlier_fraction,n";
+            "model,scale,subset,rmse,rmse_se,nmad,mae,pearson,r2,bias,outlier_fraction,n";
     public static final String COMPARISONS_HEADER =
-            "model,linking_length,reference,reference_scale,role,subset,delta_rmse,delta_se,delta_lo95,delta_hi95";
+            "model,scale,reference,reference_scale,role,subset,delta_rmse,delta_se,delta_lo95,delta_hi95";
 
     private Tables() {
     }
@@ -57,7 +62,7 @@ public final class Tables {
      * per GNN run and group (all, centrals, satellites, bins of true log M*).
      */
     public static String calibrationCsv(ExperimentResult r) {
-        StringBuilder b = new StringBuilder("model,linking_length,group,n,within_1sigma_raw,within_2sigma_raw,"
+        StringBuilder b = new StringBuilder("model,scale,group,n,within_1sigma_raw,within_2sigma_raw,"
                 + "within_1sigma,within_2sigma\n");
         for (Calibration.Row c : Calibration.rows(r)) {
             b.append(String.join(",", c.run().model(), scale(c.run().scaleMpc()), c.group(), Integer.toString(c.n()),
@@ -89,9 +94,9 @@ public final class Tables {
                     r.data().catalog.boxSizeMpc(), r.config().folds(), String.join(", ", r.data().featureNames()),
                     r.data().graphNodes().key()));
         } else {
-            b.append(String.format(Locale.ROOT, "Galaxies: %d (%.1f%% centrals), %d spatial folds along z, padding %.1f"
+            b.append(String.format(Locale.ROOT, "Galaxies: %d (%.1f%% centrals), %d spatial folds along %c, padding %.1f"
                     + " Mpc.", r.data().size(), 100 * r.data().catalog.centralFraction(), r.config().folds(),
-                    r.config().padMpc()));
+                    "xyz".charAt(r.config().graph().foldAxis()), r.config().padMpc()));
             if (r.data().graphNodes() == org.cosmicweb.simulations.GraphNodes.DMO) {
                 b.append(String.format(Locale.ROOT, " Graph nodes: %d subhalos passing the dark-matter cuts.",
                         r.data().nodeCount()));
@@ -104,7 +109,7 @@ public final class Tables {
                 .append(r.config().graph().toJson()).append(".\n\n");
         for (String subset : new String[] {"all", "centrals", "satellites"}) {
             b.append("### ").append(subset).append("\n\n");
-            b.append("| model | scale (Mpc) | RMSE ± SE | NMAD | MAE | Pearson | R² | bias | outliers | N |");
+            b.append("| model | scale (Mpc, or k) | RMSE ± SE | NMAD | MAE | Pearson | R² | bias | outliers | N |");
             b.append(Double.isNaN(floor) ? "\n" : " RMSE / floor |\n");
             b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|").append(Double.isNaN(floor) ? "\n" : "---:|\n");
             for (ExperimentResult.MetricRow m : subset(r, subset)) {
@@ -135,7 +140,7 @@ public final class Tables {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "### Per-box RMSE (%d held-out boxes, each box weighted alike)%n%n",
                 r.data().boxCount()));
-        b.append("| model | scale (Mpc) | median | 16 % | 84 % |\n|---|---:|---:|---:|---:|\n");
+        b.append("| model | scale (Mpc, or k) | median | 16 % | 84 % |\n|---|---:|---:|---:|---:|\n");
         for (int k = 0; k < p.runs().size(); k++) {
             ExperimentResult.Run run = p.runs().get(k);
             double[] q = p.quantiles(k);
@@ -190,7 +195,7 @@ public final class Tables {
             if (b.length() == 0) {
                 b.append("ΔRMSE = RMSE(model) − RMSE(reference), dex; block-bootstrap SE and 95 % interval"
                         + " (negative: the model is better).\n\n");
-                b.append("| model | D (Mpc) | reference | ΔRMSE | SE | 95 % interval | relative |\n"
+                b.append("| model | D (Mpc, or k) | reference | ΔRMSE | SE | 95 % interval | relative |\n"
                         + "|---|---:|---|---:|---:|---|---:|\n");
             }
             BlockBootstrap.Difference d = c.difference();
@@ -244,7 +249,7 @@ public final class Tables {
                 : "% RMSE uncertainties: spatial block bootstrap (" + ExperimentRunner.BOOTSTRAP_RESAMPLES
                 + " resamples of " + (int) ExperimentRunner.BOOTSTRAP_BLOCK_MPC + " Mpc blocks)\n");
         b.append("\\begin{tabular}{llrrrrrr}\n\\hline\n");
-        b.append("Model & Scale [Mpc] & RMSE & NMAD & MAE & $\\rho$ & $R^2$ & Bias \\\\\n\\hline\n");
+        b.append("Model & Scale [Mpc, or $k$] & RMSE & NMAD & MAE & $\\rho$ & $R^2$ & Bias \\\\\n\\hline\n");
         for (ExperimentResult.MetricRow m : subset(r, "all")) {
             Metrics x = m.metrics();
             b.append(String.format(Locale.ROOT, "%s & %s & $%.4f \\pm %.4f$ & %.4f & %.4f & %.4f & %.4f & %+.4f \\\\%n",

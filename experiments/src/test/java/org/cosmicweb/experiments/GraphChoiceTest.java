@@ -49,6 +49,7 @@ class GraphChoiceTest {
             assertTrue(Double.isFinite(r.rmse(run)), run.column());
         }
         assertTrue(Tables.markdown(r).contains("| gnn_2d | 2.0 |"));
+        assertTrue(Tables.markdown(r).contains("3 spatial folds along x,"), "the summary names the real fold axis");
     }
 
     @Test
@@ -56,6 +57,8 @@ class GraphChoiceTest {
         ExperimentResult r = run(new GraphChoice("knn", new int[] {4, 8}, "3d", 2, Double.POSITIVE_INFINITY));
         assertEquals(List.of("gnn_knn_k4", "gnn_knn_k8"), gnnColumns(r));
         assertTrue(Tables.markdown(r).contains("| gnn_knn | k=8 |"));
+        assertTrue(Tables.markdown(r).contains("3 spatial folds along z,"));
+        assertTrue(Tables.csv(r).startsWith("model,scale,subset,"), "k is not a linking length: the column is the scale");
     }
 
     @Test

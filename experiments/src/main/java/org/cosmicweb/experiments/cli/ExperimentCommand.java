@@ -58,8 +58,8 @@ public final class ExperimentCommand implements Runnable {
             description = "Overdensity radii of the boosting baselines (default 0.3,1,2,3,5,10; range 0.1-50).")
     List<Double> radii;
 
-    @Option(names = "--folds", description = "Spatial folds along z (default 3; range 2-20); for a suite, folds over"
-            + " whole boxes.")
+    @Option(names = "--folds", description = "Spatial folds (default 3; range 2-20): slabs along z for 3D graphs,"
+            + " along an axis of the sky plane for --projection 2d or both; for a suite, folds over whole boxes.")
     Integer folds;
 
     @Option(names = "--pad", paramLabel = "MPC", description = "Padding between folds in Mpc (default 10; range 0-1000).")
