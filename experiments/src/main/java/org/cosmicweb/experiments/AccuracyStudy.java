@@ -105,9 +105,7 @@ public final class AccuracyStudy {
      * {@link #CSV_HEADER} is not this study's and is refused.
      */
     public static void appendCsv(Path csv, List<Row> rows) {
-        AtomicOutput.Target target = AtomicOutput.Target.file(csv, "accuracy-study CSV", AccuracyStudy::isStudyCsv)
-                .option("--csv");
-        try (AtomicOutput out = AtomicOutput.open(target)) {
+        try (AtomicOutput out = AtomicOutput.open(csvTarget(csv))) {
             String before;
             try {
                 before = Files.exists(out.path()) ? Files.readString(out.path(), StandardCharsets.UTF_8) : "";
@@ -122,6 +120,41 @@ public final class AccuracyStudy {
                 b.append(csvLine(r)).append('\n');
             }
             out.write(f -> Files.writeString(f, b, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static AtomicOutput.Target csvTarget(Path csv) {
+        return AtomicOutput.Target.file(csv, "accuracy-study CSV", AccuracyStudy::isStudyCsv).option("--csv");
+    }
+
+    /**
+     * Before any universe runs: the CSV can be written (a new file, or this study's), and it holds no
+     * row yet for any of these universes (environment, seed). One CSV is one configuration: rows of a
+     * universe run twice, perhaps with other settings, would be averaged as two universes.
+     */
+    public static void checkCsv(Path csv, List<EnvironmentModel> envs, List<Long> seeds) {
+        try (AtomicOutput out = AtomicOutput.open(csvTarget(csv))) {
+            if (!Files.exists(out.path())) {
+                return;
+            }
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(out.path(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new OutputException("cannot read --csv " + csv + ": " + IoErrors.describe(e), e);
+            }
+            for (int l = 1; l < lines.size(); l++) {
+                String[] f = lines.get(l).split(",", 3);
+                for (EnvironmentModel env : envs) {
+                    for (long seed : seeds) {
+                        if (f.length == 3 && f[0].equals(env.key()) && f[1].equals(Long.toString(seed))) {
+                            throw new IllegalArgumentException("--csv " + csv + " already holds " + env.key() + " seed "
+                                    + seed + " (line " + (l + 1) + "): one CSV holds one configuration, each universe"
+                                    + " once; choose another --csv, or other --seeds");
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -36,4 +36,22 @@ class AccuracyCsvTest {
         assertTrue(e.getMessage().startsWith("--csv " + theirs), e.getMessage());
         assertEquals("x,y\n1,2\n", Files.readString(theirs));
     }
+
+    @Test
+    void theCsvIsCheckedBeforeAnyUniverseRunsAndHoldsEachUniverseOnce() throws Exception {
+        Path theirs = Files.writeString(dir.resolve("theirs.csv"), "x,y\n1,2\n");
+        OutputException e = assertThrows(OutputException.class,
+                () -> AccuracyStudy.checkCsv(theirs, List.of(EnvironmentModel.FIELD), List.of(1L)));
+        assertTrue(e.getMessage().startsWith("--csv " + theirs), e.getMessage());
+        Path csv = dir.resolve("study.csv");
+        AccuracyStudy.checkCsv(csv, List.of(EnvironmentModel.FIELD), List.of(1L));
+        AccuracyStudy.appendCsv(csv, List.of(row(1)));
+        IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+                () -> AccuracyStudy.checkCsv(csv, List.of(EnvironmentModel.WEB, EnvironmentModel.FIELD), List.of(2L, 1L)));
+        assertEquals("--csv " + csv + " already holds field seed 1 (line 2): one CSV holds one configuration, each"
+                + " universe once; choose another --csv, or other --seeds", again.getMessage());
+        // Negative controls: other seeds, or another environment with the same seed, are new universes.
+        AccuracyStudy.checkCsv(csv, List.of(EnvironmentModel.FIELD), List.of(2L, 11L));
+        AccuracyStudy.checkCsv(csv, List.of(EnvironmentModel.WEB), List.of(1L));
+    }
 }

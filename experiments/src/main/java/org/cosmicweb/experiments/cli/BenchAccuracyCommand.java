@@ -37,7 +37,8 @@ public final class BenchAccuracyCommand implements Runnable {
     List<Double> linkingLengths;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Append one row per model and universe to this CSV"
-            + " (a new file, or one this command wrote: its header must match).")
+            + " (a new file, or one this command wrote: its header must match; checked before any universe runs). One"
+            + " CSV holds one configuration: a universe (environment, seed) already in it is refused.")
     Path csv;
 
     @Mixin
@@ -49,6 +50,9 @@ public final class BenchAccuracyCommand implements Runnable {
         ExperimentConfig base = ExperimentConfig.embedded(0).withGnn(gnn.settings());
         if (linkingLengths != null) {
             base = base.withLinkingLengths(linkingLengths.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        if (csv != null) {
+            AccuracyStudy.checkCsv(csv, envs, seeds);
         }
         Progress progress = Progress.stderr();
         progress.message("bench accuracy: GNN " + base.gnn().describe());
