@@ -176,7 +176,8 @@ public final class Tables {
             b.append(box.name()).append(',').append(box.number()).append(',').append(p.galaxies()[k]).append(',')
                     .append(p.foldOfBox()[k]);
             for (double v : box.parameters()) {
-                b.append(',').append(v);
+                // As the parameter table writes them: a whole number (the seed) without ".0".
+                b.append(',').append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
             }
             for (double[] run : p.rmse()) {
                 b.append(',').append(f(run[k]));

@@ -95,6 +95,8 @@ class RealSubsetTest {
         List<String> perBox = Files.readAllLines(out.resolve("per_box.csv"));
         assertEquals(4, perBox.size());
         assertTrue(perBox.get(1).startsWith("SB7_1,1,"), perBox.get(1));
+        assertTrue(perBox.get(0).contains(",seed,") && perBox.get(1).contains(",12001,") && !perBox.get(1).contains("12001.0"),
+                "parameters as the table writes them: " + perBox.get(0) + " / " + perBox.get(1));
         assertTrue(Files.size(out.resolve("per_box_rmse.png")) > 0);
         String md = Files.readString(out.resolve("metrics.md"));
         assertTrue(md.contains("in 3 boxes") && md.contains("Per-box RMSE (3 held-out boxes"), md);
