@@ -123,8 +123,9 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
 
     /** One line for logs and manifests. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "%d x %d heads (latent %d, %s, %d round%s), %d epochs, lr %.1e,"
-                        + " wd %.1e, beta-NLL %.2f, batches of %d, %d member%s%s", heads, hidden, latent,
+        return String.format(java.util.Locale.ROOT, "%d head%s of width %d (latent %d, %s, %d round%s), %d epochs,"
+                        + " lr %.1e, wd %.1e, beta-NLL %.2f, batches of %d, %d member%s%s", heads, heads == 1 ? "" : "s",
+                hidden, latent,
                 aggregationName(aggregation), layers, layers == 1 ? "" : "s", epochs,
                 learningRate, weightDecay, beta, batchSize, members, members == 1 ? "" : "s",
                 selfLoops ? ", self-loops" : "");

@@ -54,6 +54,9 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder of the cells' run folders.")
     Path out;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master when not given by spark-submit (e.g. local[2]; default: spark-submit's, else local[*]).")
     String master;
@@ -124,7 +127,7 @@ public final class SweepCommand implements Runnable {
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 List<ExperimentResult> results = SweepJob.run(sc, cells);
                 for (int c = 0; c < cells.size(); c++) {
-                    ReportWriter.write(results.get(c), outputs.get(c), ReportWriter.command("cosmicweb-spark sweep"));
+                    ReportWriter.write(results.get(c), outputs.get(c), provenance());
                     System.out.println("## " + cells.get(c).name() + "\n\n" + Tables.markdown(results.get(c)));
                 }
             }
@@ -135,6 +138,15 @@ public final class SweepCommand implements Runnable {
         }
         System.out.printf(Locale.ROOT, "sweep: %d cells in %.0f s; wrote %s%n", cells.size(), (System.nanoTime() - t0) / 1e9,
                 out);
+    }
+
+    /** The manifest's record of how the sweep was started: its command line, the catalogs' cuts, threads, device. */
+    private com.fasterxml.jackson.databind.node.ObjectNode provenance() {
+        com.fasterxml.jackson.databind.node.ObjectNode p = ReportWriter.provenance("cosmicweb-spark",
+                spec.commandLine().getParseResult().originalArgs(), org.cosmicweb.simulations.CatalogCuts.LITERATURE);
+        p.put("device", device);
+        p.put("engine", "fast");
+        return p;
     }
 
     public static void main(String[] args) {

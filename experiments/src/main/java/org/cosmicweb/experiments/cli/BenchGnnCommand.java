@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
 @Command(name = "gnn", mixinStandardHelpOptions = true,
         description = {"Training-step benchmark (forward + backward + AdamW).",
             "Without --json: the reference table (1 and 8 heads on a random 20k-node / 200k-edge graph, and 8 heads"
-                + " on a 100k-node / ~2M-edge mock cosmic graph trained in spatial partitions).",
+                + " on a 100k-node / 3.5M-edge mock cosmic graph trained in spatial partitions); the size and model"
+                + " options are for --json.",
             "With --json: the configuration given by the options on a random graph with 3 node and 6 edge features;"
                 + " the last line is one JSON object.",
             "With --engine samediff: the configuration given by the options, on the fast engine and then on SameDiff"
@@ -54,6 +55,9 @@ public final class BenchGnnCommand implements Runnable {
 
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line.")
     boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--threads", split = ",", paramLabel = "N",
             description = "With --json on the CPU: run the configuration on each of these thread counts ('all' for"
@@ -103,6 +107,12 @@ public final class BenchGnnCommand implements Runnable {
             System.out.println("device: " + Cuda.describe() + (tf32 ? ", TF32 products" : ", FP32 products"));
         }
         if (!json) {
+            java.util.List<String> ignored = java.util.stream.Stream.of("--nodes", "--edges", "--heads", "--hidden", "--latent",
+                    "--aggregation", "--threads").filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+            if (!ignored.isEmpty()) {
+                System.err.println("bench gnn: warning: " + String.join(", ", ignored) + " not used: without --json this"
+                        + " prints the reference table at its own sizes (add --json to run the configuration given)");
+            }
             if (gpu) {
                 CudaReferenceBench.printTable(steps, warmup, tf32);
             } else {

@@ -151,8 +151,11 @@ public final class ExperimentCommand implements Runnable {
             inputs.add(new AtomicOutput.Input("--mock-dir", EmbeddedMock.folder(mockDir, mock)));
         }
         MockUniverseConfig embedded = mock;
-        ExperimentJob job = new ExperimentJob(cfg, out, ReportWriter.provenance("cosmicweb",
-                spec.commandLine().getParseResult().originalArgs(), catalog.cuts()), inputs,
+        com.fasterxml.jackson.databind.node.ObjectNode provenance = ReportWriter.provenance("cosmicweb",
+                spec.commandLine().getParseResult().originalArgs(), catalog.cuts());
+        provenance.put("device", device.device);
+        provenance.put("engine", device.engine);
+        ExperimentJob job = new ExperimentJob(cfg, out, provenance, inputs,
                 engines);
         ExperimentResult result = job.run(() -> {
             if (embedded != null) {

@@ -200,6 +200,8 @@ class ReliabilityCliTest {
         assertEquals(9.2, m.path("cuts").path("min_log_mstar_msun").asDouble(), 0);
         assertEquals(11.0, m.path("cuts").path("min_log_mhalo_msun").asDouble(), 0);
         assertTrue(m.path("threads").asInt() >= 1, m.toString());
+        assertEquals("cpu", m.path("device").asText());
+        assertEquals("fast", m.path("engine").asText());
     }
 
     @Test
