@@ -45,6 +45,9 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         return file.toString();
     }
 
+    /** How far outside a face, in box lengths, a position is taken for rounding and wrapped. */
+    static final double FACE_TOLERANCE = 1e-5;
+
     /** The table's rows after the cuts; may hold no galaxy (a suite skips such boxes). */
     public LoadedCatalog read(CatalogCuts cuts, GraphNodes nodes) {
         if (!Files.isRegularFile(file)) {
@@ -176,12 +179,14 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
             for (int a = 0; a < 3; a++) {
                 double v = number(text, bounds, pos[a], line, names);
                 double x = pu.toMpc(v, h);
-                // As the SUBFIND readers: a coordinate within one box length of [0, L) (float rounding at a face,
-                // or a periodic image) is wrapped; one further out means a wrong box size or column.
-                if (!(x >= -box && x < 2 * box)) {
+                // A coordinate a rounding step outside [0, L) (a float32 export at a face) is wrapped. Unlike a
+                // SUBFIND file, whose BoxSize comes with it, a table's box is the user's: anything further out
+                // is a wrong unit or box size, and wrapping it would scramble the graph.
+                if (!(x >= -FACE_TOLERANCE * box && x < box * (1 + FACE_TOLERANCE))) {
                     throw at(line, names[pos[a]], field(text, bounds, pos[a]) + " " + pu.label() + " (" + num(x)
-                            + " Mpc) lies more than one box length outside the periodic box [0, " + num(box)
-                            + ") Mpc (box_size " + columns.boxSize() + " " + columns.boxUnit().label() + ")");
+                            + " Mpc) lies outside the periodic box [0, " + num(box) + ") Mpc (box_size "
+                            + columns.boxSize() + " " + columns.boxUnit().label() + "; positions within "
+                            + FACE_TOLERANCE + " of a box length outside a face are wrapped)");
                 }
                 xyz[a] = TngUnits.wrap(x, box);
             }
