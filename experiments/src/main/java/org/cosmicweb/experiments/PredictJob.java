@@ -71,8 +71,27 @@ public final class PredictJob {
      * @param askedCuts  the cuts of the command line
      * @param warn       receives what a person should know (cuts that differ from the model's)
      */
+    /**
+     * Mass cuts that choose which galaxies of the model's graph are listed and scored: NaN for a cut
+     * the person did not give (every galaxy of the graph is listed then).
+     */
+    public record Listing(double minLogMstarMsun, double minLogMhaloMsun) {
+        public static final Listing ALL = new Listing(Double.NaN, Double.NaN);
+
+        String describe() {
+            List<String> s = new ArrayList<>();
+            if (!Double.isNaN(minLogMstarMsun)) {
+                s.add("--min-log-mstar " + minLogMstarMsun);
+            }
+            if (!Double.isNaN(minLogMhaloMsun)) {
+                s.add("--min-log-mhalo " + minLogMhaloMsun);
+            }
+            return String.join(", ", s);
+        }
+    }
+
     public static ObjectNode run(Path modelFile, Path out, List<AtomicOutput.Input> inputs, GraphNodes askedNodes,
-                                 CatalogCuts askedCuts, Loader loader, Consumer<String> warn) {
+                                 CatalogCuts askedCuts, Listing listing, Loader loader, Consumer<String> warn) {
         ModelOnCatalog.requireFile(modelFile);
         try (AtomicOutput output = AtomicOutput.open(target(out).inputs(inputs))) {
             ModelOnCatalog m = ModelOnCatalog.load(modelFile, askedNodes, askedCuts, loader, warn);
@@ -82,7 +101,12 @@ public final class PredictJob {
             ExperimentData data = m.data();
             int[] rows = IntStream.range(0, data.size()).toArray();
             GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(List.of(trained), graph, 256L << 10).predict(data, rows);
-            int[] listed = listed(data, askedCuts);
+            int[] listed = listed(data, listing);
+            if (listed.length < data.size()) {
+                warn.accept("predict: " + (data.size() - listed.length) + " of the " + data.size() + " galaxies of the"
+                        + " model's graph fail " + listing.describe() + " and are not listed (nor scored); they still"
+                        + " send messages to their neighbours");
+            }
             output.write(file -> writeCsv(file, data, p, listed));
             double rmse = data.darkOnly() ? Double.NaN : Metrics.of(pick(p.mean(), listed), pick(data.target, listed)).rmse();
             ObjectNode s = Json.object();
@@ -125,9 +149,8 @@ public final class PredictJob {
                 differ.add("--min-star-particles " + asked.minStarParticles() + " (model: " + stars + ")");
             }
             warn.accept("warning: the model was trained with other cuts than this command line's: "
-                    + String.join(", ", differ) + ". Its graph nodes are chosen with the model's cuts, as in training;"
-                    + " the galaxies listed and scored are those that also pass this command line's mass cuts (galaxies"
-                    + " outside the model's cuts are not in its graph and are not predicted)");
+                    + String.join(", ", differ) + ". Its graph nodes are chosen with the model's cuts, as in training"
+                    + " (galaxies outside them are not in its graph and get no prediction)");
         }
         return cuts;
     }
@@ -145,15 +168,16 @@ public final class PredictJob {
     }
 
     /**
-     * The galaxies listed and scored: those of the model's graph that also pass the command line's
-     * halo and stellar mass cuts (a stricter cut there leaves galaxies out of the output, never out
-     * of the graph their neighbours' messages come from). The star-particle cut cannot be applied
-     * again here: the catalog keeps no particle counts.
+     * The galaxies listed and scored: those of the model's graph that also pass the mass cuts given
+     * (a stricter cut leaves galaxies out of the output, never out of the graph their neighbours'
+     * messages come from). The star-particle cut cannot be applied again here: the catalog keeps no
+     * particle counts.
      */
-    static int[] listed(ExperimentData data, CatalogCuts asked) {
+    static int[] listed(ExperimentData data, Listing listing) {
         return IntStream.range(0, data.size())
-                .filter(i -> data.catalog.logMhaloMsun()[i] > asked.minLogMhaloMsun())
-                .filter(i -> Double.isNaN(data.target[i]) || data.target[i] > asked.minLogMstarMsun())
+                .filter(i -> Double.isNaN(listing.minLogMhaloMsun()) || data.catalog.logMhaloMsun()[i] > listing.minLogMhaloMsun())
+                .filter(i -> Double.isNaN(listing.minLogMstarMsun()) || Double.isNaN(data.target[i])
+                        || data.target[i] > listing.minLogMstarMsun())
                 .toArray();
     }
 

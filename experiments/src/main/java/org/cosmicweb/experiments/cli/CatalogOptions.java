@@ -111,6 +111,30 @@ public final class CatalogOptions {
         return new CatalogCuts(minLogMstar, minLogMhalo, minStarParticles, true);
     }
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /** Whether the person gave {@code option}, on the command line or in the --config file (not its default). */
+    boolean given(String option) {
+        if (mixee == null || mixee.commandLine() == null) {
+            return false;
+        }
+        picocli.CommandLine cl = mixee.commandLine();
+        if (cl.getParseResult() != null && cl.getParseResult().hasMatchedOption(option)) {
+            return true;
+        }
+        return cl.getDefaultValueProvider() instanceof JsonDefaults d && d.has(option.replaceFirst("^--", ""));
+    }
+
+    /**
+     * The mass cuts predict lists galaxies by: only those given (NaN for the others), so that a model
+     * trained with looser cuts lists every galaxy of its graph unless a stricter cut is asked for.
+     */
+    org.cosmicweb.experiments.PredictJob.Listing listing() {
+        return new org.cosmicweb.experiments.PredictJob.Listing(given("--min-log-mstar") ? minLogMstar : Double.NaN,
+                given("--min-log-mhalo") ? minLogMhalo : Double.NaN);
+    }
+
     /** Whether a source option was given. */
     boolean hasSource() {
         return tng != null || subfind != null || table != null || suite != null;

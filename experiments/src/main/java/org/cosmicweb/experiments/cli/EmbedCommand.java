@@ -29,6 +29,10 @@ public final class EmbedCommand implements Runnable {
 
     @Override
     public void run() {
+        if (catalog.isSuite()) {
+            throw new IllegalArgumentException("embed works on one catalog (--tng, --subfind or --table): its embeddings"
+                    + " file holds one box's galaxies and positions, and probe folds them in space");
+        }
         List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
         inputs.add(new AtomicOutput.Input("--model", modelFile));
         // On a mock, the generator's own environmental fields become probe columns too.

@@ -94,6 +94,11 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         return " (from '" + name + "' in config file " + file + ")";
     }
 
+    /** Whether the file sets the option {@code name} (long name without dashes). */
+    boolean has(String name) {
+        return root.get(name) != null;
+    }
+
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec arg) {
         if (!(arg instanceof CommandLine.Model.OptionSpec opt)) {

@@ -34,6 +34,6 @@ public final class PredictCommand implements Runnable {
         List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
         inputs.add(new AtomicOutput.Input("--model", modelFile));
         System.out.println(Json.line(PredictJob.run(modelFile, out, inputs, catalog.graphNodesGiven(), catalog.cuts(),
-                catalog::data, System.err::println)));
+                catalog.listing(), catalog::data, System.err::println)));
     }
 }

@@ -277,6 +277,20 @@ class ReliabilityCliTest {
         double rmse = Math.sqrt(sq / above);
         double reported = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.out().strip()).path("rmse").asDouble();
         assertEquals(rmse, reported, 1e-3);
+        assertTrue(p.err().contains("galaxies of the model's graph fail --min-log-mstar 9.5 and are not listed"), p.err());
+        // A model trained with a looser cut lists every galaxy of its graph when no cut is given: the options'
+        // defaults (log M* > 9) are not a cut the person asked for.
+        Path loose = dir.resolve("loose.cwgnn");
+        CliTest.Run t = CliTest.run("train", "--tng", mock.toString(), "--linking-length", "2", "--epochs", "1", "--heads",
+                "1", "--hidden", "8", "--min-log-mstar", "8.5", "--out", loose.toString());
+        assertEquals(0, t.code(), t.err());
+        CliTest.Run q = CliTest.run("predict", "--tng", mock.toString(), "--model", loose.toString(), "--out",
+                dir.resolve("loose.csv").toString());
+        assertEquals(0, q.code(), q.err());
+        List<String> looseRows = Files.readAllLines(dir.resolve("loose.csv"));
+        assertTrue(looseRows.stream().skip(1).anyMatch(l -> Double.parseDouble(l.split(",")[2]) <= 9), "none below 9");
+        assertTrue(looseRows.size() - 1 > every.size(), looseRows.size() + " vs " + every.size());
+        assertFalse(q.err().contains("are not listed"), q.err());
         CliTest.Run g = CliTest.run("graph", "--tng", mock.toString(), "--linking-length", "0.1", "--min-log-mstar", "11.4");
         assertEquals(0, g.code(), g.err());
         assertTrue(g.out().contains("\"edges\":0") && g.out().contains("\"components\":"), g.out());
