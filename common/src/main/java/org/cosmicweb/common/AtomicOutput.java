@@ -36,8 +36,10 @@ import java.util.stream.Stream;
  *       file that is not the kind this output writes (each writer recognises its own kind);</li>
  *   <li>a folder this program wrote as another kind of output (its marker names what it holds:
  *       a run never replaces a mock universe, nor the reverse);</li>
- *   <li>a folder of its kind that holds files this program did not put there (the marker lists the
- *       files written; for older markers, files changed after the marker count as someone's);</li>
+ *   <li>a folder of its kind that holds files this program did not put there, or files of its own
+ *       changed since (the marker lists the files written, and is written after them; a file changed
+ *       after the marker is someone's edit); the file system's own litter (.DS_Store, Thumbs.db,
+ *       ._*, .nfs*) is not counted;</li>
  *   <li>an output equal to an input, inside an input folder, or a folder output holding an input
  *       (replacing it would delete the input);</li>
  *   <li>an output of its own kind where the command does not replace (e.g. {@code simulate}
@@ -47,8 +49,8 @@ import java.util.stream.Stream;
  *   <li>an output whose folder cannot be written: found now, not after hours of training.</li>
  * </ul>
  * While it holds the lock it removes the temporary and old siblings ({@code .NAME.tmp-*},
- * {@code .NAME.old-*}) that a killed run of its own left behind. New outputs get the permissions the
- * user's umask gives; a replaced output keeps those of the one it replaces.
+ * {@code .NAME.old-*}) that a killed run of its own left behind. Outputs get the permissions the
+ * user's umask gives, as any new file does.
  *
  * <p>Usage: open it first, do the expensive work, then {@link #write}; close it (try-with-resources).
  */
@@ -237,8 +239,9 @@ public final class AtomicOutput implements AutoCloseable {
 
     /**
      * What in an output folder this program did not write: paths (relative, '/'-separated) missing
-     * from the marker's list of files, or, for a marker without a list, files changed after it; a
-     * folder reported stands for everything below it.
+     * from the marker's list of files (older markers have no list), and files changed after the
+     * marker (more than 2 s after it: the marker is written after the files); a folder reported
+     * stands for everything below it. The file system's own litter is left out.
      */
     static List<String> foreignFiles(Path folder, JsonNode marker) throws IOException {
         java.util.Set<String> ours = new java.util.HashSet<>();
@@ -261,15 +264,25 @@ public final class AtomicOutput implements AutoCloseable {
                 if (rel.equals(MARKER) || foreign.stream().anyMatch(f -> rel.startsWith(f + "/"))) {
                     continue;
                 }
+                if (isLitter(p.getFileName().toString())) {
+                    continue;
+                }
                 boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                if (listed ? !ours.contains(rel)
-                        : markerTime != null && !dir && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
-                        .toMillis() > markerTime.toMillis() + 2000) {
+                boolean unlisted = listed && !ours.contains(rel);
+                boolean changed = markerTime != null && !dir && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                        .toMillis() > markerTime.toMillis() + 2000;
+                if (unlisted || changed) {
                     foreign.add(rel);
                 }
             }
         }
         return foreign;
+    }
+
+    /** Files operating systems leave in folders a person browses: not anyone's work. */
+    private static boolean isLitter(String name) {
+        return name.equals(".DS_Store") || name.equals("Thumbs.db") || name.equals("desktop.ini")
+                || name.startsWith("._") || name.startsWith(".nfs");
     }
 
     private static String relative(Path folder, Path p) {
@@ -311,10 +324,12 @@ public final class AtomicOutput implements AutoCloseable {
                     foreign = foreignFiles(abs, marker);
                 } catch (IOException e) {
                     throw new OutputException("cannot look into " + name() + ": " + IoErrors.describe(e), e);
+                } catch (java.io.UncheckedIOException e) {
+                    throw new OutputException("cannot look into " + name() + ": " + IoErrors.describe(e.getCause()), e);
                 }
                 if (!foreign.isEmpty()) {
                     throw new OutputException(name() + " holds " + a(target.what()) + " written by cosmicweb and "
-                            + foreign.size() + " file(s) or folder(s) it did not write ("
+                            + foreign.size() + " file(s) or folder(s) it did not write or that changed since ("
                             + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
                             + (foreign.size() > 3 ? ", ..." : "") + "); replacing the folder would delete them: move"
                             + " them out, or choose another " + target.option());
@@ -430,7 +445,6 @@ public final class AtomicOutput implements AutoCloseable {
             } else if (!Files.isRegularFile(tmp)) {
                 throw new IOException("the writer of " + abs + " left no file");
             }
-            keepPermissions(abs, tmp);
             syncTree(tmp);
             checkExisting();
             replace(tmp);
@@ -521,18 +535,6 @@ public final class AtomicOutput implements AutoCloseable {
                     throw e;
                 }
             }
-        }
-    }
-
-    /** Gives the new output the POSIX permissions of the one it replaces, if any (where the file system has them). */
-    private static void keepPermissions(Path old, Path fresh) throws IOException {
-        if (!Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.setPosixFilePermissions(fresh, Files.getPosixFilePermissions(old, LinkOption.NOFOLLOW_LINKS));
-        } catch (UnsupportedOperationException e) {
-            // no POSIX permissions here: nothing to keep
         }
     }
 

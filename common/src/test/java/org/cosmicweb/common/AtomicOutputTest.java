@@ -184,20 +184,42 @@ class AtomicOutputTest {
         Files.writeString(run.resolve("plots/mine.png"), "mine");
         OutputException e = assertThrows(OutputException.class,
                 () -> AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "2")));
-        assertTrue(e.getMessage().contains("3 file(s) or folder(s) it did not write"), e.getMessage());
+        assertTrue(e.getMessage().contains("3 file(s) or folder(s) it did not write or that changed since"),
+                e.getMessage());
         for (String f : List.of("my_notes.txt", "myplots", "plots/mine.png")) {
             assertTrue(e.getMessage().contains(f), e.getMessage());
         }
         assertFalse(e.getMessage().contains("myplots/deep"), e.getMessage());
         assertEquals("precious too", Files.readString(run.resolve("myplots/deep/fig.py")));
         assertEquals("1", Files.readString(run.resolve("metrics.csv")));
-        // Negative control: once they are moved out, the run is replaced, and a replaced run is replaceable again.
+        // Negative control: once they are moved out, the run is replaced (the file system's litter does not
+        // count), and a replaced run is replaceable again.
         Files.delete(run.resolve("my_notes.txt"));
         AtomicOutput.deleteTree(run.resolve("myplots"));
         Files.delete(run.resolve("plots/mine.png"));
+        Files.writeString(run.resolve(".DS_Store"), "finder");
+        Files.writeString(run.resolve("plots/Thumbs.db"), "explorer");
         AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "2"));
         AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("metrics.csv"), "3"));
         assertEquals("3", Files.readString(run.resolve("metrics.csv")));
+    }
+
+    @Test
+    void aFileOfItsOwnThatSomeoneEditedIsNeverReplaced() throws IOException {
+        Path run = dir.resolve("run");
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "ours"));
+        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(run.resolve(AtomicOutput.MARKER), then);
+        Files.writeString(run.resolve("predictions.csv"), "ours, annotated by hand");
+        OutputException e = assertThrows(OutputException.class,
+                () -> AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "new")));
+        assertTrue(e.getMessage().contains("(predictions.csv)"), e.getMessage());
+        assertEquals("ours, annotated by hand", Files.readString(run.resolve("predictions.csv")));
+        // Negative control: untouched since the marker, it is replaced.
+        Files.setLastModifiedTime(run.resolve("predictions.csv"), then);
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "new"));
+        assertEquals("new", Files.readString(run.resolve("predictions.csv")));
     }
 
     @Test
@@ -220,7 +242,7 @@ class AtomicOutputTest {
     }
 
     @Test
-    void outputsGetTheUmasksPermissionsAndKeepThoseOfWhatTheyReplace() throws IOException {
+    void outputsGetTheUmasksPermissions() throws IOException {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
         // What the umask gives a plain new file and folder, found the ordinary way.
         var fileMode = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe.txt")));
@@ -231,15 +253,13 @@ class AtomicOutputTest {
         Path run = dir.resolve("run");
         AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("a"), "a"));
         assertEquals(dirMode, Files.getPosixFilePermissions(run));
-
-        var custom = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
-        Files.setPosixFilePermissions(f, custom);
+        // Replacing an output written owner-only (as before this fix) gives it the umask's permissions too.
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         AtomicOutput.write(file(f), p -> Files.writeString(p, "ours 2"));
-        assertEquals(custom, Files.getPosixFilePermissions(f));
-        var customDir = java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x");
-        Files.setPosixFilePermissions(run, customDir);
+        assertEquals(fileMode, Files.getPosixFilePermissions(f));
+        Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("a"), "b"));
-        assertEquals(customDir, Files.getPosixFilePermissions(run));
+        assertEquals(dirMode, Files.getPosixFilePermissions(run));
     }
 
     @Test
