@@ -150,7 +150,8 @@ public final class AccuracyStudy {
                         if (f.length == 3 && f[0].equals(env.key()) && f[1].equals(Long.toString(seed))) {
                             throw new IllegalArgumentException("--csv " + csv + " already holds " + env.key() + " seed "
                                     + seed + " (line " + (l + 1) + "): one CSV holds one configuration, each universe"
-                                    + " once; choose another --csv, or other --seeds");
+                                    + " once; choose another --csv, or other --seeds (to finish an interrupted study, give"
+                                    + " --environments and --seeds of the universes it lacks)");
                         }
                     }
                 }

@@ -61,7 +61,7 @@ public final class ReportWriter {
     public static ObjectNode provenance(String program, List<String> args, CatalogCuts cuts) {
         StringBuilder b = new StringBuilder(program);
         for (String a : args) {
-            b.append(' ').append(a.matches("[A-Za-z0-9_./=:,+@%^-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+            b.append(' ').append(a.matches("[A-Za-z0-9_./=:,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }
         ObjectNode n = command(b.toString());
         ObjectNode c = n.putObject("cuts");

@@ -82,6 +82,27 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         return line.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f || c == '\uFFFD');
     }
 
+    /** Refuses the first id (in sorted order) that two rows share, naming both lines. */
+    private void requireUniqueIds(long[] ids, long[] lineOfRow, int n, String column) {
+        long[] sorted = Arrays.copyOf(ids, n);
+        Arrays.sort(sorted);
+        for (int k = 1; k < n; k++) {
+            if (sorted[k] == sorted[k - 1]) {
+                long id = sorted[k];
+                int first = -1;
+                for (int r = 0; r < n; r++) {
+                    if (ids[r] == id) {
+                        if (first >= 0) {
+                            throw at(lineOfRow[r], column, "id " + id + " is already on line " + lineOfRow[first]
+                                    + " (expected each subhalo id once in a table)");
+                        }
+                        first = r;
+                    }
+                }
+            }
+        }
+    }
+
     private CatalogException at(long line, String column, String problem) {
         return new CatalogException(file + " line " + line + (column == null ? " " : ", column '" + column + "': ")
                 + problem);
@@ -139,7 +160,9 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         Rows kept = new Rows();
         int[] bounds = new int[names.length + 1];
         double[] terms = new double[Math.max(halo.length, star == null ? 0 : star.length)];
-        Map<Long, Long> lineOfId = new HashMap<>();
+        // Every row's id and line, 12 bytes a row (a map of them took about 80): checked once all are read.
+        long[] ids = new long[1024];
+        long[] lineOfRow = new long[1024];
         long line = 1;
         int rows = 0;
         String text;
@@ -153,11 +176,12 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
                 throw at(line, null, "has " + fields + " fields, the header has " + names.length);
             }
             long id = idCol < 0 ? rows : integer(text, bounds, idCol, line, names);
-            Long first = idCol < 0 ? null : lineOfId.putIfAbsent(id, line);
-            if (first != null) {
-                throw at(line, names[idCol], "id " + id + " is already on line " + first
-                        + " (expected each subhalo id once in a table)");
+            if (rows == ids.length) {
+                ids = Arrays.copyOf(ids, 2 * rows);
+                lineOfRow = Arrays.copyOf(lineOfRow, 2 * rows);
             }
+            ids[rows] = id;
+            lineOfRow[rows] = line;
             rows++;
             for (int t = 0; t < halo.length; t++) {
                 terms[t] = mass(text, bounds, halo[t], line, names, mu);
@@ -202,6 +226,9 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
             }
             boolean central = flag(text, bounds, cenCol, line, names);
             kept.add(id, xyz, v3, logMh, Math.log10(vmax), central, darkOnly ? Double.NaN : logMs, galaxy && !darkOnly);
+        }
+        if (idCol >= 0) {
+            requireUniqueIds(ids, lineOfRow, rows, names[idCol]);
         }
         if (rows == 0) {
             throw new CatalogException(file + " has a header but no data rows");
