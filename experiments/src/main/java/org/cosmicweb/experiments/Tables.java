@@ -1,5 +1,7 @@
 package org.cosmicweb.experiments;
 
+import org.cosmicweb.common.Numbers;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -177,7 +179,7 @@ public final class Tables {
                     .append(p.foldOfBox()[k]);
             for (double v : box.parameters()) {
                 // As the parameter table writes them: a whole number (the seed) without ".0".
-                b.append(',').append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
+                b.append(',').append(Numbers.plain(v));
             }
             for (double[] run : p.rmse()) {
                 b.append(',').append(f(run[k]));

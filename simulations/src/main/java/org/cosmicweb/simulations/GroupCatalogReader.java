@@ -1,5 +1,7 @@
 package org.cosmicweb.simulations;
 
+import org.cosmicweb.common.Numbers;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -194,14 +196,11 @@ public final class GroupCatalogReader {
     private static void sameAsFirst(Hdf5Fields h, Path first, String key, double expected) {
         double v = h.number(HEADER, key);
         if (v != expected) {
-            throw CatalogException.at(h.path(), HEADER + "/" + key, "is " + num(v) + " but " + num(expected) + " in "
-                    + first.getFileName() + ": the chunks do not belong to one catalog");
+            throw CatalogException.at(h.path(), HEADER + "/" + key, "is " + Numbers.plain(v) + " but "
+                    + Numbers.plain(expected) + " in " + first.getFileName() + ": the chunks do not belong to one catalog");
         }
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
 
     /**
      * Positions must lie in the box; SUBFIND may leave a coordinate just outside after float
@@ -213,7 +212,7 @@ public final class GroupCatalogReader {
             double x = pos[k];
             if (x < -box || x >= 2 * box) {
                 throw CatalogException.at(file, "Subhalo/SubhaloPos", "subhalo " + (firstRow + k / 3) + " has "
-                        + "xyz".charAt(k % 3) + " = " + x + ", more than one box length outside [0, " + num(box)
+                        + "xyz".charAt(k % 3) + " = " + x + ", more than one box length outside [0, " + Numbers.plain(box)
                         + ") (Header/BoxSize, code units; expected positions inside the periodic box)");
             }
         }

@@ -1,5 +1,7 @@
 package org.cosmicweb.experiments.cli;
 
+import org.cosmicweb.common.Numbers;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -24,7 +26,8 @@ final class OptionChecks {
         boolean ok = Double.isFinite(v) && (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
         if (!ok) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be in %s%s, %s%s (see --help), got %s",
-                    option, loOpen ? "(" : "[", num(lo), num(hi), hiOpen ? ")" : "]", num(v)));
+                    option, loOpen ? "(" : "[", Numbers.plain(lo), Numbers.plain(hi), hiOpen ? ")" : "]",
+                    Numbers.plain(v)));
         }
         return v;
     }
@@ -40,7 +43,4 @@ final class OptionChecks {
         return out;
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
 }
