@@ -67,17 +67,10 @@ public final class PredictJob {
     }
 
     /**
-     * @param askedNodes --graph-nodes as given, or null
-     * @param askedCuts  the cuts of the command line
-     * @param warn       receives what a person should know (cuts that differ from the model's)
-     */
-    /**
      * Mass cuts that choose which galaxies of the model's graph are listed and scored: NaN for a cut
      * the person did not give (every galaxy of the graph is listed then).
      */
     public record Listing(double minLogMstarMsun, double minLogMhaloMsun) {
-        public static final Listing ALL = new Listing(Double.NaN, Double.NaN);
-
         String describe() {
             List<String> s = new ArrayList<>();
             if (!Double.isNaN(minLogMstarMsun)) {
@@ -90,6 +83,12 @@ public final class PredictJob {
         }
     }
 
+    /**
+     * @param askedNodes --graph-nodes as given, or null
+     * @param askedCuts  the cuts of the command line
+     * @param listing    the mass cuts the person gave, which choose the galaxies listed
+     * @param warn       receives what a person should know (cuts that differ from the model's)
+     */
     public static ObjectNode run(Path modelFile, Path out, List<AtomicOutput.Input> inputs, GraphNodes askedNodes,
                                  CatalogCuts askedCuts, Listing listing, Loader loader, Consumer<String> warn) {
         ModelOnCatalog.requireFile(modelFile);

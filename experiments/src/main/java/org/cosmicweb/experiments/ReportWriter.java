@@ -55,10 +55,11 @@ public final class ReportWriter {
 
     /**
      * What a run's manifest records about how it was started: the command line as typed (arguments
-     * quoted for a POSIX shell where needed), the catalog cuts and the thread count (training is
-     * bit-reproducible for a seed on a given thread count).
+     * quoted for a POSIX shell where needed), the catalog cuts, the thread count (training is
+     * bit-reproducible for a seed on a given thread count), and the device and engine that trained.
      */
-    public static ObjectNode provenance(String program, List<String> args, CatalogCuts cuts) {
+    public static ObjectNode provenance(String program, List<String> args, CatalogCuts cuts, String device,
+                                        String engine) {
         StringBuilder b = new StringBuilder(program);
         for (String a : args) {
             b.append(' ').append(a.matches("[A-Za-z0-9_./=:,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
@@ -69,6 +70,8 @@ public final class ReportWriter {
         c.put("min_log_mhalo_msun", cuts.minLogMhaloMsun());
         c.put("min_star_particles", cuts.minStarParticles());
         n.put("threads", org.cosmicweb.common.Threads.count());
+        n.put("device", device);
+        n.put("engine", engine);
         return n;
     }
 

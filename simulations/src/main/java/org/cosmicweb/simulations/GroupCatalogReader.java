@@ -201,7 +201,6 @@ public final class GroupCatalogReader {
         }
     }
 
-
     /**
      * Positions must lie in the box; SUBFIND may leave a coordinate just outside after float
      * rounding at a face (or one periodic image away), which the readers wrap. Anything more than one

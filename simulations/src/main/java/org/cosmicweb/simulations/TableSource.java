@@ -160,7 +160,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         Rows kept = new Rows();
         int[] bounds = new int[names.length + 1];
         double[] terms = new double[Math.max(halo.length, star == null ? 0 : star.length)];
-        // Every row's id and line, 12 bytes a row (a map of them took about 80): checked once all are read.
+        // Every row's id and line when the table has ids, 16 bytes a row (a map took about 80): checked once all are read.
         long[] ids = new long[1024];
         long[] lineOfRow = new long[1024];
         long line = 1;
@@ -176,12 +176,14 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
                 throw at(line, null, "has " + fields + " fields, the header has " + names.length);
             }
             long id = idCol < 0 ? rows : integer(text, bounds, idCol, line, names);
-            if (rows == ids.length) {
-                ids = Arrays.copyOf(ids, 2 * rows);
-                lineOfRow = Arrays.copyOf(lineOfRow, 2 * rows);
+            if (idCol >= 0) {
+                if (rows == ids.length) {
+                    ids = Arrays.copyOf(ids, 2 * rows);
+                    lineOfRow = Arrays.copyOf(lineOfRow, 2 * rows);
+                }
+                ids[rows] = id;
+                lineOfRow[rows] = line;
             }
-            ids[rows] = id;
-            lineOfRow[rows] = line;
             rows++;
             for (int t = 0; t < halo.length; t++) {
                 terms[t] = mass(text, bounds, halo[t], line, names, mu);

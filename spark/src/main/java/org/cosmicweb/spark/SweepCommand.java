@@ -142,11 +142,8 @@ public final class SweepCommand implements Runnable {
 
     /** The manifest's record of how the sweep was started: its command line, the catalogs' cuts, threads, device. */
     private com.fasterxml.jackson.databind.node.ObjectNode provenance() {
-        com.fasterxml.jackson.databind.node.ObjectNode p = ReportWriter.provenance("cosmicweb-spark",
-                spec.commandLine().getParseResult().originalArgs(), org.cosmicweb.simulations.CatalogCuts.LITERATURE);
-        p.put("device", device);
-        p.put("engine", "fast");
-        return p;
+        return ReportWriter.provenance("cosmicweb-spark", spec.commandLine().getParseResult().originalArgs(),
+                org.cosmicweb.simulations.CatalogCuts.LITERATURE, device, "fast");
     }
 
     public static void main(String[] args) {

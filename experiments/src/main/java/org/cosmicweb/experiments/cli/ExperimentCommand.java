@@ -151,12 +151,9 @@ public final class ExperimentCommand implements Runnable {
             inputs.add(new AtomicOutput.Input("--mock-dir", EmbeddedMock.folder(mockDir, mock)));
         }
         MockUniverseConfig embedded = mock;
-        com.fasterxml.jackson.databind.node.ObjectNode provenance = ReportWriter.provenance("cosmicweb",
-                spec.commandLine().getParseResult().originalArgs(), catalog.cuts());
-        provenance.put("device", device.device);
-        provenance.put("engine", device.engine);
-        ExperimentJob job = new ExperimentJob(cfg, out, provenance, inputs,
-                engines);
+        ExperimentJob job = new ExperimentJob(cfg, out, ReportWriter.provenance("cosmicweb",
+                spec.commandLine().getParseResult().originalArgs(), catalog.cuts(), device.device, device.engine),
+                inputs, engines);
         ExperimentResult result = job.run(() -> {
             if (embedded != null) {
                 catalog.tng = EmbeddedMock.ensure(mockDir, embedded);
