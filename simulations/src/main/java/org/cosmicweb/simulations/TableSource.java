@@ -165,6 +165,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         long[] lineOfRow = new long[1024];
         long line = 1;
         int rows = 0;
+        CutCounts counts = new CutCounts();
         String text;
         while ((text = r.readLine()) != null) {
             line++;
@@ -198,6 +199,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
             }
             boolean node = logMh > cuts.minLogMhaloMsun();
             boolean galaxy = node && (darkOnly || logMs > cuts.minLogMstarMsun());
+            counts.add(logMh, logMs, node, galaxy);
             if (!(nodes == GraphNodes.DMO ? node : galaxy)) {
                 continue;
             }
@@ -235,6 +237,10 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         if (rows == 0) {
             throw new CatalogException(file + " has a header but no data rows");
         }
+        if (!darkOnly && kept.galaxies() == 0) {
+            throw new CatalogException("no galaxies pass the cuts in " + file + " (log M* > " + cuts.minLogMstarMsun()
+                    + ", log M_DM > " + cuts.minLogMhaloMsun() + "): " + counts.describe(rows));
+        }
         String source = file.toString();
         SubhaloCatalog.CatalogStats stats = darkOnly ? new SubhaloCatalog.CatalogStats(rows, 0, 0, kept.size)
                 : new SubhaloCatalog.CatalogStats(0, rows, 0, kept.galaxies());
@@ -249,6 +255,36 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         SubhaloCatalog others = kept.catalog(source + " (other nodes)", box, false,
                 new SubhaloCatalog.CatalogStats(0, rows, 0, kept.size - kept.galaxies()), false);
         return new LoadedCatalog(galaxies, others, GraphNodes.DMO, false);
+    }
+
+    /** Why rows fail the cuts, for the message when none passes. */
+    private static final class CutCounts {
+        int haloNotPositive;
+        int haloBelow;
+        int starNotPositive;
+        int starBelow;
+
+        void add(double logMh, double logMs, boolean node, boolean galaxy) {
+            if (!node) {
+                if (Double.isNaN(logMh) || logMh == Double.NEGATIVE_INFINITY) {
+                    haloNotPositive++;
+                } else {
+                    haloBelow++;
+                }
+            } else if (!galaxy) {
+                if (Double.isNaN(logMs) || logMs == Double.NEGATIVE_INFINITY) {
+                    starNotPositive++;
+                } else {
+                    starBelow++;
+                }
+            }
+        }
+
+        String describe(int rows) {
+            return "of " + rows + " rows, " + haloNotPositive + " have a halo mass that is not positive, " + haloBelow
+                    + " a halo mass below the cut, and of the rest " + starNotPositive + " a stellar mass that is not"
+                    + " positive and " + starBelow + " a stellar mass below the cut";
+        }
     }
 
     /** Six significant digits, no trailing zeros. */

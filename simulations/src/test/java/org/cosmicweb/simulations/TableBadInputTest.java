@@ -167,7 +167,13 @@ class TableBadInputTest {
     @Test
     void aTableWhereNothingPassesTheCutsSaysSo() throws Exception {
         Exception e = loadFails(TableSourceTest.TABLE.replace("2e10", "2e8").replace("1e10,0", "1e8,0"));
-        assertMessage(e, "no galaxies pass the cuts", "bad.csv", "log M* > 9.0");
+        assertMessage(e, "no galaxies pass the cuts", "bad.csv", "log M* > 9.0",
+                "of 4 rows, 0 have a halo mass that is not positive, 1 a halo mass below the cut, and of the rest 0 a"
+                        + " stellar mass that is not positive and 3 a stellar mass below the cut");
+        // Mt = 1e9 leaves every row's dark mass Mt - Mg - Ms - MBH negative: a wrong column, not a cut.
+        String negative = TableSourceTest.TABLE.replaceAll("(?m)^(1\\d,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[^,]*",
+                "$11e9");
+        assertMessage(loadFails(negative), "of 4 rows, 4 have a halo mass that is not positive, 0 a halo mass below");
     }
 
     @Test
