@@ -36,7 +36,7 @@ public final class BenchAccuracyCommand implements Runnable {
             description = "GNN linking lengths (default: the experiment's).")
     List<Double> linkingLengths;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Append one row per model and universe to this CSV"
+    @Option(names = "--csv", converter = OutputFile.class, paramLabel = "FILE", description = "Append one row per model and universe to this CSV"
             + " (a new file, or one this command wrote: its header must match; checked before any universe runs). One"
             + " CSV holds one configuration: a universe (environment, seed) already in it is refused.")
     Path csv;

@@ -23,7 +23,7 @@ public final class EmbedCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by 'train'.")
     Path modelFile;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.h5",
+    @Option(names = "--out", converter = OutputFile.class, required = true, paramLabel = "FILE.h5",
             description = "Embeddings file to write; an existing file is replaced only if it is an embeddings file.")
     Path out;
 

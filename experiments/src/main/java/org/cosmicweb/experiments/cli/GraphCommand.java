@@ -41,7 +41,7 @@ public final class GraphCommand implements Runnable {
     @Option(names = "--clustering", description = "Also compute the average clustering coefficient (slow on big graphs).")
     boolean clustering;
 
-    @Option(names = "--out", paramLabel = "FILE.h5", description = "Write senders, receivers, edge features, positions and"
+    @Option(names = "--out", converter = OutputFile.class, paramLabel = "FILE.h5", description = "Write senders, receivers, edge features, positions and"
             + " ids; an existing file is replaced only if it is a graph file.")
     Path out;
 

@@ -25,7 +25,7 @@ public final class PredictCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by 'train'.")
     Path modelFile;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv",
+    @Option(names = "--out", converter = OutputFile.class, required = true, paramLabel = "FILE.csv",
             description = "Predictions to write; an existing file is replaced only if it is a predictions file.")
     Path out;
 

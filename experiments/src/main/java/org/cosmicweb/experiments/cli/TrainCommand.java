@@ -20,7 +20,7 @@ public final class TrainCommand implements Runnable {
             description = "Linking length D in Mpc (range 0.1-50, and below half the box; with --layers L, L x D too).")
     double linkingLength;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
+    @Option(names = "--out", converter = OutputFile.class, required = true, paramLabel = "FILE",
             description = "Model file to write; an existing file is replaced only if it is a model file.")
     Path out;
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliTest {
@@ -195,5 +196,21 @@ class CliTest {
         Run again = run("simulate", "--out", dir.resolve("mock").toString(), "--box-mpch", "40");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already holds a mock universe") && again.err().contains("--force"), again.err());
+    }
+
+    @Test
+    void aFileOutputThatEndsWithASlashIsRefusedNotWrittenAsAFileOfThatName() throws Exception {
+        Path folder = dir.resolve("graphs");
+        Run slash = run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "3", "--out", folder + "/");
+        assertEquals(2, slash.code());
+        assertTrue(slash.err().contains("--out") && slash.err().contains("names a folder"), slash.err());
+        assertFalse(Files.exists(folder));
+        Path cfg = dir.resolve("slash.json");
+        Files.writeString(cfg, "{\"out\": \"" + folder + "/\"}");
+        Run fromConfig = run("graph", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString(),
+                "--linking-length", "3");
+        assertEquals(2, fromConfig.code());
+        assertTrue(fromConfig.err().contains("names a folder"), fromConfig.err());
+        assertFalse(Files.exists(folder));
     }
 }
