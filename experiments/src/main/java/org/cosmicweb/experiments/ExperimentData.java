@@ -164,6 +164,17 @@ public final class ExperimentData {
         target = catalog.logMstarMsun().clone();
     }
 
+    /** Whether any graph node has a velocity that is not 0 (tables without velocity columns have none). */
+    public boolean hasVelocities() {
+        return nodes.hasVelocities();
+    }
+
+    /** The same data with every velocity 0, as a model trained without velocities saw its catalog. */
+    public ExperimentData withoutVelocities() {
+        return new ExperimentData(parts.stream().map(LoadedCatalog::withoutVelocities).toList(), boxes, parameterNames,
+                featureNames.subList(NODE_FEATURES.length, featureNames.size()), catalog.source());
+    }
+
     /** Galaxies (scored rows). */
     public int size() {
         return catalog.size();

@@ -208,11 +208,15 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("version", org.cosmicweb.common.Version.get());
         prov.put("trained_on", engines.id());
         prov.put(GRAPH_NODES, data.graphNodes().key());
+        prov.put(VELOCITIES, data.hasVelocities() ? "given" : "none");
         prov.put(NODE_FEATURES, String.join(",", data.featureNames()));
         prov.put("boxes", Integer.toString(data.boxCount()));
         return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov, data.featureNames(),
                 graph.edgeFeatureNames());
     }
+
+    /** Provenance key: "given", or "none" when every velocity of the training catalog was 0 (a table without them). */
+    static final String VELOCITIES = "velocities";
 
     /** Provenance key of the post-hoc scale of σ (temperature), fitted on the held-out slab. */
     static final String SIGMA_SCALE = "sigma_scale";

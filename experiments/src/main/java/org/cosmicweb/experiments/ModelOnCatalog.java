@@ -61,6 +61,16 @@ public record ModelOnCatalog(TrainedModel trained, GraphSpec graph, GraphNodes n
             throw new IllegalArgumentException(where + " was trained on the node features " + features
                     + ", this catalog gives " + data.featureNames());
         }
+        String velocities = prov.get(GnnGalaxyModel.VELOCITIES);
+        if ("none".equals(velocities) && data.hasVelocities()) {
+            warn.accept(where + " was trained on a catalog without velocities (all 0): " + data.catalog.source()
+                    + "'s velocities are set to 0 as well, so its edge features are the ones the model learned");
+            data = data.withoutVelocities();
+        } else if ("given".equals(velocities) && !data.hasVelocities()) {
+            throw new IllegalArgumentException(where + " was trained with velocities, and " + data.catalog.source()
+                    + " has none (every velocity 0: a table without velocity columns); its velocity edge features would"
+                    + " all be 0. Give the table's velocity columns, or use a model trained without velocities");
+        }
         if (graph.kind() != GraphSpec.Kind.KNN) {
             data.checkScale("the model's linking length", graph.scale());
         } else if (graph.scale() >= data.nodeCount()) {

@@ -35,6 +35,11 @@ public record LoadedCatalog(SubhaloCatalog galaxies, SubhaloCatalog others, Grap
                 GraphNodes.SELECTED, false);
     }
 
+    /** The same catalog with every velocity 0. */
+    public LoadedCatalog withoutVelocities() {
+        return new LoadedCatalog(galaxies.withoutVelocities(), others.withoutVelocities(), graphNodes, darkOnly);
+    }
+
     public int nodeCount() {
         return galaxies.size() + others.size();
     }

@@ -158,6 +158,22 @@ public record SubhaloCatalog(
         return darkIds.length;
     }
 
+    /** Whether any velocity is not 0 (a table read without velocity columns has them all 0). */
+    public boolean hasVelocities() {
+        for (double v : velocitiesKms) {
+            if (v != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This catalog with every velocity 0, as a table without velocity columns reads. */
+    public SubhaloCatalog withoutVelocities() {
+        return new SubhaloCatalog(source, boxSizeMpc, darkIds, hydroIds, positionsMpc, new double[velocitiesKms.length],
+                logMhaloMsun, logVmaxKms, isCentral, logMstarMsun, logMstarNoiseless, disperse, stats);
+    }
+
     /** The galaxies at {@code rows}, in that order. */
     public SubhaloCatalog subset(int[] rows) {
         int n = rows.length;
