@@ -61,6 +61,15 @@ public record ModelOnCatalog(TrainedModel trained, GraphSpec graph, GraphNodes n
             throw new IllegalArgumentException(where + " was trained on the node features " + features
                     + ", this catalog gives " + data.featureNames());
         }
+        if (nodes == GraphNodes.DMO && !data.darkOnly()) {
+            List<String> stellar = PredictJob.differences(cuts, askedCuts, true);
+            stellar.removeAll(PredictJob.differences(cuts, askedCuts, false));
+            if (!stellar.isEmpty()) {
+                warn.accept("warning: the model learned from galaxies chosen with other stellar cuts than this command"
+                        + " line's: " + String.join(", ", stellar) + ". Galaxies are chosen with the model's cuts, as in"
+                        + " training; the others get no prediction and still send messages as dark-matter nodes");
+            }
+        }
         String velocities = prov.get(GnnGalaxyModel.VELOCITIES);
         if ("none".equals(velocities) && data.hasVelocities()) {
             warn.accept(where + " was trained on a catalog without velocities (all 0): " + data.catalog.source()

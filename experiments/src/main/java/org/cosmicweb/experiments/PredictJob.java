@@ -100,6 +100,10 @@ public final class PredictJob {
             ExperimentData data = m.data();
             int[] rows = IntStream.range(0, data.size()).toArray();
             GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(List.of(trained), graph, 256L << 10).predict(data, rows);
+            if (data.darkOnly() && !Double.isNaN(listing.minLogMstarMsun())) {
+                warn.accept("predict: " + data.catalog.source() + " is a dark-matter-only run and has no stellar masses:"
+                        + " --min-log-mstar " + listing.minLogMstarMsun() + " chooses nothing here, every node is painted");
+            }
             int[] listed = listed(data, listing);
             if (listed.length < data.size()) {
                 warn.accept("predict: " + (data.size() - listed.length) + " of the " + data.size() + " galaxies of the"
@@ -125,33 +129,41 @@ public final class PredictJob {
     }
 
     /**
-     * The cuts that choose the graph nodes are the model's own (recorded by train): the dark-matter
-     * cut for dmo nodes, every cut for selected nodes. The stellar cuts of the command line still say
-     * which galaxies of a dmo graph are listed. Cuts of the command line that differ are reported.
+     * The cuts are the model's own (recorded by train): the dark-matter cut chooses the graph nodes,
+     * the stellar cuts the galaxies the model learned from (for dmo nodes too: a galaxy below the
+     * training cut would be an extrapolation). A stricter cut given on the command line still narrows
+     * what is listed ({@link Listing}). Cuts of the command line that differ are reported.
      */
     static CatalogCuts modelCuts(Map<String, String> prov, GraphNodes nodes, CatalogCuts asked, Consumer<String> warn) {
         double mhalo = number(prov, TrainJob.CUT_MIN_LOG_MHALO, asked.minLogMhaloMsun());
-        double mstar = nodes == GraphNodes.DMO ? asked.minLogMstarMsun()
-                : number(prov, TrainJob.CUT_MIN_LOG_MSTAR, asked.minLogMstarMsun());
-        int stars = nodes == GraphNodes.DMO ? asked.minStarParticles()
-                : (int) number(prov, TrainJob.CUT_MIN_STAR_PARTICLES, asked.minStarParticles());
+        double mstar = number(prov, TrainJob.CUT_MIN_LOG_MSTAR, asked.minLogMstarMsun());
+        int stars = (int) number(prov, TrainJob.CUT_MIN_STAR_PARTICLES, asked.minStarParticles());
         CatalogCuts cuts = new CatalogCuts(mstar, mhalo, stars, asked.requireFlag());
-        if (!cuts.equals(asked)) {
-            List<String> differ = new ArrayList<>();
-            if (cuts.minLogMhaloMsun() != asked.minLogMhaloMsun()) {
-                differ.add("--min-log-mhalo " + asked.minLogMhaloMsun() + " (model: " + mhalo + ")");
-            }
-            if (cuts.minLogMstarMsun() != asked.minLogMstarMsun()) {
-                differ.add("--min-log-mstar " + asked.minLogMstarMsun() + " (model: " + mstar + ")");
-            }
-            if (cuts.minStarParticles() != asked.minStarParticles()) {
-                differ.add("--min-star-particles " + asked.minStarParticles() + " (model: " + stars + ")");
-            }
+        // With dmo nodes the stellar cuts matter only where the catalog has stellar masses: ModelOnCatalog
+        // reports them once it knows.
+        List<String> differ = differences(cuts, asked, nodes == GraphNodes.SELECTED);
+        if (!differ.isEmpty()) {
             warn.accept("warning: the model was trained with other cuts than this command line's: "
-                    + String.join(", ", differ) + ". Its graph nodes are chosen with the model's cuts, as in training"
-                    + " (galaxies outside them are not in its graph and get no prediction)");
+                    + String.join(", ", differ) + ". Its graph and its galaxies are chosen with the model's cuts, as in"
+                    + " training: galaxies outside them get no prediction" + (nodes == GraphNodes.DMO ? "" : " and are"
+                    + " not in its graph"));
         }
         return cuts;
+    }
+
+    /** The cuts of the command line that differ from the model's, as "--option asked (model: value)". */
+    static List<String> differences(CatalogCuts cuts, CatalogCuts asked, boolean stellar) {
+        List<String> differ = new ArrayList<>();
+        if (cuts.minLogMhaloMsun() != asked.minLogMhaloMsun()) {
+            differ.add("--min-log-mhalo " + asked.minLogMhaloMsun() + " (model: " + cuts.minLogMhaloMsun() + ")");
+        }
+        if (stellar && cuts.minLogMstarMsun() != asked.minLogMstarMsun()) {
+            differ.add("--min-log-mstar " + asked.minLogMstarMsun() + " (model: " + cuts.minLogMstarMsun() + ")");
+        }
+        if (stellar && cuts.minStarParticles() != asked.minStarParticles()) {
+            differ.add("--min-star-particles " + asked.minStarParticles() + " (model: " + cuts.minStarParticles() + ")");
+        }
+        return differ;
     }
 
     private static double number(Map<String, String> prov, String key, double fallback) {

@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -123,6 +124,32 @@ class DarkOnlyPredictionTest {
             spread = Math.max(spread, Math.abs(pp.mean()[i] - pp.mean()[0]));
         }
         assertTrue(spread > 0.05, "the predictions must differ between galaxies for this test to mean anything: " + spread);
+    }
+
+    @Test
+    void aDmoModelListsOnlyGalaxiesAboveItsOwnStellarCutAndSaysWhenACutCannotApply() throws Exception {
+        Path model = train("dmo10.cwgnn", "--graph-nodes", "dmo", "--min-log-mstar", "10");
+        Path out = dir.resolve("dmo10.csv");
+        CliTest.Run p = CliTest.run("predict", "--tng", full.toString(), "--model", model.toString(), "--out",
+                out.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.err().contains("--min-log-mstar 9.0 (model: 10.0)"), p.err());
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.size() > 50, "galaxies listed: " + (lines.size() - 1));
+        for (String l : lines.subList(1, lines.size())) {
+            assertTrue(Double.parseDouble(l.split(",")[2]) > 10, "a galaxy below the model's training cut: " + l);
+        }
+        // Every galaxy above 9 would be listed with the command line's cut: the test needs some in 9..10.
+        ExperimentData loose = new ExperimentData(TngCatalogLoader.load(TngLayout.of(full), CatalogCuts.LITERATURE,
+                GraphNodes.DMO));
+        assertTrue(loose.size() > lines.size() - 1 + 50, "galaxies above 9: " + loose.size());
+
+        CliTest.Run d = CliTest.run("predict", "--tng", dark.toString(), "--model", model.toString(), "--min-log-mstar",
+                "9.5", "--out", dir.resolve("dark10.csv").toString());
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.err().contains("is a dark-matter-only run and has no stellar masses"), d.err());
+        assertFalse(d.err().contains("(model: 10.0)"), "no stellar-cut warning (9.5 against 10) where there are no stellar masses: "
+                + d.err());
     }
 
     @Test
