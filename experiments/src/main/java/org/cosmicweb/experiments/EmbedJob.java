@@ -28,9 +28,11 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
      *
      * @param askedNodes --graph-nodes as given, or null
      * @param askedCuts  the cuts of the command line
+     * @param listing    the mass cuts the person gave, which choose the galaxies written (as for predict)
      * @param warn       receives what a person should know (cuts that differ from the model's)
      */
-    public ObjectNode run(PredictJob.Loader loader, GraphNodes askedNodes, CatalogCuts askedCuts, Consumer<String> warn) {
+    public ObjectNode run(PredictJob.Loader loader, GraphNodes askedNodes, CatalogCuts askedCuts,
+                          PredictJob.Listing listing, Consumer<String> warn) {
         ModelOnCatalog.requireFile(modelFile);
         try (AtomicOutput output = AtomicOutput.open(EnvironmentEmbedding.target(out).inputs(inputs))) {
             ModelOnCatalog m = ModelOnCatalog.load(modelFile, askedNodes, askedCuts, loader, warn);
@@ -42,7 +44,20 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
                 EnvironmentEmbedding.addMockTerms(t, data.catalog.darkIds(), EnvironmentTerms.readFields(mockTerms),
                         mockTerms);
             }
-            EnvironmentEmbedding.write(output, t, data.catalog.darkIds(), graph.describe(), modelFile.toString());
+            int[] listed = PredictJob.listed(data, listing);
+            long[] ids = data.catalog.darkIds();
+            if (listed.length == 0) {
+                throw new IllegalArgumentException("none of the " + data.size() + " galaxies of the model's graph passes "
+                        + listing.describe() + ": nothing to embed");
+            }
+            if (listed.length < data.size()) {
+                warn.accept("embed: " + (data.size() - listed.length) + " of the " + data.size() + " galaxies of the"
+                        + " model's graph fail " + listing.describe() + " and are not written; they still send"
+                        + " messages to their neighbours");
+                t = t.subset(listed);
+                ids = java.util.Arrays.stream(listed).mapToLong(i -> data.catalog.darkIds()[i]).toArray();
+            }
+            EnvironmentEmbedding.write(output, t, ids, graph.describe(), modelFile.toString());
             ObjectNode s = Json.object();
             s.put("out", out.toString());
             s.put("galaxies", t.size());

@@ -41,6 +41,25 @@ public final class EnvironmentEmbedding {
         public int size() {
             return positionsMpc.length / 3;
         }
+
+        /** The galaxies at {@code rows}, in that order. */
+        public Table subset(int[] rows) {
+            float[] emb = new float[rows.length * width];
+            double[] pos = new double[rows.length * 3];
+            Map<String, double[]> cols = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < rows.length; k++) {
+                System.arraycopy(embedding, rows[k] * width, emb, k * width, width);
+                System.arraycopy(positionsMpc, rows[k] * 3, pos, k * 3, 3);
+            }
+            for (Map.Entry<String, double[]> c : columns.entrySet()) {
+                double[] v = new double[rows.length];
+                for (int k = 0; k < rows.length; k++) {
+                    v[k] = c.getValue()[rows[k]];
+                }
+                cols.put(c.getKey(), v);
+            }
+            return new Table(width, emb, pos, boxMpc, cols);
+        }
     }
 
     private EnvironmentEmbedding() {

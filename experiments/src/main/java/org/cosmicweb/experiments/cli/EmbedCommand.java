@@ -39,6 +39,6 @@ public final class EmbedCommand implements Runnable {
         Path terms = catalog.tng == null ? null
                 : org.cosmicweb.simulations.mock.EnvironmentTerms.beside(catalog.layout(catalog.tng).mockTruthFile());
         System.out.println(Json.line(new EmbedJob(modelFile, out, inputs, terms).run(catalog::data,
-                catalog.graphNodesGiven(), catalog.cuts(), System.err::println)));
+                catalog.graphNodesGiven(), catalog.cuts(), catalog.listing(), System.err::println)));
     }
 }

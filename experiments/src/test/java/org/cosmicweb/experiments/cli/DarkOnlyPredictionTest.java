@@ -153,6 +153,40 @@ class DarkOnlyPredictionTest {
     }
 
     @Test
+    void embedWritesOnlyTheGalaxiesThatPassAStricterCutGivenOnTheCommandLine() {
+        Path model = train("sel-embed.cwgnn");
+        Path all = dir.resolve("all.h5");
+        Path strict = dir.resolve("strict.h5");
+        assertEquals(0, CliTest.run("embed", "--tng", full.toString(), "--model", model.toString(), "--out",
+                all.toString()).code());
+        CliTest.Run r = CliTest.run("embed", "--tng", full.toString(), "--model", model.toString(), "--min-log-mstar",
+                "10", "--out", strict.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("fail --min-log-mstar 10.0 and are not written"), r.err());
+        var a = org.cosmicweb.experiments.EnvironmentEmbedding.read(all);
+        var b = org.cosmicweb.experiments.EnvironmentEmbedding.read(strict);
+        double[] mstar = a.columns().get("log_mstar");
+        int kept = 0;
+        for (int i = 0; i < a.size(); i++) {
+            if (mstar[i] > 10) {
+                // The same galaxy, in the same order, with the same vector (the graph is the model's either way).
+                for (int c = 0; c < a.width(); c++) {
+                    assertEquals(a.embedding()[i * a.width() + c], b.embedding()[kept * b.width() + c]);
+                }
+                assertEquals(mstar[i], b.columns().get("log_mstar")[kept]);
+                kept++;
+            }
+        }
+        assertEquals(kept, b.size());
+        assertTrue(kept > 50 && kept < a.size() - 50, "galaxies above 10: " + kept + " of " + a.size());
+        CliTest.Run none = CliTest.run("embed", "--tng", full.toString(), "--model", model.toString(), "--min-log-mstar",
+                "12.95", "--out", dir.resolve("none.h5").toString());
+        assertEquals(1, none.code(), none.err());
+        assertTrue(none.err().contains("nothing to embed"), none.err());
+        assertFalse(Files.exists(dir.resolve("none.h5")));
+    }
+
+    @Test
     void embedRebuildsTheGraphNodesTheModelWasTrainedOn() {
         Path model = train("dmo-embed.cwgnn", "--graph-nodes", "dmo");
         TrainedModel tm = TrainedModel.load(model, -1, EdgeFeature.COUNT);
