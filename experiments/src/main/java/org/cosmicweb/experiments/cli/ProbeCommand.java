@@ -21,7 +21,8 @@ public final class ProbeCommand implements Runnable {
             description = "Columns to probe (default: every column in the file).")
     List<String> targets;
 
-    @Option(names = "--folds", defaultValue = "4", description = "Spatial slabs along z (default: ${DEFAULT-VALUE}; 2-20).")
+    @Option(names = "--folds", defaultValue = "4", description = "Spatial slabs along z (default: ${DEFAULT-VALUE}; 3-20: the ridge penalty is chosen by"
+            + " cross-validation inside the training slabs, which needs two of them).")
     int folds;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random-feature control (default: ${DEFAULT-VALUE}).")
@@ -29,12 +30,23 @@ public final class ProbeCommand implements Runnable {
 
     @Override
     public void run() {
-        if (folds < 2 || folds > 20) {
-            throw new IllegalArgumentException("--folds must be in 2..20, got " + folds);
+        if (folds < 3 || folds > 20) {
+            throw new IllegalArgumentException("--folds must be in 3..20, got " + folds + " (the ridge penalty is chosen"
+                    + " by cross-validation inside each fold's training slabs, which needs at least two of them)");
         }
         EnvironmentEmbedding.Table t = EnvironmentEmbedding.read(embeddings);
-        List<String> cols = targets == null ? List.copyOf(t.columns().keySet()) : targets;
+        List<String> cols = new java.util.ArrayList<>(targets == null ? t.columns().keySet() : targets);
         cols.forEach(c -> Probe.column(t, c)); // every --target exists before any line of the table is printed
+        List<String> empty = cols.stream().filter(c -> java.util.Arrays.stream(Probe.column(t, c)).allMatch(Double::isNaN))
+                .toList();
+        if (!empty.isEmpty()) {
+            String why = "no values in the embeddings (a dark-matter-only catalog has no stellar masses)";
+            if (targets != null) {
+                throw new IllegalArgumentException("--target " + String.join(",", empty) + ": " + why);
+            }
+            System.err.println("probe: skipped " + String.join(", ", empty) + ": " + why);
+            cols.removeAll(empty);
+        }
         System.out.println("| column | R² (embedding) | R² (random features) | λ / n | N | width |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         for (String c : cols) {

@@ -69,6 +69,35 @@ class CliTest {
         assertEquals(1, r.code(), r.err());
         assertEquals("", r.out(), "nothing on stdout before the error");
         assertTrue(r.err().contains("no column 'foo' in the embeddings; available: c"), r.err());
+        Run twoFolds = run("probe", "--embeddings", emb.toString(), "--folds", "2");
+        assertEquals(1, twoFolds.code(), twoFolds.err());
+        assertTrue(twoFolds.err().contains("--folds must be in 3..20, got 2"), twoFolds.err());
+    }
+
+    @Test
+    void probeSkipsAColumnWithoutValuesAndRefusesItAsATarget() {
+        int n = 60;
+        double[] pos = new double[3 * n];
+        double[] col = new double[n];
+        double[] none = new double[n];
+        for (int i = 0; i < n; i++) {
+            pos[3 * i + 2] = i;
+            col[i] = i % 7;
+            none[i] = Double.NaN;
+        }
+        Path emb = dir.resolve("probe-empty.h5");
+        java.util.Map<String, double[]> cols = new java.util.LinkedHashMap<>();
+        cols.put("c", col);
+        cols.put("log_mstar", none);
+        org.cosmicweb.experiments.EnvironmentEmbedding.write(emb, new org.cosmicweb.experiments.EnvironmentEmbedding.Table(
+                2, new float[2 * n], pos, n, cols), new long[n], "radius 3", "test");
+        Run all = run("probe", "--embeddings", emb.toString());
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.err().contains("skipped log_mstar: no values"), all.err());
+        assertTrue(all.out().contains("| c |") && !all.out().contains("log_mstar") && !all.out().contains("NaN"), all.out());
+        Run asked = run("probe", "--embeddings", emb.toString(), "--target", "log_mstar");
+        assertEquals(1, asked.code(), asked.err());
+        assertTrue(asked.err().contains("--target log_mstar: no values"), asked.err());
     }
 
     @Test
