@@ -64,6 +64,10 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
             ObjectNode n = Json.object();
             n.put("nodes", s.nodes());
             n.put("edges", s.directedEdges());
+            if (selfLoops) {
+                // "edges" counts neighbour pairs; the file holds these too, one per node that has one.
+                n.put("self_loops", built.graph().numEdges() - s.directedEdges());
+            }
             Json.put(n, "mean_degree", s.meanDegree(), 3);
             n.put("min_degree", s.minDegree());
             n.put("max_degree", s.maxDegree());

@@ -110,6 +110,25 @@ class CliTest {
         Run k = run("graph", "--tng", dir.resolve("mock").toString(), "--knn", "5");
         assertEquals(0, k.code(), k.err());
         assertTrue(k.out().contains("\"min_degree\":5"), k.out());
+        Path loops = dir.resolve("g-loops.h5");
+        Run l = run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "3", "--self-loops", "--out",
+                loops.toString());
+        assertEquals(0, l.code(), l.err());
+        long pairs = number(r.out(), "edges");
+        assertEquals(pairs, number(l.out(), "edges"), "edges counts neighbour pairs with or without self-loops");
+        assertEquals(number(l.out(), "nodes"), number(l.out(), "self_loops"), "one self-loop per node");
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(loops)) {
+            int[] senders = (int[]) h.getDatasetByPath("senders").getData();
+            assertEquals(pairs + number(l.out(), "self_loops"), senders.length, "the file holds pairs and self-loops");
+        }
+        assertFalse(r.out().contains("self_loops"), r.out());
+    }
+
+    /** A whole-number field of a one-line JSON summary. */
+    private static long number(String json, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
