@@ -29,9 +29,12 @@ public final class EmbedCommand implements Runnable {
 
     @Override
     public void run() {
-        if (catalog.isSuite()) {
-            throw new IllegalArgumentException("embed works on one catalog (--tng, --subfind or --table): its embeddings"
-                    + " file holds one box's galaxies and positions, and probe folds them in space");
+        // One box with its parameter row (--table or --subfind with --suite-params) is one catalog: a model
+        // trained with box parameters as features needs them.
+        if (catalog.suite != null) {
+            throw new IllegalArgumentException("embed works on one catalog (--tng, --subfind or --table, with"
+                    + " --suite-params for a model that reads box parameters): its embeddings file holds one box's"
+                    + " galaxies and positions, and probe folds them in space");
         }
         List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
         inputs.add(new AtomicOutput.Input("--model", modelFile));

@@ -1,0 +1,38 @@
+package org.cosmicweb.experiments.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A model that reads box parameters embeds one box given with its parameter table; a suite is still refused. */
+class EmbedOneBoxTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aModelTrainedWithBoxParametersEmbedsOneBoxWithItsParameterRow() throws Exception {
+        String table = SourceOptionsTest.subset().resolve("Astrid_SB7_1_groups_090_processed.csv.gz").toString();
+        Path model = dir.resolve("p.cwgnn");
+        CliTest.Run train = CliTest.run("train", "--table", table, "--columns", SourceOptionsTest.MAPPING,
+                "--suite-params", SourceOptionsTest.params(), "--box-features", "Omega_m", "--linking-length", "2",
+                "--epochs", "2", "--min-log-mstar", "8", "--out", model.toString());
+        assertEquals(0, train.code(), train.err());
+        Path out = dir.resolve("e.h5");
+        CliTest.Run embed = CliTest.run("embed", "--table", table, "--columns", SourceOptionsTest.MAPPING,
+                "--suite-params", SourceOptionsTest.params(), "--model", model.toString(), "--out", out.toString());
+        assertEquals(0, embed.code(), embed.err());
+        assertTrue(Files.isRegularFile(out));
+        CliTest.Run suite = CliTest.run("embed", "--suite", SourceOptionsTest.glob(), "--columns",
+                SourceOptionsTest.MAPPING, "--suite-params", SourceOptionsTest.params(), "--model", model.toString(),
+                "--out", dir.resolve("never.h5").toString());
+        assertEquals(1, suite.code(), suite.err());
+        assertTrue(suite.err().contains("embed works on one catalog"), suite.err());
+        assertFalse(Files.exists(dir.resolve("never.h5")));
+    }
+}
