@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>File layout: {@code embedding} float[N, W]; {@code dark_subhalo_id} long[N];
  * {@code position_mpc} float[N, 3]; one float[N] dataset per probe column under {@code columns/}
  * (log_mhalo, log_vmax, is_central, log_mstar, log_overdensity_{R}mpc for R in
- * {@value #RADII_TEXT}, the DisPerSE distances when the catalog has them, and on a mock the
+ * {@value #RADII_TEXT} below half the box, the DisPerSE distances when the catalog has them, and on a mock the
  * generator's environmental fields, mock_z_3mpc etc.); attributes
  * {@code box_size_mpc}, {@code graph}, {@code model}.
  */
@@ -99,7 +99,10 @@ public final class EnvironmentEmbedding {
         m.put("is_central", central);
         m.put("log_mstar", data.target);
         for (double r : RADII_MPC) {
-            m.put(String.format(Locale.ROOT, "log_overdensity_%.0fmpc", r), data.overdensity(r));
+            // A sphere of half the box or more would count its own images: that radius has no column.
+            if (r < 0.5 * c.boxSizeMpc()) {
+                m.put(String.format(Locale.ROOT, "log_overdensity_%.0fmpc", r), data.overdensity(r));
+            }
         }
         if (c.disperse() != null) {
             int nd = SubhaloCatalog.DISPERSE_FIELDS.length;

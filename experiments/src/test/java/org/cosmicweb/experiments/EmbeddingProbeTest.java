@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,21 @@ class EmbeddingProbeTest {
         EnvironmentEmbedding.write(file, t, cat.darkIds(), "radius 3", "test");
         assertArrayEquals(t.columns().get("mock_z_3mpc"),
                 EnvironmentEmbedding.read(file).columns().get("mock_z_3mpc"), 1e-6);
+    }
+
+    @Test
+    void aSmallBoxHasNoOverdensityColumnForRadiiOfHalfTheBoxOrMore() {
+        ExperimentData big = new ExperimentData(Fixtures.mock(dir.resolve("big"), 32, 30));
+        GnnSettings s = new GnnSettings(2, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0.5, 1, 128);
+        GnnGalaxyModel.FittedGnn fitted = new GnnGalaxyModel(2, s, 3, 256L << 10, null)
+                .fit(big, IntStream.range(0, big.size()).toArray());
+        ExperimentData small = new ExperimentData(Fixtures.mock(dir.resolve("small"), 33, 12));
+        double half = 0.5 * small.catalog.boxSizeMpc();
+        assertTrue(half > 5 && half < 10, "the test needs a box between 10 and 20 Mpc: " + 2 * half);
+        EnvironmentEmbedding.Table t = EnvironmentEmbedding.compute(small, fitted.trained(), GraphSpec.radius(2),
+                256L << 10);
+        assertTrue(t.columns().containsKey("log_overdensity_5mpc"), t.columns().keySet().toString());
+        assertFalse(t.columns().containsKey("log_overdensity_10mpc"), t.columns().keySet().toString());
     }
 
     @Test
