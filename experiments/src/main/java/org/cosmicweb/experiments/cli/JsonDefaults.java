@@ -12,15 +12,32 @@ import java.util.Map;
 /**
  * Option defaults from a JSON object named by {@code --config FILE}: each key is an option's long
  * name without dashes ("epochs", "linking-lengths"); arrays become comma-separated lists. Flags on
- * the command line override the file; keys that name no option of the command are an error.
+ * the command line override the file, and a catalog source on the command line (--tng, --table,
+ * --suite, --subfind) overrides the file's, whichever it is; keys that name no option of the command
+ * are an error.
  */
 final class JsonDefaults implements CommandLine.IDefaultValueProvider {
+    /** The catalog sources, of which a command takes one: one given on the command line overrides the file's. */
+    static final java.util.Set<String> SOURCES = java.util.Set.of("tng", "table", "suite", "subfind");
     private final JsonNode root;
     private final Path file;
+    private final boolean sourceGiven;
 
-    private JsonDefaults(JsonNode root, Path file) {
+    private JsonDefaults(JsonNode root, Path file, boolean sourceGiven) {
         this.root = root;
         this.file = file;
+        this.sourceGiven = sourceGiven;
+    }
+
+    private static boolean givesSource(String[] args) {
+        for (String a : args) {
+            for (String s : SOURCES) {
+                if (a.equals("--" + s) || a.startsWith("--" + s + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void install(CommandLine cl, String[] args) {
@@ -37,7 +54,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
                 if (!root.isObject()) {
                     throw new IllegalArgumentException("config file " + file + " must hold one JSON object");
                 }
-                JsonDefaults d = new JsonDefaults(root, file);
+                JsonDefaults d = new JsonDefaults(root, file, givesSource(args));
                 d.checkKeys(cl, args);
                 cl.setDefaultValueProvider(d);
                 return;
@@ -106,7 +123,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         }
         String name = opt.longestName().replaceFirst("^--", "");
         JsonNode v = root.get(name);
-        if (v == null) {
+        if (v == null || (sourceGiven && SOURCES.contains(name))) {
             return null;
         }
         if (v.isArray()) {

@@ -193,6 +193,12 @@ class CliTest {
         assertTrue(fromFile.err().contains("no galaxies pass the cuts"), fromFile.err());
         Run overridden = run("catalog", "--config", cfg.toString(), "--min-log-mstar", "9");
         assertEquals(0, overridden.code(), overridden.err());
+        // A catalog source on the command line overrides the file's, though it is another option.
+        String table = SourceOptionsTest.subset().resolve("Astrid_SB7_1_groups_090_processed.csv.gz").toString();
+        Run otherSource = run("catalog", "--config", cfg.toString(), "--table", table, "--columns",
+                SourceOptionsTest.MAPPING, "--min-log-mstar", "9");
+        assertEquals(0, otherSource.code(), otherSource.err());
+        assertTrue(otherSource.out().contains("Astrid_SB7_1"), otherSource.out());
         Files.writeString(cfg, "{\"linking-lenght\": 4}");
         Run typo = run("graph", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString());
         assertEquals(2, typo.code());
