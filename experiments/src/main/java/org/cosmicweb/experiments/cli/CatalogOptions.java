@@ -283,6 +283,11 @@ public final class CatalogOptions {
      * (a saved model knows its own).
      */
     ExperimentData data(GraphNodes nodes, CatalogCuts cuts, List<String> boxFeatureNames) {
+        if (boxFeatureNames != null && given("--box-features") && !sameBoxFeatures(boxFeatureNames)) {
+            System.err.println("warning: --box-features " + boxFeatures + " is not used: a saved model reads the box"
+                    + " features it was trained on (" + (boxFeatureNames.isEmpty() ? "none"
+                    : String.join(",", boxFeatureNames)) + ")");
+        }
         if (!isSuite()) {
             if (boxFeatureNames != null && !boxFeatureNames.isEmpty()) {
                 throw new IllegalArgumentException("the model was trained with the box parameters " + boxFeatureNames
@@ -301,6 +306,14 @@ public final class CatalogOptions {
                 s.galaxies(), s.seconds(), s.skipped().isEmpty() ? ""
                         : "; " + s.skipped().size() + " boxes without a galaxy passing the cuts left out");
         return ExperimentData.suite(s, features);
+    }
+
+    /** Whether --box-features names exactly {@code names} ("none" for none). */
+    private boolean sameBoxFeatures(List<String> names) {
+        String v = boxFeatures.strip();
+        List<String> asked = v.equalsIgnoreCase("none") ? List.of()
+                : Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return asked.equals(names);
     }
 
     /** --box-features resolved against the parameter table. */

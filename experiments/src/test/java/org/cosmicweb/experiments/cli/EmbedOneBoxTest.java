@@ -28,6 +28,13 @@ class EmbedOneBoxTest {
                 "--suite-params", SourceOptionsTest.params(), "--model", model.toString(), "--out", out.toString());
         assertEquals(0, embed.code(), embed.err());
         assertTrue(Files.isRegularFile(out));
+        assertFalse(embed.err().contains("is not used"), embed.err());
+        CliTest.Run predict = CliTest.run("predict", "--table", table, "--columns", SourceOptionsTest.MAPPING,
+                "--suite-params", SourceOptionsTest.params(), "--box-features", "none", "--model", model.toString(),
+                "--out", dir.resolve("p.csv").toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.err().contains("--box-features none is not used: a saved model reads the box features it"
+                + " was trained on (Omega_m)"), predict.err());
         CliTest.Run suite = CliTest.run("embed", "--suite", SourceOptionsTest.glob(), "--columns",
                 SourceOptionsTest.MAPPING, "--suite-params", SourceOptionsTest.params(), "--model", model.toString(),
                 "--out", dir.resolve("never.h5").toString());
