@@ -36,8 +36,8 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
 
     @Override
     public LoadedCatalog load(CatalogCuts cuts, GraphNodes nodes) {
-        LoadedCatalog c = read(cuts, nodes);
-        return c.darkOnly() ? c : c.requireGalaxies(file.toString(), cuts);
+        // Where no galaxy passes, the table's reader says why, row by row.
+        return read(cuts, nodes, true);
     }
 
     @Override
@@ -50,6 +50,10 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
 
     /** The table's rows after the cuts; may hold no galaxy (a suite skips such boxes). */
     public LoadedCatalog read(CatalogCuts cuts, GraphNodes nodes) {
+        return read(cuts, nodes, false);
+    }
+
+    private LoadedCatalog read(CatalogCuts cuts, GraphNodes nodes, boolean requireGalaxies) {
         if (!Files.isRegularFile(file)) {
             throw new CatalogException(org.cosmicweb.common.IoErrors.notAFile(file, "table") + " (expected a CSV file with a header, or .csv.gz)");
         }
@@ -63,7 +67,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              InputStream in = isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            return parse(r, cuts, nodes, darkOnly);
+            return parse(r, cuts, nodes, darkOnly, requireGalaxies);
         } catch (IOException e) {
             throw new CatalogException("could not read " + file + ": " + org.cosmicweb.common.IoErrors.describe(e), e);
         }
@@ -108,7 +112,8 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
                 + problem);
     }
 
-    private LoadedCatalog parse(BufferedReader r, CatalogCuts cuts, GraphNodes nodes, boolean darkOnly)
+    private LoadedCatalog parse(BufferedReader r, CatalogCuts cuts, GraphNodes nodes, boolean darkOnly,
+                                boolean requireGalaxies)
             throws IOException {
         String header = r.readLine();
         if (header == null) {
@@ -237,7 +242,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         if (rows == 0) {
             throw new CatalogException(file + " has a header but no data rows");
         }
-        if (!darkOnly && kept.galaxies() == 0) {
+        if (requireGalaxies && !darkOnly && kept.galaxies() == 0) {
             throw new CatalogException("no galaxies pass the cuts in " + file + " (log M* > " + cuts.minLogMstarMsun()
                     + ", log M_DM > " + cuts.minLogMhaloMsun() + "): " + counts.describe(rows));
         }
