@@ -12,32 +12,34 @@ import java.util.Map;
 /**
  * Option defaults from a JSON object named by {@code --config FILE}: each key is an option's long
  * name without dashes ("epochs", "linking-lengths"); arrays become comma-separated lists. Flags on
- * the command line override the file, and a catalog source on the command line (--tng, --table,
- * --suite, --subfind) overrides the file's, whichever it is; keys that name no option of the command
- * are an error.
+ * the command line override the file. A catalog source of another kind on the command line (--table
+ * where the file has tng) replaces the file's source and what describes it (its parameter table,
+ * box features, columns, snapshot); keys that name no option of the command are an error.
  */
 final class JsonDefaults implements CommandLine.IDefaultValueProvider {
-    /** The catalog sources, of which a command takes one: one given on the command line overrides the file's. */
+    /** The catalog sources, of which a command takes one. */
     static final java.util.Set<String> SOURCES = java.util.Set.of("tng", "table", "suite", "subfind");
+    /** What describes a catalog source: it goes with the file's source when the command line names another kind. */
+    static final java.util.Set<String> SOURCE_DETAILS = java.util.Set.of("suite-params", "box-features", "snapshot",
+            "hydro-run", "dark-run", "columns", "pos-columns", "pos-unit", "vel-columns", "halo-mass", "stellar-mass",
+            "mass-unit", "vmax-column", "central-column", "id-column", "box-size", "box-unit", "hubble");
     private final JsonNode root;
     private final Path file;
-    private final boolean sourceGiven;
+    /** Whether the command line names a kind of source the file does not: the file's source and its details are then unused. */
+    private final boolean otherSource;
 
-    private JsonDefaults(JsonNode root, Path file, boolean sourceGiven) {
+    private JsonDefaults(JsonNode root, Path file, String[] args) {
         this.root = root;
         this.file = file;
-        this.sourceGiven = sourceGiven;
-    }
-
-    private static boolean givesSource(String[] args) {
+        java.util.Set<String> given = new java.util.HashSet<>();
         for (String a : args) {
             for (String s : SOURCES) {
                 if (a.equals("--" + s) || a.startsWith("--" + s + "=")) {
-                    return true;
+                    given.add(s);
                 }
             }
         }
-        return false;
+        this.otherSource = !given.isEmpty() && SOURCES.stream().anyMatch(s -> root.has(s) && !given.contains(s));
     }
 
     static void install(CommandLine cl, String[] args) {
@@ -54,7 +56,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
                 if (!root.isObject()) {
                     throw new IllegalArgumentException("config file " + file + " must hold one JSON object");
                 }
-                JsonDefaults d = new JsonDefaults(root, file, givesSource(args));
+                JsonDefaults d = new JsonDefaults(root, file, args);
                 d.checkKeys(cl, args);
                 cl.setDefaultValueProvider(d);
                 return;
@@ -113,7 +115,12 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
 
     /** Whether the file sets the option {@code name} (long name without dashes). */
     boolean has(String name) {
-        return root.get(name) != null;
+        return root.get(name) != null && !dropped(name);
+    }
+
+    /** A key of the file's catalog source when the command line names another kind. */
+    private boolean dropped(String name) {
+        return otherSource && (SOURCES.contains(name) || SOURCE_DETAILS.contains(name));
     }
 
     @Override
@@ -123,7 +130,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         }
         String name = opt.longestName().replaceFirst("^--", "");
         JsonNode v = root.get(name);
-        if (v == null || (sourceGiven && SOURCES.contains(name))) {
+        if (v == null || dropped(name)) {
             return null;
         }
         if (v.isArray()) {

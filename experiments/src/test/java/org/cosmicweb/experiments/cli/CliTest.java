@@ -199,6 +199,16 @@ class CliTest {
                 SourceOptionsTest.MAPPING, "--min-log-mstar", "9");
         assertEquals(0, otherSource.code(), otherSource.err());
         assertTrue(otherSource.out().contains("Astrid_SB7_1"), otherSource.out());
+        // ... with what describes the file's source: a suite's parameter table and columns do not follow to --tng.
+        Path suiteCfg = dir.resolve("suite-cfg.json");
+        Files.writeString(suiteCfg, "{\"suite\": \"" + SourceOptionsTest.glob().replace("\\", "\\\\")
+                + "\", \"suite-params\": \"" + SourceOptionsTest.params().replace("\\", "\\\\")
+                + "\", \"columns\": \"" + SourceOptionsTest.MAPPING.replace("\\", "\\\\") + "\"}");
+        Run tng = run("catalog", "--config", suiteCfg.toString(), "--tng", dir.resolve("mock").toString());
+        assertEquals(0, tng.code(), tng.err());
+        Run suite = run("catalog", "--config", suiteCfg.toString(), "--min-log-mstar", "8");
+        assertEquals(0, suite.code(), suite.err());
+        assertTrue(suite.out().contains("\"boxes\":3"), "the file's own suite still loads: " + suite.out());
         Files.writeString(cfg, "{\"linking-lenght\": 4}");
         Run typo = run("graph", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString());
         assertEquals(2, typo.code());
