@@ -308,12 +308,16 @@ public final class CatalogOptions {
         return ExperimentData.suite(s, features);
     }
 
-    /** Whether --box-features names exactly {@code names} ("none" for none). */
+    /** Whether --box-features names exactly {@code names} ("none" for none, "all" for the parameter table's). */
     private boolean sameBoxFeatures(List<String> names) {
         String v = boxFeatures.strip();
-        List<String> asked = v.equalsIgnoreCase("none") ? List.of()
-                : Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
-        return asked.equals(names);
+        if (v.equalsIgnoreCase("none")) {
+            return names.isEmpty();
+        }
+        if (v.equalsIgnoreCase("all")) {
+            return suiteParams != null && ParameterTable.read(suiteParams).physicalNames().equals(names);
+        }
+        return Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList().equals(names);
     }
 
     /** --box-features resolved against the parameter table. */

@@ -17,6 +17,6 @@ final class OutputFile implements CommandLine.ITypeConverter<Path> {
             throw new CommandLine.TypeConversionException("'" + value + "' ends with '/', so it names a folder; this"
                     + " output is one file: give its name (e.g. " + value + "out" + ")");
         }
-        return Path.of(value);
+        return CosmicWebCli.path(value);
     }
 }

@@ -35,6 +35,16 @@ class EmbedOneBoxTest {
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.err().contains("--box-features none is not used: a saved model reads the box features it"
                 + " was trained on (Omega_m)"), predict.err());
+        // The same features, named by "all" at training and again here: nothing to warn about.
+        Path all = dir.resolve("all.cwgnn");
+        assertEquals(0, CliTest.run("train", "--table", table, "--columns", SourceOptionsTest.MAPPING, "--suite-params",
+                SourceOptionsTest.params(), "--box-features", "all", "--linking-length", "2", "--epochs", "1",
+                "--min-log-mstar", "8", "--out", all.toString()).code());
+        CliTest.Run same = CliTest.run("predict", "--table", table, "--columns", SourceOptionsTest.MAPPING,
+                "--suite-params", SourceOptionsTest.params(), "--box-features", "all", "--model", all.toString(),
+                "--out", dir.resolve("all.csv").toString());
+        assertEquals(0, same.code(), same.err());
+        assertFalse(same.err().contains("is not used"), same.err());
         CliTest.Run suite = CliTest.run("embed", "--suite", SourceOptionsTest.glob(), "--columns",
                 SourceOptionsTest.MAPPING, "--suite-params", SourceOptionsTest.params(), "--model", model.toString(),
                 "--out", dir.resolve("never.h5").toString());

@@ -302,6 +302,9 @@ class ReliabilityCliTest {
         assertEquals(2, nul.code());
         assertTrue(nul.err().contains("cannot be a file name here") && !nul.err().contains("InvalidPathException"),
                 nul.err());
+        CliTest.Run out = CliTest.run("graph", "--tng", "x", "--linking-length", "3", "--out", "a\u0000b");
+        assertEquals(2, out.code());
+        assertTrue(out.err().contains("cannot be a file name here"), "a one-file output too: " + out.err());
         CliTest.Run debug = CliTest.run("catalog", "--tng", dir.resolve("nowhere").toString(), "--debug");
         assertEquals(1, debug.code());
         assertTrue(debug.err().contains("missing group catalog folder") && debug.err().contains("\tat "), debug.err());
