@@ -44,7 +44,7 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
                 EnvironmentEmbedding.addMockTerms(t, data.catalog.darkIds(), EnvironmentTerms.readFields(mockTerms),
                         mockTerms);
             }
-            int[] listed = PredictJob.listed(data, listing);
+            int[] listed = PredictJob.listed(data, listing, "embed", warn);
             long[] ids = data.catalog.darkIds();
             if (listed.length == 0) {
                 throw new IllegalArgumentException("none of the " + data.size() + " galaxies of the model's graph passes "

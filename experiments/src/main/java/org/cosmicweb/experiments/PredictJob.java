@@ -100,11 +100,7 @@ public final class PredictJob {
             ExperimentData data = m.data();
             int[] rows = IntStream.range(0, data.size()).toArray();
             GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(List.of(trained), graph, 256L << 10).predict(data, rows);
-            if (data.darkOnly() && !Double.isNaN(listing.minLogMstarMsun())) {
-                warn.accept("predict: " + data.catalog.source() + " is a dark-matter-only run and has no stellar masses:"
-                        + " --min-log-mstar " + listing.minLogMstarMsun() + " chooses nothing here, every node is painted");
-            }
-            int[] listed = listed(data, listing);
+            int[] listed = listed(data, listing, "predict", warn);
             if (listed.length < data.size()) {
                 warn.accept("predict: " + (data.size() - listed.length) + " of the " + data.size() + " galaxies of the"
                         + " model's graph fail " + listing.describe() + " and are not listed (nor scored); they still"
@@ -184,6 +180,14 @@ public final class PredictJob {
      * messages come from). The star-particle cut cannot be applied again here: the catalog keeps no
      * particle counts.
      */
+    static int[] listed(ExperimentData data, Listing listing, String command, Consumer<String> warn) {
+        if (data.darkOnly() && !Double.isNaN(listing.minLogMstarMsun())) {
+            warn.accept(command + ": " + data.catalog.source() + " is a dark-matter-only run and has no stellar masses:"
+                    + " --min-log-mstar " + listing.minLogMstarMsun() + " chooses nothing here, every node is kept");
+        }
+        return listed(data, listing);
+    }
+
     static int[] listed(ExperimentData data, Listing listing) {
         return IntStream.range(0, data.size())
                 .filter(i -> Double.isNaN(listing.minLogMhaloMsun()) || data.catalog.logMhaloMsun()[i] > listing.minLogMhaloMsun())

@@ -40,7 +40,8 @@ public final class ProbeCommand implements Runnable {
         List<String> empty = cols.stream().filter(c -> java.util.Arrays.stream(Probe.column(t, c)).allMatch(Double::isNaN))
                 .toList();
         if (!empty.isEmpty()) {
-            String why = "no values in the embeddings (a dark-matter-only catalog has no stellar masses)";
+            String why = "no values in the embeddings" + (empty.contains("log_mstar")
+                    ? " (log_mstar: a dark-matter-only catalog has no stellar masses)" : "");
             if (targets != null) {
                 throw new IllegalArgumentException("--target " + String.join(",", empty) + ": " + why);
             }
