@@ -191,6 +191,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         try (StepEngine engine = engines.engine(model, tc)) {
             history = Trainer.train(engine, p.train().batches(), p.valid().batches(), tc, listener);
         }
+        SlowMode.report(history.allocatedBytesPerRow(), engines.id(), System.err::println);
         Standardizer calibrated = removeMeanResidual(model, p.train().batches(), p.target());
         double temperature = sigmaScale(model, p.valid().batches(), (calibrated.mean()[0] - p.target().mean()[0])
                 / p.target().std()[0]);

@@ -304,6 +304,12 @@ class ModelBehaviourTest {
         assertEquals(argmin, h.bestEpoch());
         assertEquals(h.validationLoss()[argmin], Trainer.meanLoss(gnn, held), 1e-9 * Math.abs(h.validationLoss()[argmin]));
 
+        // The allocation after the first epoch, per edge and node trained on: measured (the JVM counts per thread)
+        // and positive; with one epoch there is nothing compiled to measure.
+        assertTrue(h.allocatedBytesPerRow() > 0 && Double.isFinite(h.allocatedBytesPerRow()), "" + h.allocatedBytesPerRow());
+        assertTrue(Double.isNaN(Trainer.train(new GnnModel(SMALL, 11), train, held, TrainingConfig.defaults(1, 3), null)
+                .allocatedBytesPerRow()));
+
         GnnModel again = new GnnModel(SMALL, 11);
         Trainer.History h2 = Trainer.train(again, train, held, tc, null);
         assertArrayEquals(h.trainLoss(), h2.trainLoss());
