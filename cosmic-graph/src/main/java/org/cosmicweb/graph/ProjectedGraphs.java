@@ -2,15 +2,16 @@ package org.cosmicweb.graph;
 
 /**
  * Cosmic graphs as an observer sees them: positions projected on the sky plane perpendicular to a
- * line of sight (an axis of the box), velocities reduced to their line-of-sight component. Two
- * galaxies are linked when their projected separation (minimum image in the plane) is below D and,
- * optionally, their line-of-sight velocities differ by less than a window Δv_max, as redshift-space
- * group finders link. Every quantity is a function of the pair alone, so the graph and its edge
- * features ({@link ProjectedEdgeFeature}) are invariant under rotations, reflections and translations
- * in the plane and under periodic re-wrapping.
+ * line of sight (an axis of the box), and along it only the redshift, cz = H0 x_los + v_los (Hubble
+ * flow plus peculiar velocity; H0 = 100 h km/s per Mpc), or as a redshift-space coordinate
+ * s = x_los + v_los / (100 h) Mpc, periodic in the box. Two galaxies are linked when their projected
+ * separation (minimum image in the plane) is below D and, optionally, their redshifts differ by less
+ * than a window Δcz_max (minimum image of Δs), as redshift-space group finders link. Every quantity is
+ * a function of the pair alone, so the graph and its edge features ({@link ProjectedEdgeFeature}) are
+ * invariant under rotations, reflections and translations in the plane and under periodic re-wrapping.
  */
 public final class ProjectedGraphs {
-    /** H0 in km/s per Mpc/h: a line-of-sight velocity of v km/s is a displacement of v / 100 Mpc/h. */
+    /** H0 in km/s per Mpc/h: a line-of-sight velocity of v km/s is a displacement of v / 100 Mpc/h, v / (100 h) Mpc. */
     static final double HUBBLE_KMS_PER_MPCH = 100;
 
     private ProjectedGraphs() {
@@ -30,23 +31,46 @@ public final class ProjectedGraphs {
     }
 
     /**
-     * @param los        line-of-sight axis: 0 (x), 1 (y) or 2 (z)
-     * @param dvMaxKms   line-of-sight velocity window in km/s, or infinity for none
+     * @param los         line-of-sight axis: 0 (x), 1 (y) or 2 (z)
+     * @param dvMaxKms    redshift window |Δcz| in km/s, or infinity for none; below half the box in
+     *                    redshift (50 h L km/s), where the periodic minimum image is unambiguous
+     * @param hubbleParam h: the Hubble flow is 100 h km/s per Mpc
      */
     public static CosmicGraph radius(double[] positionsMpc, double[] velocitiesKms, double boxMpc, int los,
-                                     double linkingLengthMpc, double dvMaxKms, boolean selfLoops) {
+                                     double linkingLengthMpc, double dvMaxKms, double hubbleParam, boolean selfLoops) {
         checkAxis(los);
         if (!(dvMaxKms > 0)) {
             throw new IllegalArgumentException("the velocity window must be positive (km/s), got " + dvMaxKms);
+        }
+        double halfBoxKms = 0.5 * boxMpc * HUBBLE_KMS_PER_MPCH * hubbleParam;
+        if (!Double.isInfinite(dvMaxKms) && !(dvMaxKms < halfBoxKms)) {
+            throw new IllegalArgumentException("the redshift window " + dvMaxKms + " km/s must be below half the box"
+                    + " along the line of sight, " + Math.round(halfBoxKms) + " km/s for " + boxMpc + " Mpc");
         }
         int n = positionsMpc.length / 3;
         if (velocitiesKms.length != 3 * n) {
             throw new IllegalArgumentException("velocities must hold 3 x " + n + " values, got " + velocitiesKms.length);
         }
-        RadiusGraph.PairFilter window = Double.isInfinite(dvMaxKms) ? null
-                : (i, j) -> Math.abs(velocitiesKms[3 * i + los] - velocitiesKms[3 * j + los]) < dvMaxKms;
-        double[] flat = projected(new PeriodicBox(boxMpc).checkedPositions(positionsMpc, "position"), los);
-        return RadiusGraph.build(flat, boxMpc, linkingLengthMpc, selfLoops, window);
+        PeriodicBox box = new PeriodicBox(boxMpc);
+        double[] checked = box.checkedPositions(positionsMpc, "position");
+        RadiusGraph.PairFilter window = null;
+        if (!Double.isInfinite(dvMaxKms)) {
+            double[] s = redshiftCoordinates(checked, velocitiesKms, boxMpc, los, hubbleParam);
+            double maxMpc = dvMaxKms / (HUBBLE_KMS_PER_MPCH * hubbleParam);
+            window = (i, j) -> Math.abs(box.delta(s[i], s[j])) < maxMpc;
+        }
+        return RadiusGraph.build(projected(checked, los), boxMpc, linkingLengthMpc, selfLoops, window);
+    }
+
+    /** Each node's redshift-space line-of-sight coordinate s = x_los + v_los / (100 h), Mpc, wrapped into [0, L). */
+    static double[] redshiftCoordinates(double[] positionsMpc, double[] velocitiesKms, double boxMpc, int los,
+                                        double hubbleParam) {
+        PeriodicBox box = new PeriodicBox(boxMpc);
+        double[] s = new double[positionsMpc.length / 3];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = box.wrap(positionsMpc[3 * i + los] + velocitiesKms[3 * i + los] / (HUBBLE_KMS_PER_MPCH * hubbleParam));
+        }
+        return s;
     }
 
     /** The {@link ProjectedEdgeFeature}s of every edge, row-major [E, 6]. */
@@ -54,6 +78,7 @@ public final class ProjectedGraphs {
                                    double hubbleParam) {
         checkAxis(los);
         PeriodicBox box = new PeriodicBox(boxMpc);
+        double[] rs = redshiftCoordinates(positionsMpc, velocitiesKms, boxMpc, los, hubbleParam);
         int e = g.numEdges();
         float[] out = new float[Math.multiplyExact(e, EdgeFeature.COUNT)];
         for (int x = 0; x < e; x++) {
@@ -68,13 +93,13 @@ public final class ProjectedGraphs {
                 }
             }
             double sep = Math.sqrt(d2);
-            double dv = velocitiesKms[3 * i + los] - velocitiesKms[3 * j + los];
-            // The velocity difference as a distance in redshift space, Mpc: dv / (100 h) Mpc.
-            double dz = dv / (HUBBLE_KMS_PER_MPCH * hubbleParam);
+            // The line-of-sight separation in redshift space (minimum image), Mpc, and as a redshift difference.
+            double dz = box.delta(rs[i], rs[j]);
+            double dcz = dz * HUBBLE_KMS_PER_MPCH * hubbleParam;
             double s = Math.sqrt(d2 + dz * dz);
             out[o] = (float) sep;
-            out[o + 1] = (float) dv;
-            out[o + 2] = (float) Math.abs(dv);
+            out[o + 1] = (float) dcz;
+            out[o + 2] = (float) Math.abs(dcz);
             out[o + 3] = (float) s;
             out[o + 4] = s > 0 ? (float) (Math.abs(dz) / s) : 0f;
             out[o + 5] = (float) Math.log10(Math.max(1e-3, sep));

@@ -26,7 +26,12 @@ class ProjectedGraphsTest {
         return Math.min(d, box - d);
     }
 
-    /** Pairs with projected separation below d and |Δv_los| below dv, by brute force. */
+    static final double H = 0.7;
+
+    /**
+     * Pairs with projected separation below d and redshift difference |Δcz| below dv, by brute force:
+     * cz = 100 h x_los + v_los, compared as the shortest way round a box of 100 h L km/s.
+     */
     private static Set<Long> brute(double[] p, double[] v, double box, int los, double d, double dv) {
         int n = p.length / 3;
         Set<Long> out = new HashSet<>();
@@ -42,7 +47,9 @@ class ProjectedGraphsTest {
                         s2 += s * s;
                     }
                 }
-                if (s2 < d * d && Math.abs(v[3 * i + los] - v[3 * j + los]) < dv) {
+                double czi = 100 * H * p[3 * i + los] + v[3 * i + los];
+                double czj = 100 * H * p[3 * j + los] + v[3 * j + los];
+                if (s2 < d * d && sep(czi, czj, 100 * H * box) < dv) {
                     out.add(Points.key(i, j));
                 }
             }
@@ -65,33 +72,49 @@ class ProjectedGraphsTest {
         double box = 60;
         double[] p = Points.clustered(900, box, 7 + los);
         double[] v = velocities(900, 3);
-        CosmicGraph g = ProjectedGraphs.radius(p, v, box, los, d, dv, false);
-        assertEquals(brute(p, v, box, los, d, dv), Points.pairs(g));
+        CosmicGraph g = ProjectedGraphs.radius(p, v, box, los, d, dv, H, false);
+        Set<Long> want = brute(p, v, box, los, d, dv);
+        assertEquals(want, Points.pairs(g));
+        if (!Double.isInfinite(dv)) {
+            // The window is on the redshift: the peculiar velocities alone would keep other pairs.
+            assertTrue(want.size() < brute(p, v, box, los, d, Double.POSITIVE_INFINITY).size());
+        }
     }
 
     @Test
     void handComputedFeaturesOfAnEdgeAcrossTheBoxFace() {
-        // Box 10, line of sight z. Nodes 0 and 1 are 1 Mpc apart across the x face in projection,
-        // 7 Mpc apart along z (irrelevant); line-of-sight velocities 150 and -50 km/s.
+        // Box 10, line of sight z, h = 0.5 (50 km/s per Mpc). Nodes 0 and 1 are 1 Mpc apart across the x face in
+        // projection, at z = 1 and 8; line-of-sight velocities 150 and -50 km/s. Redshift-space z: 1 + 150/50 = 4
+        // and 8 - 50/50 = 7 (7 Mpc apart along z in real space, 3 in redshift space).
         double[] p = {9.5, 5, 1, 0.5, 5, 8};
         double[] v = {0, 0, 150, 0, 0, -50};
-        CosmicGraph g = ProjectedGraphs.radius(p, v, 10, 2, 1.5, Double.POSITIVE_INFINITY, false);
+        CosmicGraph g = ProjectedGraphs.radius(p, v, 10, 2, 1.5, Double.POSITIVE_INFINITY, 0.5, false);
         float[] f = ProjectedGraphs.features(g, p, v, 10, 2, 0.5);
         assertEquals(2, g.numEdges());
-        int e10 = g.receivers()[0] == 0 ? 0 : 1;
-        // Δv = 200 km/s = 200 / (100 * 0.5) = 4 Mpc in redshift space; s = sqrt(1 + 16).
-        assertArrayEquals(new float[] {1f, 200f, 200f, (float) Math.sqrt(17), (float) (4 / Math.sqrt(17)), 0f},
-                java.util.Arrays.copyOfRange(f, e10 * F, (e10 + 1) * F), 1e-5f);
-        assertEquals(-200f, f[(1 - e10) * F + 1], 1e-4f);
+        int e01 = g.receivers()[0] == 0 ? 0 : 1;
+        // The edge 0 <- 1 (receiver 0): Δs = s0 - s1 = -3 Mpc (the short way round), Δcz = 50 * -3 = -150 km/s,
+        // s = sqrt(1 + 9).
+        assertArrayEquals(new float[] {1f, -150f, 150f, (float) Math.sqrt(10), (float) (3 / Math.sqrt(10)), 0f},
+                java.util.Arrays.copyOfRange(f, e01 * F, (e01 + 1) * F), 1e-5f);
+        assertEquals(150f, f[(1 - e01) * F + 1], 1e-4f);
+        // Node 1 with v = +200 instead: s1 = 8 + 4 = 12 -> 2, so Δs = 4 - 2 = +2 (not -8): the minimum image.
+        double[] w = {0, 0, 150, 0, 0, 200};
+        float[] f2 = ProjectedGraphs.features(g, p, w, 10, 2, 0.5);
+        assertEquals(100f, f2[e01 * F + 1], 1e-4f);
+        // A 120 km/s window keeps the pair at Δcz = 100 and drops it at 150.
+        assertEquals(2, ProjectedGraphs.radius(p, w, 10, 2, 1.5, 120, 0.5, false).numEdges());
+        assertEquals(0, ProjectedGraphs.radius(p, v, 10, 2, 1.5, 120, 0.5, false).numEdges());
     }
 
     @Test
     void velocityWindowAndAxesAreChecked() {
         double[] p = {1, 1, 1, 2, 2, 2};
         double[] v = new double[6];
-        assertThrows(IllegalArgumentException.class, () -> ProjectedGraphs.radius(p, v, 10, 3, 1, 100, false));
-        assertThrows(IllegalArgumentException.class, () -> ProjectedGraphs.radius(p, v, 10, 2, 1, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> ProjectedGraphs.radius(p, v, 10, 2, 6, 100, false));
+        assertThrows(IllegalArgumentException.class, () -> ProjectedGraphs.radius(p, v, 10, 3, 1, 100, H, false));
+        assertThrows(IllegalArgumentException.class, () -> ProjectedGraphs.radius(p, v, 10, 2, 1, 0, H, false));
+        assertThrows(IllegalArgumentException.class, () -> ProjectedGraphs.radius(p, v, 10, 2, 6, 100, H, false));
+        // Half a 10 Mpc box in redshift is 50 h L = 350 km/s: a wider window would be ambiguous.
+        assertThrows(IllegalArgumentException.class, () -> ProjectedGraphs.radius(p, v, 10, 2, 1, 350, H, false));
     }
 
     /** Edge features keyed by (receiver, sender). */
@@ -125,8 +148,8 @@ class ProjectedGraphsTest {
             p[3 * i + los] = box * r.nextDouble();
         }
         double[] v = velocities(n, info.getCurrentRepetition());
-        CosmicGraph g = ProjectedGraphs.radius(p, v, box, los, 4, 600, false);
-        Map<Long, float[]> base = byPair(g, ProjectedGraphs.features(g, p, v, box, los, 0.7));
+        CosmicGraph g = ProjectedGraphs.radius(p, v, box, los, 4, 600, H, false);
+        Map<Long, float[]> base = byPair(g, ProjectedGraphs.features(g, p, v, box, los, H));
         assertTrue(base.size() > 100, "enough edges to test, got " + base.size());
 
         double angle = 2 * Math.PI * r.nextDouble();
@@ -147,8 +170,8 @@ class ProjectedGraphsTest {
             w[3 * i + a] = Math.cos(angle) * vx - Math.sin(angle) * vy;
             w[3 * i + b] = Math.sin(angle) * vx + Math.cos(angle) * vy;
         }
-        CosmicGraph g2 = ProjectedGraphs.radius(q, w, box, los, 4, 600, false);
-        Map<Long, float[]> moved = byPair(g2, ProjectedGraphs.features(g2, q, w, box, los, 0.7));
+        CosmicGraph g2 = ProjectedGraphs.radius(q, w, box, los, 4, 600, H, false);
+        Map<Long, float[]> moved = byPair(g2, ProjectedGraphs.features(g2, q, w, box, los, H));
         assertEquals(base.keySet(), moved.keySet());
         for (Map.Entry<Long, float[]> e : base.entrySet()) {
             assertArrayEquals(e.getValue(), moved.get(e.getKey()), 2e-4f);

@@ -324,7 +324,7 @@ public final class ExperimentData {
         CosmicGraph g = switch (spec.kind()) {
             case RADIUS -> RadiusGraph.build(pos, l, spec.scale(), spec.selfLoops());
             case KNN -> KnnGraph.build(pos, l, (int) spec.scale(), true, spec.selfLoops());
-            case PROJECTED -> ProjectedGraphs.radius(pos, vel, l, spec.los(), spec.scale(), spec.dvMaxKms(),
+            case PROJECTED -> ProjectedGraphs.radius(pos, vel, l, spec.los(), spec.scale(), spec.dvMaxKms(), HUBBLE,
                     spec.selfLoops());
         };
         if (!features) {

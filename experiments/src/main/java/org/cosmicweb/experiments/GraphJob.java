@@ -45,7 +45,7 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
                 case PROJECTED -> {
                     data.checkScale("--linking-length", graph.scale());
                     CosmicGraph g = ProjectedGraphs.radius(cat.positionsMpc(), cat.velocitiesKms(), cat.boxSizeMpc(),
-                            graph.los(), graph.scale(), graph.dvMaxKms(), selfLoops);
+                            graph.los(), graph.scale(), graph.dvMaxKms(), ExperimentData.HUBBLE, selfLoops);
                     long t1 = System.nanoTime();
                     g = g.withEdgeFeatures(ProjectedGraphs.features(g, cat.positionsMpc(), cat.velocitiesKms(),
                             cat.boxSizeMpc(), graph.los(), ExperimentData.HUBBLE));

@@ -78,7 +78,7 @@ public final class ExperimentCommand implements Runnable {
     List<Integer> ks;
 
     @Option(names = "--projection", defaultValue = "3d", paramLabel = "3d|2d|both",
-            description = "3d radius graphs, 2d projected ones (sky plane, line-of-sight velocities), or both for a"
+            description = "3d radius graphs, 2d projected ones (sky plane, redshifts along the line of sight), or both for a"
                     + " 3D-vs-2D table; with 2d the folds run across the sky plane (default: ${DEFAULT-VALUE}).")
     String projection;
 
@@ -87,7 +87,8 @@ public final class ExperimentCommand implements Runnable {
     String los;
 
     @Option(names = "--dv-max", paramLabel = "KM/S",
-            description = "Line-of-sight velocity window of the projected graphs in km/s (> 0; default: none).")
+            description = "Redshift window of the projected graphs: pairs whose cz differ by less than this, km/s (> 0;"
+                    + " default: none; only with --projection 2d or both).")
     Double dvMax;
 
     @Mixin
@@ -122,6 +123,10 @@ public final class ExperimentCommand implements Runnable {
         }
         if (ks != null) {
             ks.forEach(k -> OptionChecks.range("--k", k == null ? 0 : k, 1, 1000));
+        }
+        if (dvMax != null && "3d".equalsIgnoreCase(projection.strip())) {
+            throw new IllegalArgumentException("--dv-max " + dvMax + " windows the redshifts of projected graphs: it needs"
+                    + " --projection 2d or both (3D graphs link in real space)");
         }
         return new ExperimentConfig(
                 linkingLengths == null ? b.linkingLengthsMpc() : OptionChecks.range("--linking-lengths", linkingLengths, 0.1, 50),

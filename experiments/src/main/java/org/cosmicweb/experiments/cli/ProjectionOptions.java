@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 public final class ProjectionOptions {
     @Option(names = "--projection", defaultValue = "3d", paramLabel = "3d|2d",
             description = "3d: link in 3D; 2d: link in projected separation on the plane perpendicular to --los, with"
-                    + " line-of-sight velocities only, as an observer sees the sky (default: ${DEFAULT-VALUE}).")
+                    + " only redshifts along the line of sight (Hubble flow plus peculiar velocity), as an observer sees"
+                    + " the sky (default: ${DEFAULT-VALUE}).")
     String projection;
 
     @Option(names = "--los", defaultValue = "z", paramLabel = "x|y|z",
@@ -15,8 +16,8 @@ public final class ProjectionOptions {
     String los;
 
     @Option(names = "--dv-max", paramLabel = "KM/S",
-            description = "With --projection 2d: link only pairs whose line-of-sight velocities differ by less than"
-                    + " this (km/s, > 0; default: no window).")
+            description = "With --projection 2d: link only pairs whose redshifts cz differ by less than this (km/s,"
+                    + " > 0 and below half the box in redshift, 50 h L; default: no window).")
     Double dvMax;
 
     static int axis(String los) {
@@ -40,7 +41,13 @@ public final class ProjectionOptions {
         int axis = axis(los);
         double dv = dvMaxKms();
         return switch (projection.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "3d" -> GraphSpec.radius(linkingLengthMpc);
+            case "3d" -> {
+                if (dvMax != null) {
+                    throw new IllegalArgumentException("--dv-max " + dvMax + " windows the redshifts of projected graphs:"
+                            + " it needs --projection 2d (3D graphs link in real space)");
+                }
+                yield GraphSpec.radius(linkingLengthMpc);
+            }
             case "2d" -> GraphSpec.projected(linkingLengthMpc, axis, dv);
             default -> throw new IllegalArgumentException("--projection must be 3d or 2d, got '" + projection + "'");
         };

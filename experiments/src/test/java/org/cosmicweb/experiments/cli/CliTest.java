@@ -254,6 +254,13 @@ class CliTest {
         assertEquals(1, folds.code());
         assertTrue(folds.err().contains("folds must be in 2..20"), folds.err());
         assertTrue(!Files.exists(dir.resolve("never")));
+        Run window3d = run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "3", "--dv-max", "300");
+        assertEquals(1, window3d.code());
+        assertTrue(window3d.err().contains("--dv-max 300.0 windows the redshifts of projected graphs"), window3d.err());
+        Run wide = run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "3", "--projection", "2d",
+                "--dv-max", "3000");
+        assertEquals(1, wide.code());
+        assertTrue(wide.err().contains("must be below half the box along the line of sight"), wide.err());
         Run badKnn = run("graph", "--tng", dir.resolve("mock").toString(), "--knn", "100000");
         assertEquals(1, badKnn.code());
         assertTrue(badKnn.err().contains("--knn must be in 1..1000"), badKnn.err());
