@@ -182,8 +182,17 @@ public final class ExplainableBoosting implements GalaxyModel {
      * box) left every cell below the threshold and the model a constant per is_central.
      */
     int binsFor(int n, int bins, int dims) {
-        int fit = (int) Math.floor(Math.pow((double) n / options.minRowsPerBin(), 1.0 / dims));
+        int fit = (int) Math.floor(Math.pow((double) n / minRows(n), 1.0 / dims));
         return Math.max(2, Math.min(bins, fit));
+    }
+
+    /**
+     * Rows a cell needs before its value moves: {@code minRowsPerBin}, or an eighth of the training
+     * rows when that is less (at least 5). With the fixed 100, under 200 training rows (a CAMELS box)
+     * even 2 bins held fewer than 100 rows each, and the model stayed the training mean.
+     */
+    int minRows(int n) {
+        return Math.min(options.minRowsPerBin(), Math.max(5, n / 8));
     }
 
     /** One boosting step of a table over (bin) or (bin_a, bin_b) cells, updating residuals in place. */
@@ -197,7 +206,7 @@ public final class ExplainableBoosting implements GalaxyModel {
         }
         double[] step = new double[table.length];
         for (int cell = 0; cell < table.length; cell++) {
-            if (count[cell] >= options.minRowsPerBin()) {
+            if (count[cell] >= minRows(residual.length)) {
                 step[cell] = options.learningRate() * sum[cell] / count[cell];
                 table[cell] += step[cell];
             }
@@ -223,7 +232,7 @@ public final class ExplainableBoosting implements GalaxyModel {
                 }
                 double gain = 0;
                 for (int cell = 0; cell < cells; cell++) {
-                    if (count[cell] >= options.minRowsPerBin()) {
+                    if (count[cell] >= minRows(residual.length)) {
                         gain += sum[cell] * sum[cell] / count[cell];
                     }
                 }
