@@ -87,9 +87,16 @@ public final class ExperimentRunner {
         data.requireTargets("the experiment");
         for (GraphSpec g : cfg.graph().specs(cfg.linkingLengthsMpc())) {
             if (g.kind() == GraphSpec.Kind.KNN) {
-                if (g.scale() >= data.nodeCount()) {
+                // Each box is its own graph: its smallest box must have more than k nodes.
+                int smallest = 0;
+                for (int b = 1; b < data.boxCount(); b++) {
+                    smallest = data.nodesOfBox(b).length < data.nodesOfBox(smallest).length ? b : smallest;
+                }
+                int nodes = data.nodesOfBox(smallest).length;
+                if (g.scale() >= nodes) {
                     throw new IllegalArgumentException("--k " + (int) g.scale() + " needs more than " + (int) g.scale()
-                            + " graph nodes; " + data.catalog.source() + " has " + data.nodeCount());
+                            + " graph nodes in every box; " + (data.boxCount() > 1 ? "box " + data.boxes().get(smallest)
+                            .name() + " of " : "") + data.catalog.source() + " has " + nodes);
                 }
             } else {
                 data.checkReceptiveField("--linking-lengths", g.scale(), cfg.gnn().layers());

@@ -70,6 +70,19 @@ class SourceOptionsTest {
     }
 
     @Test
+    void kNearestNeighboursAreCheckedAgainstTheSmallestBoxBeforeAnyModelRuns() throws Exception {
+        // 610 galaxies in three boxes, the smallest with 23: k = 100 fits the suite but not that box.
+        Path out = dir.resolve("knn");
+        CliTest.Run r = CliTest.run("experiment", "--suite", glob(), "--columns", MAPPING, "--min-log-mstar", "8",
+                "--graph", "knn", "--k", "100", "--folds", "3", "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("--k 100 needs more than 100 graph nodes in every box; box Astrid_SB7_31")
+                && r.err().contains("has 23"), r.err());
+        assertTrue(!r.err().contains("boost_noenv"), "refused before any baseline ran: " + r.err());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
     void wrongCombinationsOfSourceOptionsAreClearErrors() throws Exception {
         CliTest.Run two = CliTest.run("catalog", "--tng", "x", "--table", "t.csv", "--columns", MAPPING);
         assertEquals(1, two.code());
