@@ -44,16 +44,13 @@ public record EmbedJob(Path modelFile, Path out, List<AtomicOutput.Input> inputs
                 EnvironmentEmbedding.addMockTerms(t, data.catalog.darkIds(), EnvironmentTerms.readFields(mockTerms),
                         mockTerms);
             }
-            int[] listed = PredictJob.listed(data, listing, "embed", warn);
+            int[] listed = PredictJob.listed(data, listing, "embed", "written", warn);
             long[] ids = data.catalog.darkIds();
             if (listed.length == 0) {
                 throw new IllegalArgumentException("none of the " + data.size() + " galaxies of the model's graph passes "
                         + listing.describe() + ": nothing to embed");
             }
             if (listed.length < data.size()) {
-                warn.accept("embed: " + (data.size() - listed.length) + " of the " + data.size() + " galaxies of the"
-                        + " model's graph fail " + listing.describe() + " and are not written; they still send"
-                        + " messages to their neighbours");
                 t = t.subset(listed);
                 ids = java.util.Arrays.stream(listed).mapToLong(i -> data.catalog.darkIds()[i]).toArray();
             }

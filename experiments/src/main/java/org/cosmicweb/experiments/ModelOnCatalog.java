@@ -62,8 +62,7 @@ public record ModelOnCatalog(TrainedModel trained, GraphSpec graph, GraphNodes n
                     + ", this catalog gives " + data.featureNames());
         }
         if (nodes == GraphNodes.DMO && !data.darkOnly()) {
-            List<String> stellar = PredictJob.differences(cuts, askedCuts, true);
-            stellar.removeAll(PredictJob.differences(cuts, askedCuts, false));
+            List<String> stellar = PredictJob.differences(cuts, askedCuts, false, true);
             if (!stellar.isEmpty()) {
                 warn.accept("warning: the model learned from galaxies chosen with other stellar cuts than this command"
                         + " line's: " + String.join(", ", stellar) + ". Galaxies are chosen with the model's cuts, as in"

@@ -100,12 +100,7 @@ public final class PredictJob {
             ExperimentData data = m.data();
             int[] rows = IntStream.range(0, data.size()).toArray();
             GalaxyModel.Prediction p = new GnnGalaxyModel.FittedGnn(List.of(trained), graph, 256L << 10).predict(data, rows);
-            int[] listed = listed(data, listing, "predict", warn);
-            if (listed.length < data.size()) {
-                warn.accept("predict: " + (data.size() - listed.length) + " of the " + data.size() + " galaxies of the"
-                        + " model's graph fail " + listing.describe() + " and are not listed (nor scored); they still"
-                        + " send messages to their neighbours");
-            }
+            int[] listed = listed(data, listing, "predict", "listed (nor scored)", warn);
             output.write(file -> writeCsv(file, data, p, listed));
             double rmse = data.darkOnly() ? Double.NaN : Metrics.of(pick(p.mean(), listed), pick(data.target, listed)).rmse();
             ObjectNode s = Json.object();
@@ -137,7 +132,7 @@ public final class PredictJob {
         CatalogCuts cuts = new CatalogCuts(mstar, mhalo, stars, asked.requireFlag());
         // With dmo nodes the stellar cuts matter only where the catalog has stellar masses: ModelOnCatalog
         // reports them once it knows.
-        List<String> differ = differences(cuts, asked, nodes == GraphNodes.SELECTED);
+        List<String> differ = differences(cuts, asked, true, nodes == GraphNodes.SELECTED);
         if (!differ.isEmpty()) {
             warn.accept("warning: the model was trained with other cuts than this command line's: "
                     + String.join(", ", differ) + ". Its graph and its galaxies are chosen with the model's cuts, as in"
@@ -147,10 +142,10 @@ public final class PredictJob {
         return cuts;
     }
 
-    /** The cuts of the command line that differ from the model's, as "--option asked (model: value)". */
-    static List<String> differences(CatalogCuts cuts, CatalogCuts asked, boolean stellar) {
+    /** The halo and/or stellar cuts of the command line that differ from the model's, as "--option asked (model: value)". */
+    static List<String> differences(CatalogCuts cuts, CatalogCuts asked, boolean halo, boolean stellar) {
         List<String> differ = new ArrayList<>();
-        if (cuts.minLogMhaloMsun() != asked.minLogMhaloMsun()) {
+        if (halo && cuts.minLogMhaloMsun() != asked.minLogMhaloMsun()) {
             differ.add("--min-log-mhalo " + asked.minLogMhaloMsun() + " (model: " + cuts.minLogMhaloMsun() + ")");
         }
         if (stellar && cuts.minLogMstarMsun() != asked.minLogMstarMsun()) {
@@ -180,12 +175,18 @@ public final class PredictJob {
      * messages come from). The star-particle cut cannot be applied again here: the catalog keeps no
      * particle counts.
      */
-    static int[] listed(ExperimentData data, Listing listing, String command, Consumer<String> warn) {
+    static int[] listed(ExperimentData data, Listing listing, String command, String leftOut, Consumer<String> warn) {
         if (data.darkOnly() && !Double.isNaN(listing.minLogMstarMsun())) {
             warn.accept(command + ": " + data.catalog.source() + " is a dark-matter-only run and has no stellar masses:"
                     + " --min-log-mstar " + listing.minLogMstarMsun() + " chooses nothing here, every node is kept");
         }
-        return listed(data, listing);
+        int[] listed = listed(data, listing);
+        if (listed.length < data.size()) {
+            warn.accept(command + ": " + (data.size() - listed.length) + " of the " + data.size() + " galaxies of the"
+                    + " model's graph fail " + listing.describe() + " and are not " + leftOut + "; they still send"
+                    + " messages to their neighbours");
+        }
+        return listed;
     }
 
     static int[] listed(ExperimentData data, Listing listing) {

@@ -17,8 +17,9 @@ public final class Trainer {
         void epoch(int epoch, int epochs, double trainLoss, double validationLoss, double learningRate);
     }
 
-    /** Loss history and the best epoch. */
     /**
+     * Loss history and the best epoch.
+     *
      * @param allocatedBytesPerRow bytes the JVM allocated (all threads) after the first epoch, when the
      *                             code is compiled, per edge and node of the training steps: 150 to 300
      *                             on the CPU engine with the defaults; NaN with one epoch or without the

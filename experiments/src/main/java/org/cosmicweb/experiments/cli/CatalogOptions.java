@@ -317,7 +317,12 @@ public final class CatalogOptions {
         if (v.equalsIgnoreCase("all")) {
             return suiteParams != null && ParameterTable.read(suiteParams).physicalNames().equals(names);
         }
-        return Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList().equals(names);
+        return named(v).equals(names);
+    }
+
+    /** The parameter names a --box-features list gives, in order. */
+    private static List<String> named(String v) {
+        return Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     /** --box-features resolved against the parameter table. */
@@ -332,7 +337,7 @@ public final class CatalogOptions {
         if (v.equalsIgnoreCase("all")) {
             return params.physicalNames();
         }
-        List<String> names = Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        List<String> names = named(v);
         names.forEach(params::column);
         return names;
     }

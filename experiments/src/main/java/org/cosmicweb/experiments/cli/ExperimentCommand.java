@@ -124,10 +124,7 @@ public final class ExperimentCommand implements Runnable {
         if (ks != null) {
             ks.forEach(k -> OptionChecks.range("--k", k == null ? 0 : k, 1, 1000));
         }
-        if (dvMax != null && "3d".equalsIgnoreCase(projection.strip())) {
-            throw new IllegalArgumentException("--dv-max " + dvMax + " windows the redshifts of projected graphs: it needs"
-                    + " --projection 2d or both (3D graphs link in real space)");
-        }
+        ProjectionOptions.refuseWindowIn3d(dvMax, projection, "--projection 2d or both");
         return new ExperimentConfig(
                 linkingLengths == null ? b.linkingLengthsMpc() : OptionChecks.range("--linking-lengths", linkingLengths, 0.1, 50),
                 radii == null ? b.radiiMpc() : OptionChecks.range("--radii", radii, 0.1, 50),

@@ -36,7 +36,7 @@ public final class ProbeCommand implements Runnable {
         }
         EnvironmentEmbedding.Table t = EnvironmentEmbedding.read(embeddings);
         List<String> cols = new java.util.ArrayList<>(targets == null ? t.columns().keySet() : targets);
-        cols.forEach(c -> Probe.column(t, c)); // every --target exists before any line of the table is printed
+        // Probe.column refuses an unknown --target here, before any line of the table is printed.
         List<String> empty = cols.stream().filter(c -> java.util.Arrays.stream(Probe.column(t, c)).allMatch(Double::isNaN))
                 .toList();
         if (!empty.isEmpty()) {

@@ -29,6 +29,14 @@ public final class ProjectionOptions {
         };
     }
 
+    /** --dv-max with 3D graphs only: refused, naming the projection it needs. */
+    static void refuseWindowIn3d(Double dvMax, String projection, String needs) {
+        if (dvMax != null && "3d".equalsIgnoreCase(projection.strip())) {
+            throw new IllegalArgumentException("--dv-max " + dvMax + " windows the redshifts of projected graphs: it needs "
+                    + needs + " (3D graphs link in real space)");
+        }
+    }
+
     double dvMaxKms() {
         if (dvMax != null && !(dvMax > 0)) {
             throw new IllegalArgumentException("--dv-max must be a positive velocity in km/s, got " + dvMax);
@@ -42,10 +50,7 @@ public final class ProjectionOptions {
         double dv = dvMaxKms();
         return switch (projection.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "3d" -> {
-                if (dvMax != null) {
-                    throw new IllegalArgumentException("--dv-max " + dvMax + " windows the redshifts of projected graphs:"
-                            + " it needs --projection 2d (3D graphs link in real space)");
-                }
+                refuseWindowIn3d(dvMax, projection, "--projection 2d");
                 yield GraphSpec.radius(linkingLengthMpc);
             }
             case "2d" -> GraphSpec.projected(linkingLengthMpc, axis, dv);
