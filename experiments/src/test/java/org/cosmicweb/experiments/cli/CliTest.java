@@ -194,7 +194,7 @@ class CliTest {
         Run overridden = run("catalog", "--config", cfg.toString(), "--min-log-mstar", "9");
         assertEquals(0, overridden.code(), overridden.err());
         // A catalog source on the command line overrides the file's, though it is another option.
-        String table = SourceOptionsTest.subset().resolve("Astrid_SB7_1_groups_090_processed.csv.gz").toString();
+        String table = SourceOptionsTest.oneBox();
         Run otherSource = run("catalog", "--config", cfg.toString(), "--table", table, "--columns",
                 SourceOptionsTest.MAPPING, "--min-log-mstar", "9");
         assertEquals(0, otherSource.code(), otherSource.err());

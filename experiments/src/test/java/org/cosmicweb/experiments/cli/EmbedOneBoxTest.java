@@ -17,7 +17,7 @@ class EmbedOneBoxTest {
 
     @Test
     void aModelTrainedWithBoxParametersEmbedsOneBoxWithItsParameterRow() throws Exception {
-        String table = SourceOptionsTest.subset().resolve("Astrid_SB7_1_groups_090_processed.csv.gz").toString();
+        String table = SourceOptionsTest.oneBox();
         Path model = dir.resolve("p.cwgnn");
         CliTest.Run train = CliTest.run("train", "--table", table, "--columns", SourceOptionsTest.MAPPING,
                 "--suite-params", SourceOptionsTest.params(), "--box-features", "Omega_m", "--linking-length", "2",

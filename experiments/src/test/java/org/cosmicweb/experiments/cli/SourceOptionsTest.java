@@ -22,6 +22,11 @@ class SourceOptionsTest {
         return Path.of(SourceOptionsTest.class.getResource("/camels-astrid-sb7-subset").toURI());
     }
 
+    /** One box of the subset (SB7_1) as a single table. */
+    static String oneBox() throws Exception {
+        return subset().resolve("Astrid_SB7_1_groups_090_processed.csv.gz").toString();
+    }
+
     static String glob() throws Exception {
         return subset() + "/Astrid_SB7_*_groups_090_processed.csv.gz";
     }

@@ -22,7 +22,7 @@ class VelocityMismatchTest {
 
     @Test
     void aModelTrainedWithoutVelocitiesSeesNoneAndOneTrainedWithThemRefusesACatalogWithout() throws Exception {
-        String table = SourceOptionsTest.subset().resolve("Astrid_SB7_1_groups_090_processed.csv.gz").toString();
+        String table = SourceOptionsTest.oneBox();
         Path noVel = dir.resolve("no-velocity.json");
         Files.writeString(noVel, Files.readString(Path.of(SourceOptionsTest.MAPPING))
                 .replaceAll("\\s*\"velocity\": \\[[^]]*],", ""));
