@@ -79,7 +79,9 @@ public final class CosmicWebCli implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + ErrorMessages.of(ex));
+            String origin = commandLine.getDefaultValueProvider() instanceof JsonDefaults d
+                    ? d.origin(commandLine.getCommandSpec(), ex.getMessage(), args) : "";
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + ErrorMessages.of(ex) + origin);
             if (debug) {
                 ex.printStackTrace(err);
             } else if (!ErrorMessages.expected(ex)) {

@@ -113,6 +113,22 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         return " (from '" + name + "' in config file " + file + ")";
     }
 
+    /**
+     * The same for a check that failed after parsing ({@link OptionChecks}): its message starts with the
+     * option's name ("--epochs must be in ..."); "" when it does not, or the value was typed.
+     */
+    String origin(CommandLine.Model.CommandSpec spec, String message, String[] args) {
+        if (message == null || !message.startsWith("--")) {
+            return "";
+        }
+        int end = 2;
+        while (end < message.length() && (Character.isLetterOrDigit(message.charAt(end)) || message.charAt(end) == '-')) {
+            end++;
+        }
+        CommandLine.Model.OptionSpec opt = spec.findOption(message.substring(0, end));
+        return opt == null || dropped(opt.longestName().replaceFirst("^--", "")) ? "" : origin(opt, args);
+    }
+
     /** Whether the file sets the option {@code name} (long name without dashes). */
     boolean has(String name) {
         return root.get(name) != null && !dropped(name);

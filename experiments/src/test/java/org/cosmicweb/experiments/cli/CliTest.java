@@ -224,6 +224,18 @@ class CliTest {
                 "--linking-length", "2", "--epochs", "xyz", "--out", dir.resolve("never.cwgnn").toString());
         assertTrue(onLine.err().contains("'xyz' is not a whole number") && !onLine.err().contains("config file"),
                 onLine.err());
+        // A value of the right type but out of range, checked after parsing, is blamed on the file too...
+        Files.writeString(cfg, "{\"epochs\": 0}");
+        Run outOfRange = run("train", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString(),
+                "--linking-length", "2", "--out", dir.resolve("never.cwgnn").toString());
+        assertEquals(1, outOfRange.code(), outOfRange.err());
+        assertTrue(outOfRange.err().contains("--epochs must be in 1..100000 (see --help), got 0 (from 'epochs' in"
+                + " config file " + cfg + ")"), outOfRange.err());
+        // ... and not when it was typed.
+        Run typed = run("train", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString(),
+                "--linking-length", "2", "--epochs", "-1", "--out", dir.resolve("never.cwgnn").toString());
+        assertTrue(typed.err().contains("got -1") && !typed.err().contains("config file"), typed.err());
+        assertFalse(Files.exists(dir.resolve("never.cwgnn")));
         Run missing = run("graph", "--config", dir.resolve("none.json").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("cannot read config file"), missing.err());
