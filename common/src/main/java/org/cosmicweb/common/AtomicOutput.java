@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  *   <li>a folder this program wrote as another kind of output (its marker names what it holds:
  *       a run never replaces a mock universe, nor the reverse);</li>
  *   <li>a folder of its kind that holds files this program did not put there, or files of its own
- *       changed since (the marker lists the files written, and is written after them; a file changed
- *       after the marker is someone's edit); the file system's own litter (.DS_Store, Thumbs.db,
+ *       changed since (the marker lists the files written with their sizes and CRC-32C checksums, so
+ *       an edit is found however soon it came and a copied folder is not mistaken for edited; markers
+ *       from before checksums: a file changed after the marker); the file system's own litter (.DS_Store, Thumbs.db,
  *       ._*, .nfs*) is not counted;</li>
  *   <li>an output equal to an input, inside an input folder, or a folder output holding an input
  *       (replacing it would delete the input);</li>
@@ -239,9 +240,10 @@ public final class AtomicOutput implements AutoCloseable {
 
     /**
      * What in an output folder this program did not write: paths (relative, '/'-separated) missing
-     * from the marker's list of files (older markers have no list), and files changed after the
-     * marker (more than 2 s after it: the marker is written after the files); a folder reported
-     * stands for everything below it. The file system's own litter is left out.
+     * from the marker's list of files (older markers have no list), and files whose bytes differ from
+     * the marker's checksums (for markers written before checksums: files changed more than 2 s after
+     * the marker, which is written after the files); a folder reported stands for everything below it.
+     * The file system's own litter is left out.
      */
     static List<String> foreignFiles(Path folder, JsonNode marker) throws IOException {
         java.util.Set<String> ours = new java.util.HashSet<>();
@@ -257,6 +259,8 @@ public final class AtomicOutput implements AutoCloseable {
         }
         java.nio.file.attribute.FileTime markerTime = marker == null ? null
                 : Files.getLastModifiedTime(folder.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+        // Markers with checksums compare contents; older ones, times (a file changed after the marker).
+        JsonNode sums = marker != null && marker.path("checksums").isObject() ? marker.path("checksums") : null;
         List<String> foreign = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.skip(1).toList()) {
@@ -269,8 +273,16 @@ public final class AtomicOutput implements AutoCloseable {
                 }
                 boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
                 boolean unlisted = listed && !ours.contains(rel);
-                boolean changed = markerTime != null && !dir && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
-                        .toMillis() > markerTime.toMillis() + 2000;
+                boolean changed;
+                if (dir || unlisted) {
+                    changed = false;
+                } else if (sums != null) {
+                    changed = !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !sums.path(rel).asText("")
+                            .equals(checksum(p));
+                } else {
+                    changed = markerTime != null && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                            .toMillis() > markerTime.toMillis() + 2000;
+                }
                 if (unlisted || changed) {
                     foreign.add(rel);
                 }
@@ -512,12 +524,31 @@ public final class AtomicOutput implements AutoCloseable {
         m.put("note", "cosmicweb replaces this folder only where it finds this file, and only while the folder"
                 + " holds nothing but the files listed here");
         com.fasterxml.jackson.databind.node.ArrayNode files = m.putArray("files");
+        ObjectNode sums = m.putObject("checksums");
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.filter(q -> !Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)).toList()) {
                 files.add(relative(folder, p));
+                sums.put(relative(folder, p), checksum(p));
             }
         }
         return m;
+    }
+
+    /**
+     * "size:CRC-32C" of a file's bytes: how a later run tells a file of its own that someone edited
+     * from one merely copied or touched (a copy has new times and the same bytes).
+     */
+    static String checksum(Path file) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long size = 0;
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            for (int r; (r = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, r);
+                size += r;
+            }
+        }
+        return size + ":" + Long.toHexString(crc.getValue());
     }
 
     /**

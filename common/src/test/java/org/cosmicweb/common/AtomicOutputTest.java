@@ -204,18 +204,50 @@ class AtomicOutputTest {
         assertEquals("3", Files.readString(run.resolve("metrics.csv")));
     }
 
+    /** Compared by content: an edit made at once is found, and a copy (new times, same bytes) is not one. */
     @Test
     void aFileOfItsOwnThatSomeoneEditedIsNeverReplaced() throws IOException {
         Path run = dir.resolve("run");
         AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "ours"));
-        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.fromMillis(
-                System.currentTimeMillis() - 60_000);
-        Files.setLastModifiedTime(run.resolve(AtomicOutput.MARKER), then);
         Files.writeString(run.resolve("predictions.csv"), "ours, annotated by hand");
         OutputException e = assertThrows(OutputException.class,
                 () -> AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "new")));
         assertTrue(e.getMessage().contains("(predictions.csv)"), e.getMessage());
         assertEquals("ours, annotated by hand", Files.readString(run.resolve("predictions.csv")));
+        // The same length, other bytes: still an edit.
+        Files.writeString(run.resolve("predictions.csv"), "OURS");
+        assertThrows(OutputException.class,
+                () -> AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "new")));
+        // Negative control: with its own bytes back, however recently written, it is replaced.
+        Files.writeString(run.resolve("predictions.csv"), "ours");
+        AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "new"));
+        assertEquals("new", Files.readString(run.resolve("predictions.csv")));
+        // A copy of the folder, every file newer than its marker, is still the program's own output.
+        Path copy = dir.resolve("copy");
+        Files.createDirectory(copy);
+        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 60_000);
+        for (String f : new String[] {AtomicOutput.MARKER, "predictions.csv"}) {
+            Files.copy(run.resolve(f), copy.resolve(f));
+        }
+        Files.setLastModifiedTime(copy.resolve(AtomicOutput.MARKER), then);
+        AtomicOutput.write(folder(copy), d -> Files.writeString(d.resolve("predictions.csv"), "newer"));
+        assertEquals("newer", Files.readString(copy.resolve("predictions.csv")));
+    }
+
+    /** A marker from before checksums (a list of files, no sums): a file changed after it is an edit. */
+    @Test
+    void anOlderMarkerWithoutChecksumsProtectsFilesChangedAfterIt() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("run"));
+        Files.writeString(run.resolve("predictions.csv"), "ours, annotated by hand");
+        Path marker = Files.writeString(run.resolve(AtomicOutput.MARKER),
+                "{\"written_by\": \"cosmicweb 0.1\", \"what\": \"run folder\", \"files\": [\"predictions.csv\"]}");
+        java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(marker, then);
+        OutputException e = assertThrows(OutputException.class,
+                () -> AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "new")));
+        assertTrue(e.getMessage().contains("(predictions.csv)"), e.getMessage());
         // Negative control: untouched since the marker, it is replaced.
         Files.setLastModifiedTime(run.resolve("predictions.csv"), then);
         AtomicOutput.write(folder(run), d -> Files.writeString(d.resolve("predictions.csv"), "new"));
