@@ -242,6 +242,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         if (rows == 0) {
             throw new CatalogException(file + " has a header but no data rows");
         }
+        requireSpread(kept, box, pu, names, pos);
         if (requireGalaxies && !darkOnly && kept.galaxies() == 0) {
             throw new CatalogException("no galaxies pass the cuts in " + file + " (log M* > " + cuts.minLogMstarMsun()
                     + ", log M_DM > " + cuts.minLogMhaloMsun() + "): " + counts.describe(rows));
@@ -260,6 +261,39 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         SubhaloCatalog others = kept.catalog(source + " (other nodes)", box, false,
                 new SubhaloCatalog.CatalogStats(0, rows, 0, kept.size - kept.galaxies()), false);
         return new LoadedCatalog(galaxies, others, GraphNodes.DMO, false);
+    }
+
+    /** Fewer kept rows than this are not checked for their spread over the box. */
+    static final int SPREAD_MIN_ROWS = 10;
+    /** Kept rows spanning less than this fraction of the box on every axis: a position unit too small. */
+    static final double SPREAD_MIN_FRACTION = 0.02;
+
+    /**
+     * Refuses positions that all lie in a corner of the box: positions outside it are caught row by row,
+     * but a unit too small (Mpc/h read as kpc/h) puts every galaxy within a thousandth of it, and the
+     * graph would link every pair.
+     */
+    private void requireSpread(Rows kept, double box, LengthUnit pu, String[] names, int[] pos) {
+        if (kept.size < SPREAD_MIN_ROWS) {
+            return;
+        }
+        double widest = 0;
+        for (int a = 0; a < 3; a++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < kept.size; i++) {
+                lo = Math.min(lo, kept.pos[3 * i + a]);
+                hi = Math.max(hi, kept.pos[3 * i + a]);
+            }
+            widest = Math.max(widest, hi - lo);
+        }
+        if (widest < SPREAD_MIN_FRACTION * box) {
+            throw new CatalogException(file + ": the " + kept.size + " kept rows' positions (" + names[pos[0]] + ", "
+                    + names[pos[1]] + ", " + names[pos[2]] + " in " + pu.label() + ") span at most " + num(widest)
+                    + " Mpc on every axis, under " + Math.round(100 * SPREAD_MIN_FRACTION) + " % of the " + num(box)
+                    + " Mpc box (box_size " + columns.boxSize() + " " + columns.boxUnit().label() + "): is the position"
+                    + " unit too small (e.g. Mpc/h read as kpc/h)?");
+        }
     }
 
     /** Why rows fail the cuts, for the message when none passes. */

@@ -45,6 +45,30 @@ class TableBadInputTest {
         assertTrue(s.load(TableSourceTest.CUTS, GraphNodes.SELECTED).galaxies().size() == 1);
     }
 
+    /**
+     * A position unit too small (here every position within 10 kpc/h of the origin of a 10 Mpc/h box, as
+     * Mpc/h values read as kpc/h) is refused; positions outside the box are caught row by row already.
+     */
+    @Test
+    void positionsBunchedInACornerOfTheBoxAreAWrongUnit() throws Exception {
+        StringBuilder t = new StringBuilder("id,x,y,z,vx,vy,vz,Mt,Mg,Ms,MBH,Vmax,cen,SFR\n");
+        for (int i = 0; i < TableSource.SPREAD_MIN_ROWS; i++) {
+            t.append(i).append(',').append(i).append(',').append(9 - i).append(",5,0,0,0,3e12,5e11,2e10,1e8,300,1,\n");
+        }
+        Exception e = loadFails(t.toString());
+        assertMessage(e, "bad.csv", "10 kept rows' positions (x, y, z in kpc/h) span at most 0.018 Mpc",
+                "under 2 % of the 20 Mpc box", "position unit too small");
+        // Negative controls: the same rows spread over a tenth of the box load, and so do fewer rows in a corner.
+        Path f = dir.resolve("spread.csv");
+        Files.writeString(f, t.toString().replaceAll("\n(\\d+),(\\d+),", "\n$1,$2000,"));
+        TableSource s = new TableSource(f, TableColumns.fromJson(TableSourceTest.MAPPING, "m.json"));
+        assertTrue(s.load(TableSourceTest.CUTS, GraphNodes.SELECTED).galaxies().size() == TableSource.SPREAD_MIN_ROWS);
+        Path few = dir.resolve("few.csv");
+        Files.writeString(few, t.substring(0, t.indexOf("\n" + (TableSource.SPREAD_MIN_ROWS - 1) + ",") + 1));
+        TableSource s2 = new TableSource(few, TableColumns.fromJson(TableSourceTest.MAPPING, "m.json"));
+        assertTrue(s2.load(TableSourceTest.CUTS, GraphNodes.SELECTED).galaxies().size() == TableSource.SPREAD_MIN_ROWS - 1);
+    }
+
     @Test
     void missingColumnNamesTheColumnItsRoleAndTheHeader() throws Exception {
         Exception e = loadFails(TableSourceTest.TABLE.replace("MBH", "M_BH"));
