@@ -257,6 +257,19 @@ public final class ExperimentData {
     }
 
     /**
+     * Refuses a projected graph on a catalog without velocities: its line-of-sight coordinate is the
+     * observed redshift, x + v/H0, and with every v read as 0 it would be the true depth, which no survey
+     * measures (the 2D figures would be flattered). Nothing to check for other graphs.
+     */
+    public void checkProjection(GraphSpec spec) {
+        if (spec.kind() == GraphSpec.Kind.PROJECTED && !hasVelocities()) {
+            throw new IllegalArgumentException("a projected (2D) graph needs velocities: its line-of-sight coordinate"
+                    + " is the redshift-space x + v/H0, and " + catalog.source() + " has no velocities (all 0), so it"
+                    + " would be the true depth; give the catalog's velocity columns, or use 3D graphs");
+        }
+    }
+
+    /**
      * Checks that {@code layers} rounds of message passing at {@code mpc} stay inside half the box:
      * beyond it a galaxy's messages come back to it around the periodic box, so the network would
      * learn from periodic copies of the same galaxies, and the held-out slab that picks the best
@@ -295,6 +308,7 @@ public final class ExperimentData {
         if (spec.kind() != GraphSpec.Kind.KNN) {
             checkScale("linking length", spec.scale());
         }
+        checkProjection(spec);
         if (boxes.size() == 1) {
             return boxGraph(spec, nodes.positionsMpc(), nodes.velocitiesKms(), true);
         }

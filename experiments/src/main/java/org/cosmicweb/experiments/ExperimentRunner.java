@@ -81,11 +81,12 @@ public final class ExperimentRunner {
      * Fails at once, before any model runs, on what would fail (or be wrong) later: data without
      * stellar masses, linking lengths or overdensity radii of half the box or more, GNN rounds whose
      * reach (layers × D) is not below half the box, k not below the number of graph nodes, more folds
-     * than boxes, too few galaxies for the folds.
+     * than boxes, too few galaxies for the folds, projected graphs without velocities.
      */
     void check(ExperimentData data) {
         data.requireTargets("the experiment");
         for (GraphSpec g : cfg.graph().specs(cfg.linkingLengthsMpc())) {
+            data.checkProjection(g);
             if (g.kind() == GraphSpec.Kind.KNN) {
                 // Each box is its own graph: its smallest box must have more than k nodes.
                 int smallest = 0;

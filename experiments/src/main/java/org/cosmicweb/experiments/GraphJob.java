@@ -44,6 +44,7 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
                 }
                 case PROJECTED -> {
                     data.checkScale("--linking-length", graph.scale());
+                    data.checkProjection(graph);
                     CosmicGraph g = ProjectedGraphs.radius(cat.positionsMpc(), cat.velocitiesKms(), cat.boxSizeMpc(),
                             graph.los(), graph.scale(), graph.dvMaxKms(), ExperimentData.HUBBLE, selfLoops);
                     long t1 = System.nanoTime();

@@ -76,7 +76,7 @@ public record TrainJob(GraphSpec graph, GnnSettings settings, long seed, StepEng
                 s.put("linking_length_mpc", graph.scale());
             }
             s.put("parameters", t.model().parameterCount());
-            s.put("best_epoch", Integer.parseInt(t.provenance().getOrDefault("best_epoch", "-1")) + 1);
+            s.put("best_epoch", Integer.parseInt(t.provenance().getOrDefault("best_epoch", "0")));
             return s;
         }
     }
@@ -88,6 +88,7 @@ public record TrainJob(GraphSpec graph, GnnSettings settings, long seed, StepEng
                     + " to train on and " + HeldOutBlock.MIN_GALAXIES + " held out to pick the best epoch); "
                     + data.size() + " of " + data.catalog.source() + " pass the cuts");
         }
+        data.checkProjection(graph);
         if (graph.kind() == GraphSpec.Kind.KNN) {
             if (graph.scale() >= data.nodeCount()) {
                 throw new IllegalArgumentException("--k " + (int) graph.scale() + " needs more than " + (int) graph.scale()

@@ -23,10 +23,7 @@ class VelocityMismatchTest {
     @Test
     void aModelTrainedWithoutVelocitiesSeesNoneAndOneTrainedWithThemRefusesACatalogWithout() throws Exception {
         String table = SourceOptionsTest.oneBox();
-        Path noVel = dir.resolve("no-velocity.json");
-        Files.writeString(noVel, Files.readString(Path.of(SourceOptionsTest.MAPPING))
-                .replaceAll("\\s*\"velocity\": \\[[^]]*],", ""));
-        assertFalse(Files.readString(noVel).contains("velocity"), "the mapping without velocities");
+        Path noVel = noVelocityMapping();
         Path model = dir.resolve("m.cwgnn");
         CliTest.Run train = CliTest.run("train", "--table", table, "--columns", noVel.toString(), "--linking-length", "2",
                 "--epochs", "2", "--min-log-mstar", "8", "--out", model.toString());
@@ -53,5 +50,41 @@ class VelocityMismatchTest {
         assertTrue(refused.err().contains("was trained with velocities") && refused.err().contains("has none"),
                 refused.err());
         assertFalse(Files.exists(dir.resolve("never.csv")));
+    }
+
+    /**
+     * A projected graph measures the line of sight in redshift, x + v/H0: without velocities that would be
+     * the true depth, so graph, train and experiment refuse it (and still build one with velocities).
+     */
+    @Test
+    void aProjectedGraphIsRefusedWithoutVelocities() throws Exception {
+        String table = SourceOptionsTest.oneBox();
+        Path noVel = noVelocityMapping();
+        String[][] runs = {
+            {"graph", "--table", table, "--columns", noVel.toString(), "--projection", "2d", "--linking-length", "2"},
+            {"train", "--table", table, "--columns", noVel.toString(), "--projection", "2d", "--linking-length", "2",
+                "--epochs", "1", "--min-log-mstar", "8", "--out", dir.resolve("never.cwgnn").toString()},
+            {"experiment", "--table", table, "--columns", noVel.toString(), "--projection", "both", "--quick",
+                "--epochs", "1", "--pad", "1", "--out", dir.resolve("never").toString()}};
+        for (String[] args : runs) {
+            CliTest.Run r = CliTest.run(args);
+            assertEquals(1, r.code(), args[0] + ": " + r.err());
+            assertTrue(r.err().contains("a projected (2D) graph needs velocities") && r.err().contains("true depth"),
+                    r.err());
+        }
+        assertFalse(Files.exists(dir.resolve("never.cwgnn")));
+        assertFalse(Files.exists(dir.resolve("never")));
+        CliTest.Run with = CliTest.run("graph", "--table", table, "--columns", SourceOptionsTest.MAPPING, "--projection",
+                "2d", "--linking-length", "2");
+        assertEquals(0, with.code(), with.err());
+    }
+
+    /** The CAMELS column mapping without its velocity columns. */
+    private Path noVelocityMapping() throws Exception {
+        Path noVel = dir.resolve("no-velocity.json");
+        Files.writeString(noVel, Files.readString(Path.of(SourceOptionsTest.MAPPING))
+                .replaceAll("\\s*\"velocity\": \\[[^]]*],", ""));
+        assertFalse(Files.readString(noVel).contains("velocity"), "the mapping without velocities");
+        return noVel;
     }
 }
