@@ -201,7 +201,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("layers", Integer.toString(modelConfig.layers()));
         prov.put("seed", Long.toString(tc.seed()));
         prov.put("epochs", Integer.toString(tc.epochs()));
-        prov.put("best_epoch", Integer.toString(history.bestEpoch()));
+        prov.put("best_epoch", Integer.toString(history.bestEpoch() + 1)); // counted from 1, as train prints it
         prov.put("training_galaxies", Integer.toString(p.block().remaining().length));
         prov.put("early_stopping", p.block().describe());
         prov.put("beta_nll", Double.toString(tc.beta()));

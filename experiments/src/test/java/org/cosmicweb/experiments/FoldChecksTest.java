@@ -43,6 +43,8 @@ class FoldChecksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> runner.units(new ExperimentData(plane(90))));
         assertTrue(e.getMessage().startsWith("early stopping needs at least 10 training galaxies"), e.getMessage());
+        assertTrue(e.getMessage().contains("more --folds or a smaller --pad") && e.getMessage().contains("another --seed"),
+                "what to change, for experiment and train: " + e.getMessage());
         // Negative control: with ten times the galaxies on the same plane every slab holds enough.
         assertTrue(runner.units(new ExperimentData(plane(900))).size() > 0);
     }
