@@ -241,6 +241,41 @@ public final class CatalogOptions {
         if (boxFeatures != null && suiteParams == null && !boxFeatures.equalsIgnoreCase("none")) {
             throw new IllegalArgumentException("--box-features " + boxFeatures + " needs --suite-params FILE");
         }
+        refuseUnused();
+    }
+
+    /**
+     * Options the chosen source has no use for are refused, not ignored: a table has no snapshots,
+     * runs or star-particle counts (a cut recorded in a model's provenance would otherwise not have
+     * been applied), a SUBFIND catalog has no run folders, and TNG or SUBFIND files no column mapping.
+     */
+    private void refuseUnused() {
+        String source = tng != null ? "--tng" : subfind != null ? "--subfind" : table != null ? "--table" : "--suite";
+        List<String> unused = new ArrayList<>();
+        if (table != null) {
+            for (String o : new String[] {"--snapshot", "--hydro-run", "--dark-run", "--min-star-particles"}) {
+                if (given(o)) {
+                    unused.add(o);
+                }
+            }
+        }
+        if (subfind != null || suite != null) {
+            for (String o : new String[] {"--hydro-run", "--dark-run"}) {
+                if (given(o)) {
+                    unused.add(o);
+                }
+            }
+        }
+        if ((tng != null || subfind != null) && columns.given()) {
+            unused.add("--columns (or the column flags)");
+        }
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unused) + (unused.size() > 1 ? " do" : " does")
+                    + " not apply to " + source + (table != null ? " (a table has no snapshots, run folders or star"
+                    + " particle counts)" : unused.get(unused.size() - 1).startsWith("--columns")
+                    ? " (HDF5 files say their own units)" : "") + "; leave "
+                    + (unused.size() > 1 ? "them" : "it") + " out");
+        }
     }
 
     /** The single source (not a suite). */
@@ -304,7 +339,9 @@ public final class CatalogOptions {
         }
         System.err.printf(java.util.Locale.ROOT, "catalog: %d boxes, %d galaxies loaded in %.1f s%s%n", s.boxes().size(),
                 s.galaxies(), s.seconds(), s.skipped().isEmpty() ? ""
-                        : "; " + s.skipped().size() + " boxes without a galaxy passing the cuts left out");
+                        : "; " + s.skipped().size() + " box" + (s.skipped().size() == 1 ? "" : "es") + " without a"
+                        + " galaxy passing the cuts left out (" + String.join(", ", s.skipped().subList(0,
+                        Math.min(5, s.skipped().size()))) + (s.skipped().size() > 5 ? ", ..." : "") + ")");
         return ExperimentData.suite(s, features);
     }
 
@@ -320,9 +357,19 @@ public final class CatalogOptions {
         return named(v).equals(names);
     }
 
-    /** The parameter names a --box-features list gives, in order. */
+    /** The parameter names a --box-features list gives, in order; an empty list or a name given twice is refused. */
     private static List<String> named(String v) {
-        return Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        List<String> names = Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--box-features takes all, none or parameter names such as"
+                    + " Omega_m,sigma_8, got '" + v + "'");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (names.indexOf(names.get(i)) != i) {
+                throw new IllegalArgumentException("--box-features names " + names.get(i) + " twice ('" + v + "')");
+            }
+        }
+        return names;
     }
 
     /** --box-features resolved against the parameter table. */

@@ -64,7 +64,7 @@ public final class CosmicWebCli implements Runnable {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
             String origin = c.getDefaultValueProvider() instanceof JsonDefaults d && ex.getArgSpec() != null
-                    ? d.origin(ex.getArgSpec(), args) : "";
+                    ? d.origin(ex.getArgSpec()) : "";
             err.println(c.getCommandSpec().qualifiedName() + ": " + ErrorMessages.of(ex) + origin);
             if (ex instanceof CommandLine.MissingParameterException
                     || ex instanceof CommandLine.UnmatchedArgumentException) {
@@ -80,7 +80,7 @@ public final class CosmicWebCli implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             String origin = commandLine.getDefaultValueProvider() instanceof JsonDefaults d
-                    ? d.origin(commandLine.getCommandSpec(), ex.getMessage(), args) : "";
+                    ? d.origin(commandLine.getCommandSpec(), ex.getMessage()) : "";
             err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + ErrorMessages.of(ex) + origin);
             if (debug) {
                 ex.printStackTrace(err);

@@ -3,7 +3,6 @@ package org.cosmicweb.experiments.cli;
 import org.cosmicweb.common.Json;
 import org.cosmicweb.experiments.GraphJob;
 import org.cosmicweb.experiments.GraphSpec;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,18 +15,18 @@ public final class GraphCommand implements Runnable {
     @Mixin
     CatalogOptions catalog;
 
-    static final class Linking {
-        @Option(names = "--linking-length", paramLabel = "MPC",
-                description = "Link pairs closer than this many Mpc (range 0.1-50, and below half the box).")
-        Double linkingLength;
+    // Not a picocli ArgGroup: a required group is satisfied only on the command line, so a --config file
+    // could give neither; run() asks for exactly one instead.
+    @Option(names = "--linking-length", paramLabel = "MPC",
+            description = "Link pairs closer than this many Mpc (range 0.1-50, and below half the box).")
+    Double linkingLength;
 
-        @Option(names = "--knn", paramLabel = "K",
-                description = "Link each galaxy to its K nearest neighbours (range 1-1000, below the number of nodes).")
-        Integer knn;
-    }
+    @Option(names = "--knn", paramLabel = "K",
+            description = "Link each galaxy to its K nearest neighbours (range 1-1000, below the number of nodes).")
+    Integer knn;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Linking linking;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
     ProjectionOptions projection;
@@ -47,18 +46,27 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public void run() {
-        GraphSpec spec;
-        if (linking.knn != null) {
+        if ((linkingLength == null) == (knn == null)) {
+            throw new picocli.CommandLine.MissingParameterException(spec.commandLine(), spec.optionsMap().get("--knn"),
+                    (knn == null ? "Missing required argument (specify one of these)" : "Give one of these, not both")
+                            + ": --linking-length=MPC | --knn=K");
+        }
+        if (symmetric && knn == null) {
+            throw new IllegalArgumentException("--symmetric adds the reverse of every --knn edge; a --linking-length"
+                    + " graph is symmetric already");
+        }
+        GraphSpec graph;
+        if (knn != null) {
             if (!projection.projection.equalsIgnoreCase("3d")) {
                 throw new IllegalArgumentException("--knn graphs are 3D; use --linking-length with --projection 2d");
             }
-            OptionChecks.range("--knn", linking.knn, 1, 1000);
-            spec = GraphSpec.knn(linking.knn);
+            OptionChecks.range("--knn", knn, 1, 1000);
+            graph = GraphSpec.knn(knn);
         } else {
-            OptionChecks.range("--linking-length", linking.linkingLength, 0.1, false, 50, false);
-            spec = projection.radius(linking.linkingLength);
+            OptionChecks.range("--linking-length", linkingLength, 0.1, false, 50, false);
+            graph = projection.radius(linkingLength);
         }
-        GraphJob job = new GraphJob(spec, symmetric, selfLoops, clustering, out, catalog.inputs());
+        GraphJob job = new GraphJob(graph, symmetric, selfLoops, clustering, out, catalog.inputs());
         System.out.println(Json.line(job.run(catalog::load)));
     }
 }

@@ -23,6 +23,8 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
     static final java.util.Set<String> SOURCE_DETAILS = java.util.Set.of("suite-params", "box-features", "snapshot",
             "hydro-run", "dark-run", "columns", "pos-columns", "pos-unit", "vel-columns", "halo-mass", "stellar-mass",
             "mass-unit", "vmax-column", "central-column", "id-column", "box-size", "box-unit", "hubble");
+    /** Options that act on the command line itself, not defaults a file can give. */
+    static final java.util.Set<String> NOT_IN_FILE = java.util.Set.of("config", "help", "version", "debug");
     private final JsonNode root;
     private final Path file;
     /** Whether the command line names a kind of source the file does not: the file's source and its details are then unused. */
@@ -40,6 +42,46 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
             }
         }
         this.otherSource = !given.isEmpty() && SOURCES.stream().anyMatch(s -> root.has(s) && !given.contains(s));
+        this.args = args.clone();
+    }
+
+    /** The command line, whose options win over the file's. */
+    private final String[] args;
+
+    /**
+     * Options of which a command takes one: the command line naming one drops the file's value of the
+     * others, as it would the file's value of the same option.
+     */
+    static final java.util.List<java.util.Set<String>> EXCLUSIVE = java.util.List.of(
+            java.util.Set.of("linking-length", "knn"));
+
+    /** Whether the command line names {@code opt} (in any of its names, with or without "=value"). */
+    private boolean typed(CommandLine.Model.OptionSpec opt) {
+        for (String n : opt.names()) {
+            if (typed(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean typed(String name) {
+        for (String a : args) {
+            if (a.equals(name) || a.startsWith(name + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the command line names an option that excludes {@code name} (long name without dashes). */
+    private boolean excluded(String name) {
+        for (java.util.Set<String> group : EXCLUSIVE) {
+            if (group.contains(name) && group.stream().anyMatch(o -> !o.equals(name) && typed("--" + o))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void install(CommandLine cl, String[] args) {
@@ -74,6 +116,10 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
+            if (NOT_IN_FILE.contains(key)) {
+                throw new IllegalArgumentException("config file " + file + ": '" + key + "' cannot be set in a config file"
+                        + " (give --" + key + " on the command line)");
+            }
             if (sub.getCommandSpec().findOption("--" + key) == null) {
                 throw new IllegalArgumentException("config file " + file + ": '" + key + "' is not an option of '"
                         + sub.getCommandName() + "'");
@@ -95,20 +141,13 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
      * " (from 'epochs' in config file c.json)" when the value of {@code arg} that failed came from this
      * file (the option is not on the command line {@code args}), else "".
      */
-    String origin(CommandLine.Model.ArgSpec arg, String[] args) {
+    String origin(CommandLine.Model.ArgSpec arg) {
         if (!(arg instanceof CommandLine.Model.OptionSpec opt)) {
             return "";
         }
         String name = opt.longestName().replaceFirst("^--", "");
-        if (root.get(name) == null) {
+        if (root.get(name) == null || typed(opt)) {
             return "";
-        }
-        for (String a : args) {
-            for (String n : opt.names()) {
-                if (a.equals(n) || a.startsWith(n + "=")) {
-                    return "";
-                }
-            }
         }
         return " (from '" + name + "' in config file " + file + ")";
     }
@@ -117,7 +156,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
      * The same for a check that failed after parsing ({@link OptionChecks}): its message starts with the
      * option's name ("--epochs must be in ..."); "" when it does not, or the value was typed.
      */
-    String origin(CommandLine.Model.CommandSpec spec, String message, String[] args) {
+    String origin(CommandLine.Model.CommandSpec spec, String message) {
         if (message == null || !message.startsWith("--")) {
             return "";
         }
@@ -126,7 +165,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
             end++;
         }
         CommandLine.Model.OptionSpec opt = spec.findOption(message.substring(0, end));
-        return opt == null || dropped(opt.longestName().replaceFirst("^--", "")) ? "" : origin(opt, args);
+        return opt == null || dropped(opt.longestName().replaceFirst("^--", "")) ? "" : origin(opt);
     }
 
     /** Whether the file sets the option {@code name} (long name without dashes). */
@@ -146,7 +185,9 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         }
         String name = opt.longestName().replaceFirst("^--", "");
         JsonNode v = root.get(name);
-        if (v == null || dropped(name)) {
+        // What the command line says wins: the file's value is not even a default for it (a switch such as
+        // --self-loops given on both would otherwise flip back, as picocli negates a default of true).
+        if (v == null || dropped(name) || typed(opt) || excluded(name)) {
             return null;
         }
         if (v.isArray()) {

@@ -137,6 +137,12 @@ class CliTest {
         Run t = run("train", "--tng", dir.resolve("mock").toString(), "--linking-length", "2", "--layers", "2",
                 "--epochs", "2", "--heads", "1", "--hidden", "16", "--out", model.toString());
         assertEquals(0, t.code(), t.err());
+        // The best epoch is counted from 1 in what train prints and in the file alike.
+        java.util.regex.Matcher best = java.util.regex.Pattern.compile("\"best_epoch\":\"([0-9]+)\"")
+                .matcher(new String(Files.readAllBytes(model), java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertTrue(best.find(), "best_epoch in the model's provenance");
+        assertTrue(t.out().matches("(?s).*\"best_epoch\":" + best.group(1) + "[,}].*") && !best.group(1).equals("0"),
+                best.group(1) + " vs " + t.out());
         Path csv = dir.resolve("p.csv");
         Run p = run("predict", "--tng", dir.resolve("mock").toString(), "--model", model.toString(), "--out", csv.toString());
         assertEquals(0, p.code(), p.err());
@@ -213,6 +219,10 @@ class CliTest {
         Run typo = run("graph", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString());
         assertEquals(2, typo.code());
         assertTrue(typo.err().contains("'linking-lenght' is not an option of 'graph'"), typo.err());
+        Files.writeString(cfg, "{\"config\": \"other.json\"}");
+        Run nested = run("graph", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString(), "--knn", "3");
+        assertEquals(2, nested.code());
+        assertTrue(nested.err().contains("'config' cannot be set in a config file"), nested.err());
         Files.writeString(cfg, "{\"epochs\": \"abc\"}");
         Run badValue = run("train", "--config", cfg.toString(), "--tng", dir.resolve("mock").toString(),
                 "--linking-length", "2", "--out", dir.resolve("never.cwgnn").toString());
@@ -239,6 +249,72 @@ class CliTest {
         Run missing = run("graph", "--config", dir.resolve("none.json").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("cannot read config file"), missing.err());
+    }
+
+    /**
+     * What the command line says wins over a --config file, whatever the option's kind: a switch given on
+     * both stays on (picocli would flip a default of true back), and a --linking-length given there
+     * replaces the file's --knn, which excludes it. graph takes either from the file alone too.
+     */
+    @Test
+    void theCommandLineWinsOverTheConfigFileForSwitchesAndExclusiveOptions() throws Exception {
+        String mock = dir.resolve("mock").toString();
+        Run plain = run("graph", "--tng", mock, "--linking-length", "3", "--self-loops");
+        assertEquals(0, plain.code(), plain.err());
+        assertTrue(plain.out().matches("(?s).*\"self_loops\":[1-9].*"), plain.out());
+        Path cfg = dir.resolve("switch.json");
+        Files.writeString(cfg, "{\"tng\": \"" + mock.replace("\\", "\\\\") + "\", \"self-loops\": true}");
+        Run both = run("graph", "--config", cfg.toString(), "--linking-length", "3", "--self-loops");
+        assertEquals(counts(plain), counts(both), "a switch given in the file and on the command line stays on");
+        assertEquals(counts(plain), counts(run("graph", "--config", cfg.toString(), "--linking-length", "3")));
+
+        Files.writeString(cfg, "{\"tng\": \"" + mock.replace("\\", "\\\\") + "\", \"knn\": 5}");
+        Run radius = run("graph", "--tng", mock, "--linking-length", "3");
+        assertEquals(counts(radius), counts(run("graph", "--config", cfg.toString(), "--linking-length", "3")),
+                "--linking-length on the command line replaces the file's --knn");
+        Run knn = run("graph", "--config", cfg.toString());
+        assertEquals(0, knn.code(), knn.err());
+        assertEquals(counts(run("graph", "--tng", mock, "--knn", "5")), counts(knn), "--knn from the file alone");
+        Files.writeString(cfg, "{\"tng\": \"" + mock.replace("\\", "\\\\") + "\", \"linking-length\": 3}");
+        assertEquals(counts(radius), counts(run("graph", "--config", cfg.toString())), "--linking-length from the file");
+        Files.writeString(cfg, "{\"tng\": \"" + mock.replace("\\", "\\\\") + "\", \"linking-length\": 3, \"knn\": 5}");
+        Run twice = run("graph", "--config", cfg.toString());
+        assertEquals(2, twice.code(), twice.err());
+        assertTrue(twice.err().contains("not both"), twice.err());
+        Run neither = run("graph", "--tng", mock);
+        assertEquals(2, neither.code(), neither.err());
+        assertTrue(neither.err().contains("--linking-length") && neither.err().contains("Usage"), neither.err());
+    }
+
+    /** A graph summary without its timings. */
+    private static String counts(Run r) {
+        assertEquals(0, r.code(), r.err());
+        return r.out().replaceAll("\"(build|feature)_seconds\":[-0-9.eE]+,?", "");
+    }
+
+    /** Options the source or graph has no use for are refused, not silently ignored. */
+    @Test
+    void optionsTheSourceOrGraphCannotUseAreRefused() throws Exception {
+        String mock = dir.resolve("mock").toString();
+        String table = SourceOptionsTest.oneBox();
+        Object[][] cases = {
+            {new String[] {"catalog", "--table", table, "--columns", SourceOptionsTest.MAPPING, "--min-star-particles",
+                "100"}, "--min-star-particles does not apply to --table"},
+            {new String[] {"catalog", "--table", table, "--columns", SourceOptionsTest.MAPPING, "--snapshot", "5",
+                "--hydro-run", "X"}, "--snapshot, --hydro-run do not apply to --table"},
+            {new String[] {"catalog", "--tng", mock, "--pos-unit", "Mpc"}, "--columns (or the column flags) does not"
+                + " apply to --tng"},
+            {new String[] {"catalog", "--subfind", mock + "/TNG300-1/output/groups_099", "--dark-run", "X"},
+                "--dark-run does not apply to --subfind"},
+            {new String[] {"graph", "--tng", mock, "--linking-length", "3", "--symmetric"}, "a --linking-length graph"
+                + " is symmetric already"}};
+        for (Object[] c : cases) {
+            Run r = run((String[]) c[0]);
+            assertEquals(1, r.code(), String.join(" ", (String[]) c[0]) + ": " + r.err());
+            assertTrue(r.err().contains((String) c[1]), r.err());
+        }
+        // Negative control: the same table without those options loads.
+        assertEquals(0, run("catalog", "--table", table, "--columns", SourceOptionsTest.MAPPING).code());
     }
 
     @Test

@@ -107,6 +107,14 @@ class SourceOptionsTest {
                 MAPPING, "--box-features", "Omega_x");
         assertEquals(1, unknownInCatalog.code());
         assertTrue(unknownInCatalog.err().contains("'Omega_x' is not a column"), unknownInCatalog.err());
+        CliTest.Run twice = CliTest.run("catalog", "--suite", glob(), "--suite-params", params(), "--columns",
+                MAPPING, "--box-features", "Omega_m, Omega_m");
+        assertEquals(1, twice.code());
+        assertTrue(twice.err().contains("--box-features names Omega_m twice"), twice.err());
+        CliTest.Run empty = CliTest.run("catalog", "--suite", glob(), "--suite-params", params(), "--columns",
+                MAPPING, "--box-features", " ,");
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().contains("--box-features takes all, none or parameter names"), empty.err());
         CliTest.Run tooLong = CliTest.run("experiment", "--suite", glob(), "--suite-params", params(), "--columns",
                 MAPPING, "--min-log-mstar", "8", "--min-log-mhalo", "0", "--linking-lengths", "2,20",
                 "--out", dir.resolve("never").toString());
