@@ -38,6 +38,16 @@ public final class GraphHdf5Writer {
     /** Writes into an output opened (checked and locked) with {@link #target} before the graph was built. */
     public static void write(AtomicOutput out, CosmicGraph g, double[] positionsMpc, long[] subhaloIds, double boxMpc,
                              String[] featureNames) {
+        write(out, g, positionsMpc, subhaloIds, boxMpc, featureNames, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #write(AtomicOutput, CosmicGraph, double[], long[], double, String[])}, with text attributes
+     * that say how the graph was built beyond what the graph knows (its projection, line of sight, velocity
+     * window, whether kNN edges were symmetrised).
+     */
+    public static void write(AtomicOutput out, CosmicGraph g, double[] positionsMpc, long[] subhaloIds, double boxMpc,
+                             String[] featureNames, java.util.Map<String, String> description) {
         if (g.edgeFeatures() == null) {
             throw new IllegalArgumentException("compute edge features before writing " + out.path());
         }
@@ -65,6 +75,7 @@ public final class GraphHdf5Writer {
                 }
                 h.putAttribute("self_loops", g.selfLoops() ? 1 : 0);
                 h.putAttribute("edge_feature_names", names);
+                description.forEach(h::putAttribute);
                 h.putDataset("senders", g.senders());
                 h.putDataset("receivers", g.receivers());
                 h.putDataset("edge_features", feats);

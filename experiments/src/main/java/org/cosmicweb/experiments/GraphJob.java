@@ -60,7 +60,7 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
             GraphViews.Stats s = GraphViews.stats(built.graph(), clustering);
             if (output != null) {
                 GraphHdf5Writer.write(output, built.graph(), cat.positionsMpc(), cat.darkIds(), cat.boxSizeMpc(),
-                        featureNames.toArray(String[]::new));
+                        featureNames.toArray(String[]::new), description());
             }
             ObjectNode n = Json.object();
             n.put("nodes", s.nodes());
@@ -83,5 +83,21 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
             }
             return n;
         }
+    }
+
+    /** How the graph was built, for the HDF5 file: what the graph itself does not record. */
+    private java.util.Map<String, String> description() {
+        java.util.Map<String, String> prov = new java.util.LinkedHashMap<>();
+        graph.putProvenance(prov);
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        for (String k : new String[] {"graph_kind", "line_of_sight", "dv_max_kms"}) {
+            if (prov.containsKey(k)) {
+                d.put(k, prov.get(k));
+            }
+        }
+        if (graph.kind() == GraphSpec.Kind.KNN) {
+            d.put("symmetric", Boolean.toString(symmetric));
+        }
+        return d;
     }
 }

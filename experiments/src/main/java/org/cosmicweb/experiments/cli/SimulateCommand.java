@@ -70,7 +70,8 @@ public final class SimulateCommand implements Runnable {
             System.err.printf(Locale.ROOT, "simulate: generating about %d host halos in a %.1f Mpc/h box (seed %d)%n",
                     cfg.expectedHosts(), box, seed);
             MockUniverse.Result mock = MockUniverse.generate(cfg);
-            System.err.printf(Locale.ROOT, "simulate: %d dark and %d hydro subhalos; writing %d chunks per run into %s%n",
+            System.err.printf(Locale.ROOT, "simulate: %d dark and %d hydro subhalos; writing %d chunks per run (fewer when a run has"
+                    + " fewer FoF groups) into %s%n",
                     mock.dark().nSub(), mock.hydro().nSub(), chunks, out);
             MockUniverseWriter.write(output, mock, cfg, TngLayout.of(out));
             ObjectNode s = Json.object();

@@ -122,6 +122,21 @@ class CliTest {
             assertEquals(pairs + number(l.out(), "self_loops"), senders.length, "the file holds pairs and self-loops");
         }
         assertFalse(r.out().contains("self_loops"), r.out());
+        // The file says how the graph was built beyond its own attributes: projection, line of sight, window, symmetry.
+        Path projected = dir.resolve("g-2d.h5");
+        assertEquals(0, run("graph", "--tng", dir.resolve("mock").toString(), "--linking-length", "3", "--projection",
+                "2d", "--los", "x", "--dv-max", "500", "--out", projected.toString()).code());
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(projected)) {
+            assertEquals("projected", h.getAttribute("graph_kind").getData());
+            assertEquals("0", h.getAttribute("line_of_sight").getData());
+            assertEquals("500.0", h.getAttribute("dv_max_kms").getData());
+        }
+        Path knn = dir.resolve("g-knn.h5");
+        assertEquals(0, run("graph", "--tng", dir.resolve("mock").toString(), "--knn", "4", "--out", knn.toString()).code());
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(knn)) {
+            assertEquals("knn", h.getAttribute("graph_kind").getData());
+            assertEquals("false", h.getAttribute("symmetric").getData());
+        }
     }
 
     /** A whole-number field of a one-line JSON summary. */

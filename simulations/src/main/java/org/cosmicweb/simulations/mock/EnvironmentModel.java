@@ -39,7 +39,7 @@ public enum EnvironmentModel {
                 return m;
             }
         }
-        throw new IllegalArgumentException("environment model must be one of "
+        throw new IllegalArgumentException("--environment (the mock's environment model) must be one of "
                 + Arrays.stream(values()).map(EnvironmentModel::key).collect(Collectors.joining(", ")) + ", got '" + s + "'");
     }
 }
