@@ -40,7 +40,7 @@ public final class ExperimentData {
     public final SubhaloCatalog nodes;
     public final double[] nodeFeatures;
     public final double[] target;
-    /** h of the TNG and mock cosmology: line-of-sight velocities become redshift-space distances with H0 = 100 h. */
+    /** h of the TNG and mock cosmology, for a catalog that does not say its own. */
     public static final double HUBBLE = 0.6774;
     private final int nodeDim;
     private final List<String> featureNames;
@@ -257,6 +257,15 @@ public final class ExperimentData {
     }
 
     /**
+     * h of the catalog's cosmology (its header's, or the column mapping's), with which line-of-sight
+     * velocities become redshift-space distances (H0 = 100 h km/s/Mpc); TNG's 0.6774 when the catalog
+     * does not say (a table in Mpc and Msun without a hubble key).
+     */
+    public double hubble() {
+        return Double.isNaN(nodes.hubble()) ? HUBBLE : nodes.hubble();
+    }
+
+    /**
      * Refuses a projected graph on a catalog without velocities: its line-of-sight coordinate is the
      * observed redshift, x + v/H0, and with every v read as 0 it would be the true depth, which no survey
      * measures (the 2D figures would be flattered). Nothing to check for other graphs.
@@ -338,14 +347,14 @@ public final class ExperimentData {
         CosmicGraph g = switch (spec.kind()) {
             case RADIUS -> RadiusGraph.build(pos, l, spec.scale(), spec.selfLoops());
             case KNN -> KnnGraph.build(pos, l, (int) spec.scale(), true, spec.selfLoops());
-            case PROJECTED -> ProjectedGraphs.radius(pos, vel, l, spec.los(), spec.scale(), spec.dvMaxKms(), HUBBLE,
+            case PROJECTED -> ProjectedGraphs.radius(pos, vel, l, spec.los(), spec.scale(), spec.dvMaxKms(), hubble(),
                     spec.selfLoops());
         };
         if (!features) {
             return g;
         }
         return g.withEdgeFeatures(spec.kind() == GraphSpec.Kind.PROJECTED
-                ? ProjectedGraphs.features(g, pos, vel, l, spec.los(), HUBBLE)
+                ? ProjectedGraphs.features(g, pos, vel, l, spec.los(), hubble())
                 : EdgeFeatures.compute(g, pos, vel, box));
     }
 

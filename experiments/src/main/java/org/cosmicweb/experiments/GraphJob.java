@@ -46,10 +46,10 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
                     data.checkScale("--linking-length", graph.scale());
                     data.checkProjection(graph);
                     CosmicGraph g = ProjectedGraphs.radius(cat.positionsMpc(), cat.velocitiesKms(), cat.boxSizeMpc(),
-                            graph.los(), graph.scale(), graph.dvMaxKms(), ExperimentData.HUBBLE, selfLoops);
+                            graph.los(), graph.scale(), graph.dvMaxKms(), data.hubble(), selfLoops);
                     long t1 = System.nanoTime();
                     g = g.withEdgeFeatures(ProjectedGraphs.features(g, cat.positionsMpc(), cat.velocitiesKms(),
-                            cat.boxSizeMpc(), graph.los(), ExperimentData.HUBBLE));
+                            cat.boxSizeMpc(), graph.los(), data.hubble()));
                     built = new CosmicGraphs.Built(g, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
                 }
                 default -> {

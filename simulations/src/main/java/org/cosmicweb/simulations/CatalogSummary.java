@@ -24,6 +24,9 @@ public final class CatalogSummary {
         n.put("match_many_to_one", s.manyToOne());
         n.put("selected", s.selected());
         Json.put(n, "box_size_mpc", c.boxSizeMpc(), 4);
+        if (!Double.isNaN(c.hubble())) {
+            Json.put(n, "hubble", c.hubble(), 4);
+        }
         Json.put(n, "central_fraction", c.centralFraction(), 4);
         Json.put(n, "mean_log_mstar", meanLogMstar(c), 4);
         Json.put(n, "noise_floor_dex", c.noiseFloorDex(), 4);

@@ -40,7 +40,7 @@ final class RunRows {
             logMs[k] = withStars ? TngUnits.log10MassMsun(run.starMass()[d], h) : Double.NaN;
         }
         return new SubhaloCatalog(source, boxMpc, darkIds, hydroIds, pos, vel, logMh, logVmax, central, logMs, null, null,
-                stats);
+                stats, h);
     }
 
     static double logVmax(Path where, RunCatalog run, int d) {

@@ -20,6 +20,8 @@ import java.util.Arrays;
  * @param logMstarNoiseless  mock catalogs only: noiseless log10 M* of the generator, else null
  * @param disperse           optional DisPerSE distances [N, 5] in Mpc, else null
  * @param stats              counts before and after matching and cuts
+ * @param hubble             h of the catalog's cosmology (H0 = 100 h km/s/Mpc), from its header or column
+ *                           mapping; NaN when the source does not say
  */
 public record SubhaloCatalog(
         String source,
@@ -34,7 +36,8 @@ public record SubhaloCatalog(
         double[] logMstarMsun,
         double[] logMstarNoiseless,
         double[] disperse,
-        CatalogStats stats) {
+        CatalogStats stats,
+        double hubble) {
 
     public static final String[] DISPERSE_FIELDS = {"d_minima", "d_node", "d_saddle_1", "d_saddle_2", "d_skel"};
 
@@ -50,8 +53,19 @@ public record SubhaloCatalog(
         }
     }
 
+    /** A catalog whose source does not say its h. */
+    public SubhaloCatalog(String source, double boxSizeMpc, long[] darkIds, long[] hydroIds, double[] positionsMpc,
+                          double[] velocitiesKms, double[] logMhaloMsun, double[] logVmaxKms, boolean[] isCentral,
+                          double[] logMstarMsun, double[] logMstarNoiseless, double[] disperse, CatalogStats stats) {
+        this(source, boxSizeMpc, darkIds, hydroIds, positionsMpc, velocitiesKms, logMhaloMsun, logVmaxKms, isCentral,
+                logMstarMsun, logMstarNoiseless, disperse, stats, Double.NaN);
+    }
+
     public SubhaloCatalog {
         int n = darkIds.length;
+        if (!Double.isNaN(hubble) && !(hubble > 0 && hubble <= 2)) {
+            throw new IllegalArgumentException("hubble (h) must be in (0, 2] or unknown (NaN), got " + hubble);
+        }
         if (!(boxSizeMpc > 0) || !Double.isFinite(boxSizeMpc)) {
             throw new IllegalArgumentException("boxSizeMpc must be positive and finite, got " + boxSizeMpc);
         }
@@ -100,6 +114,21 @@ public record SubhaloCatalog(
         int matched = 0;
         int disagreeing = 0;
         int manyToOne = 0;
+        // The parts' h, where they say it: parts that do not (NaN) fit any.
+        double h = Double.NaN;
+        String hFrom = null;
+        for (SubhaloCatalog c : parts) {
+            if (Double.isNaN(c.hubble())) {
+                continue;
+            }
+            if (hFrom == null) {
+                h = c.hubble();
+                hFrom = c.source();
+            } else if (c.hubble() != h) {
+                throw new IllegalArgumentException(c.source() + " has h = " + c.hubble() + " but " + hFrom + " h = " + h
+                        + ": the boxes of a suite must share one cosmology's h");
+            }
+        }
         for (SubhaloCatalog c : parts) {
             if (c.boxSizeMpc() != box) {
                 throw new IllegalArgumentException(c.source() + " has a " + c.boxSizeMpc() + " Mpc box but "
@@ -145,7 +174,7 @@ public record SubhaloCatalog(
             k += m;
         }
         return new SubhaloCatalog(source, box, darkIds, hydroIds, pos, vel, mh, vm, cen, ms, tr, ds,
-                new CatalogStats(dark, hydro, matched, n, disagreeing, manyToOne));
+                new CatalogStats(dark, hydro, matched, n, disagreeing, manyToOne), h);
     }
 
     private static void requireLength(String name, int actual, int expected) {
@@ -171,7 +200,7 @@ public record SubhaloCatalog(
     /** This catalog with every velocity 0, as a table without velocity columns reads. */
     public SubhaloCatalog withoutVelocities() {
         return new SubhaloCatalog(source, boxSizeMpc, darkIds, hydroIds, positionsMpc, new double[velocitiesKms.length],
-                logMhaloMsun, logVmaxKms, isCentral, logMstarMsun, logMstarNoiseless, disperse, stats);
+                logMhaloMsun, logVmaxKms, isCentral, logMstarMsun, logMstarNoiseless, disperse, stats, hubble);
     }
 
     /** The galaxies at {@code rows}, in that order. */
@@ -207,7 +236,7 @@ public record SubhaloCatalog(
         }
         return new SubhaloCatalog(source, boxSizeMpc, dark, hydro, pos, vel, mh, vm, cen, ms, truth, dis,
                 new CatalogStats(stats.darkSubhalos(), stats.hydroSubhalos(), stats.matched(), n, stats.disagreeing(),
-                        stats.manyToOne()));
+                        stats.manyToOne()), hubble);
     }
 
     /** Fraction of galaxies that are centrals. */

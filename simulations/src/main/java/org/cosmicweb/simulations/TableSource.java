@@ -251,14 +251,14 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         SubhaloCatalog.CatalogStats stats = darkOnly ? new SubhaloCatalog.CatalogStats(rows, 0, 0, kept.size)
                 : new SubhaloCatalog.CatalogStats(0, rows, 0, kept.galaxies());
         if (darkOnly) {
-            return new LoadedCatalog(kept.catalog(source, box, null, stats, true),
+            return new LoadedCatalog(kept.catalog(source, box, h, null, stats, true),
                     SubhaloCatalog.empty(source, box), GraphNodes.DMO, true);
         }
-        SubhaloCatalog galaxies = kept.catalog(source, box, true, stats, false);
+        SubhaloCatalog galaxies = kept.catalog(source, box, h, true, stats, false);
         if (nodes == GraphNodes.SELECTED) {
             return LoadedCatalog.selected(galaxies);
         }
-        SubhaloCatalog others = kept.catalog(source + " (other nodes)", box, false,
+        SubhaloCatalog others = kept.catalog(source + " (other nodes)", box, h, false,
                 new SubhaloCatalog.CatalogStats(0, rows, 0, kept.size - kept.galaxies()), false);
         return new LoadedCatalog(galaxies, others, GraphNodes.DMO, false);
     }
@@ -466,7 +466,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         }
 
         /** Rows whose galaxy flag is {@code want} (all rows when null); hydro ids -1 for a dark-only table. */
-        SubhaloCatalog catalog(String source, double box, Boolean want, SubhaloCatalog.CatalogStats stats,
+        SubhaloCatalog catalog(String source, double box, double h, Boolean want, SubhaloCatalog.CatalogStats stats,
                                boolean darkOnly) {
             int n = 0;
             for (int i = 0; i < size; i++) {
@@ -495,7 +495,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
                 ms[k] = want == Boolean.TRUE ? logMs[i] : Double.NaN;
                 k++;
             }
-            return new SubhaloCatalog(source, box, id, hid, p, v, mh, lv, c, ms, null, null, stats);
+            return new SubhaloCatalog(source, box, id, hid, p, v, mh, lv, c, ms, null, null, stats, h);
         }
     }
 }

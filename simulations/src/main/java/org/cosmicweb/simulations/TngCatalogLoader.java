@@ -107,7 +107,7 @@ public final class TngCatalogLoader {
         SubhaloCatalog galaxies = new SubhaloCatalog(layout.root().toString(), boxMpc, darkIds, hydroIds, pos, vel, logMh,
                 logVmax, central, logMs, truth, disperse,
                 new SubhaloCatalog.CatalogStats(dark.nSubhalos(), hydro.nSubhalos(), match.matched(), selected,
-                        match.disagreeing(), match.duplicates()));
+                        match.disagreeing(), match.duplicates()), h);
         if (nodes == GraphNodes.SELECTED) {
             return LoadedCatalog.selected(galaxies);
         }
@@ -135,7 +135,8 @@ public final class TngCatalogLoader {
         double[] disperse = readDisperse(layout, ids);
         if (disperse != null) {
             c = new SubhaloCatalog(c.source(), c.boxSizeMpc(), ids, c.hydroIds(), c.positionsMpc(), c.velocitiesKms(),
-                    c.logMhaloMsun(), c.logVmaxKms(), c.isCentral(), c.logMstarMsun(), null, disperse, c.stats());
+                    c.logMhaloMsun(), c.logVmaxKms(), c.isCentral(), c.logMstarMsun(), null, disperse, c.stats(),
+                    c.hubble());
         }
         return new LoadedCatalog(c, SubhaloCatalog.empty(c.source(), c.boxSizeMpc()), GraphNodes.DMO, true);
     }

@@ -48,7 +48,7 @@ class CliTest {
     void catalogPrintsAJsonSummaryWithTheNoiseFloor() {
         Run r = run("catalog", "--tng", dir.resolve("mock").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("(?s)\\{\"source\":.*\"selected\":\\d+.*\"box_size_mpc\":59\\.04.*\"noise_floor_dex\":0\\.1\\d+.*\\}\\s*"),
+        assertTrue(r.out().matches("(?s)\\{\"source\":.*\"selected\":\\d+.*\"box_size_mpc\":59\\.04\\d*,\"hubble\":0\\.6774.*\"noise_floor_dex\":0\\.1\\d+.*\\}\\s*"),
                 r.out());
     }
 

@@ -45,6 +45,6 @@ public final class MockCatalogs {
             central[i] = t.groupFirstSub()[t.grNr()[i]] == i;
         }
         return new SubhaloCatalog("mock dark subhalos, seed box " + t.boxCode() / 1000 + " Mpc/h", box, ids, ids.clone(),
-                pos, vel, logM, logV, central, nan, null, null, new SubhaloCatalog.CatalogStats(n, 0, 0, n));
+                pos, vel, logM, logV, central, nan, null, null, new SubhaloCatalog.CatalogStats(n, 0, 0, n), h);
     }
 }
