@@ -86,11 +86,17 @@ public final class ExperimentData {
             boxes.add(new Box(b.name(), b.number(), b.file().toString(), b.parameters()));
         }
         List<String> names = s.parameters() == null ? List.of() : s.parameters().names();
-        return new ExperimentData(parts, boxes, names, boxFeatures, s.source());
+        return new ExperimentData(parts, boxes, names, boxFeatures, s.source(), s.skipped());
     }
 
     private ExperimentData(List<LoadedCatalog> parts, List<Box> boxes, List<String> parameterNames,
                            List<String> boxFeatures, String source) {
+        this(parts, boxes, parameterNames, boxFeatures, source, List.of());
+    }
+
+    private ExperimentData(List<LoadedCatalog> parts, List<Box> boxes, List<String> parameterNames,
+                           List<String> boxFeatures, String source, List<String> skippedBoxes) {
+        this.skippedBoxes = List.copyOf(skippedBoxes);
         if (parts.isEmpty() || parts.size() != boxes.size()) {
             throw new IllegalArgumentException("need one catalog per box, got " + parts.size() + " for " + boxes.size());
         }
@@ -172,7 +178,14 @@ public final class ExperimentData {
     /** The same data with every velocity 0, as a model trained without velocities saw its catalog. */
     public ExperimentData withoutVelocities() {
         return new ExperimentData(parts.stream().map(LoadedCatalog::withoutVelocities).toList(), boxes, parameterNames,
-                featureNames.subList(NODE_FEATURES.length, featureNames.size()), catalog.source());
+                featureNames.subList(NODE_FEATURES.length, featureNames.size()), catalog.source(), skippedBoxes);
+    }
+
+    /** A suite's boxes left out because no galaxy in them passed the cuts (for the manifest). */
+    private final List<String> skippedBoxes;
+
+    public List<String> skippedBoxes() {
+        return skippedBoxes;
     }
 
     /** Galaxies (scored rows). */

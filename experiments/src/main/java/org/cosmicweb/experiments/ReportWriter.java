@@ -228,6 +228,9 @@ public final class ReportWriter {
         n.put("nodes", d.nodeCount());
         d.featureNames().forEach(n.putArray("node_features")::add);
         n.put("boxes", d.boxCount());
+        if (!d.skippedBoxes().isEmpty()) {
+            d.skippedBoxes().forEach(n.putArray("skipped_boxes")::add); // no galaxy passed the cuts
+        }
         if (d.boxCount() > 1) {
             n.put("folds", "whole boxes, seeded");
             d.parameterNames().forEach(n.putArray("parameters")::add);

@@ -202,7 +202,11 @@ class SuiteDataTest {
     @Test
     void anExperimentOnASuiteWithOtherNodesScoresOnlyGalaxiesAndWritesItsReport(@org.junit.jupiter.api.io.TempDir
                                                                                 java.nio.file.Path dir) throws Exception {
-        ExperimentData d = ExperimentData.suite(three(40), List.of("Omega_m"));
+        CatalogSuite t = three(40);
+        // A box whose galaxies all failed the cuts was left out of the suite; the manifest names it.
+        ExperimentData d = ExperimentData.suite(new CatalogSuite(t.source(), t.boxes(), t.parameters(),
+                List.of("SB7_99"), t.seconds()), List.of("Omega_m"));
+        assertEquals(List.of("SB7_99"), d.withoutVelocities().skippedBoxes());
         GnnSettings gnn = new GnnSettings(1, 1, 8, 4, 1, Aggregation.MULTI, 5e-3, 1e-4, 0, 1, 32);
         ExperimentConfig cfg = new ExperimentConfig(new double[] {2}, new double[] {1}, 3, 0, gnn, 5, 2, 64L << 10);
         ExperimentResult r = new ExperimentRunner(cfg, new Progress(System.err, false, 60)).run(d);
@@ -218,6 +222,8 @@ class SuiteDataTest {
             assertTrue(java.nio.file.Files.size(out.resolve(f)) > 0, f);
         }
         assertEquals(1 + d.size(), java.nio.file.Files.readAllLines(out.resolve("predictions.csv")).size());
+        assertEquals("[\"SB7_99\"]", new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                out.resolve("manifest.json").toFile()).at("/data/skipped_boxes").toString());
     }
 
     static boolean[] mask(int n, int[] rows) {
