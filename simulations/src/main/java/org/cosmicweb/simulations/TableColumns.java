@@ -61,9 +61,12 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
             throw new IllegalArgumentException("box_size must be a positive number, got " + boxSize);
         }
         boolean needsH = positionUnit.perH() || boxUnit.perH() || massUnit.perH();
-        if (needsH && !(hubble > 0 && hubble <= 2)) {
-            throw new IllegalArgumentException("hubble (h) must be in (0, 2] when a unit is per h ("
-                    + positionUnit.label() + ", " + boxUnit.label() + ", " + massUnit.label() + "), got " + hubble);
+        if (needsH && Double.isNaN(hubble)) {
+            throw new IllegalArgumentException("hubble (h) is missing, and a unit is per h (" + positionUnit.label() + ", "
+                    + boxUnit.label() + ", " + massUnit.label() + "): give e.g. \"hubble\": 0.6711 (CAMELS) or 0.6774 (TNG)");
+        }
+        if (!Double.isNaN(hubble) && !(hubble > 0 && hubble <= 2)) {
+            throw new IllegalArgumentException("hubble (h) must be in (0, 2], got " + hubble);
         }
         if (massUnit.isLog()) {
             for (MassExpression e : stellarMass == null ? List.of(haloMass) : List.of(haloMass, stellarMass)) {

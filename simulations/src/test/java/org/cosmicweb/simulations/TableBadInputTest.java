@@ -212,7 +212,9 @@ class TableBadInputTest {
         assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
                 m.replace("\"Msun/h\"", "\"grams\""), "m.json")), "mass unit must be one of", "grams");
         assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
-                m.replace(", \"hubble\": 0.5", ""), "m.json")), "hubble (h) must be in (0, 2]", "kpc/h");
+                m.replace(", \"hubble\": 0.5", ""), "m.json")), "hubble (h) is missing, and a unit is per h", "kpc/h");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("\"hubble\": 0.5", "\"hubble\": 67.11"), "m.json")), "hubble (h) must be in (0, 2], got 67.11");
         assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
                 m.replace("[\"x\", \"y\", \"z\"]", "[\"x\", \"y\"]"), "m.json")), "'position' is", "array of 3 column names");
         assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
