@@ -60,6 +60,7 @@ public final class GraphCommand implements Runnable {
             if (!projection.projection.equalsIgnoreCase("3d")) {
                 throw new IllegalArgumentException("--knn graphs are 3D; use --linking-length with --projection 2d");
             }
+            projection.refuseFor("a --knn graph");
             OptionChecks.range("--knn", knn, 1, 1000);
             graph = GraphSpec.knn(knn);
         } else {

@@ -20,6 +20,31 @@ public final class ProjectionOptions {
                     + " > 0 and below half the box in redshift, 50 h L; default: no window).")
     Double dvMax;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /** Whether --los was given (on the command line or in a --config file), not left at its default. */
+    boolean losGiven() {
+        if (mixee == null || mixee.commandLine() == null) {
+            return false;
+        }
+        picocli.CommandLine cl = mixee.commandLine();
+        return (cl.getParseResult() != null && cl.getParseResult().hasMatchedOption("--los"))
+                || (cl.getDefaultValueProvider() instanceof JsonDefaults d && d.has("los"));
+    }
+
+    /** --los and --dv-max describe projected graphs: refused with a graph that is not one ({@code what}). */
+    void refuseFor(String what) {
+        if (losGiven()) {
+            throw new IllegalArgumentException("--los " + los + " is the line of sight of --projection 2d; " + what
+                    + " has none");
+        }
+        if (dvMax != null) {
+            throw new IllegalArgumentException("--dv-max " + dvMax + " windows the redshifts of --projection 2d graphs; "
+                    + what + " links in real space");
+        }
+    }
+
     static int axis(String los) {
         return switch (los.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "x" -> 0;
@@ -51,6 +76,7 @@ public final class ProjectionOptions {
         return switch (projection.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "3d" -> {
                 refuseWindowIn3d(dvMax, projection, "--projection 2d");
+                refuseFor("a 3D graph");
                 yield GraphSpec.radius(linkingLengthMpc);
             }
             case "2d" -> GraphSpec.projected(linkingLengthMpc, axis, dv);

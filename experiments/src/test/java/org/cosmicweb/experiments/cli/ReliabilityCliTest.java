@@ -219,6 +219,12 @@ class ReliabilityCliTest {
                 dir.resolve("g.h5").toString()), "--dv-max must be a positive velocity in km/s, got -100.0");
         refused(CliTest.run("train", "--tng", mock.toString(), "--linking-length", "2", "--los", "w", "--out",
                 dir.resolve("d.cwgnn").toString()), "--los must be x, y or z, got 'w'");
+        // A valid --los, or a window, with a graph that has no line of sight is refused, not ignored.
+        refused(CliTest.run("graph", "--tng", mock.toString(), "--linking-length", "2", "--los", "x", "--out",
+                dir.resolve("g.h5").toString()), "--los x is the line of sight of --projection 2d; a 3D graph has none");
+        refused(CliTest.run("graph", "--tng", mock.toString(), "--knn", "3", "--los", "y"), "a --knn graph has none");
+        refused(CliTest.run("graph", "--tng", mock.toString(), "--knn", "3", "--dv-max", "500"),
+                "a --knn graph links in real space");
         assertFalse(Files.exists(dir.resolve("g.h5")));
         // Options of the embedded mock are refused with a catalog, not ignored.
         refused(CliTest.run("experiment", "--tng", mock.toString(), "--environment", "foo", "--out",
