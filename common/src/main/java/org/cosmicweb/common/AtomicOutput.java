@@ -277,8 +277,10 @@ public final class AtomicOutput implements AutoCloseable {
                 if (dir || unlisted) {
                     changed = false;
                 } else if (sums != null) {
-                    changed = !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !sums.path(rel).asText("")
-                            .equals(checksum(p));
+                    // The size first: a file of another size is changed without reading it.
+                    String want = sums.path(rel).asText("");
+                    changed = !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            || !want.startsWith(Files.size(p) + ":") || !want.equals(checksum(p));
                 } else {
                     changed = markerTime != null && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
                             .toMillis() > markerTime.toMillis() + 2000;
@@ -528,7 +530,9 @@ public final class AtomicOutput implements AutoCloseable {
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.filter(q -> !Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)).toList()) {
                 files.add(relative(folder, p));
-                sums.put(relative(folder, p), checksum(p));
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    sums.put(relative(folder, p), checksum(p));
+                }
             }
         }
         return m;
