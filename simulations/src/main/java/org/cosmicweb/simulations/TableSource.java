@@ -265,8 +265,12 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
 
     /** Fewer kept rows than this are not checked for their spread over the box. */
     static final int SPREAD_MIN_ROWS = 10;
-    /** Kept rows spanning less than this fraction of the box on every axis: a position unit too small. */
-    static final double SPREAD_MIN_FRACTION = 0.02;
+    /**
+     * Kept rows spanning less than this fraction of the box on every axis: a position unit too small. A
+     * unit error is a factor of 1000 (kpc against Mpc), which leaves 0.1 % of the box; a real sub-volume
+     * this small (1 Mpc of a 205 Mpc/h box) would be a single group.
+     */
+    static final double SPREAD_MIN_FRACTION = 0.005;
 
     /**
      * Refuses positions that all lie in a corner of the box: positions outside it are caught row by row,
@@ -290,7 +294,7 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
         if (widest < SPREAD_MIN_FRACTION * box) {
             throw new CatalogException(file + ": the " + kept.size + " kept rows' positions (" + names[pos[0]] + ", "
                     + names[pos[1]] + ", " + names[pos[2]] + " in " + pu.label() + ") span at most " + num(widest)
-                    + " Mpc on every axis, under " + Math.round(100 * SPREAD_MIN_FRACTION) + " % of the " + num(box)
+                    + " Mpc on every axis, under " + num(100 * SPREAD_MIN_FRACTION) + " % of the " + num(box)
                     + " Mpc box (box_size " + columns.boxSize() + " " + columns.boxUnit().label() + "): is the position"
                     + " unit too small (e.g. Mpc/h read as kpc/h)?");
         }

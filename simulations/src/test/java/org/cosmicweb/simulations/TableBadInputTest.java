@@ -57,7 +57,7 @@ class TableBadInputTest {
         }
         Exception e = loadFails(t.toString());
         assertMessage(e, "bad.csv", "10 kept rows' positions (x, y, z in kpc/h) span at most 0.018 Mpc",
-                "under 2 % of the 20 Mpc box", "position unit too small");
+                "under 0.5 % of the 20 Mpc box", "position unit too small");
         // Negative controls: the same rows spread over a tenth of the box load, and so do fewer rows in a corner.
         Path f = dir.resolve("spread.csv");
         Files.writeString(f, t.toString().replaceAll("\n(\\d+),(\\d+),", "\n$1,$2000,"));
