@@ -210,6 +210,9 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put("trained_on", engines.id());
         prov.put(GRAPH_NODES, data.graphNodes().key());
         prov.put(VELOCITIES, data.hasVelocities() ? "given" : "none");
+        if (graph.kind() == GraphSpec.Kind.PROJECTED) {
+            prov.put("hubble", Double.toString(data.hubble())); // the h its redshifts were computed with
+        }
         prov.put(NODE_FEATURES, String.join(",", data.featureNames()));
         prov.put("boxes", Integer.toString(data.boxCount()));
         return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov, data.featureNames(),

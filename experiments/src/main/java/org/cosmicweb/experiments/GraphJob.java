@@ -60,7 +60,7 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
             GraphViews.Stats s = GraphViews.stats(built.graph(), clustering);
             if (output != null) {
                 GraphHdf5Writer.write(output, built.graph(), cat.positionsMpc(), cat.darkIds(), cat.boxSizeMpc(),
-                        featureNames.toArray(String[]::new), description());
+                        featureNames.toArray(String[]::new), description(data.hubble()));
             }
             ObjectNode n = Json.object();
             n.put("nodes", s.nodes());
@@ -86,14 +86,15 @@ public record GraphJob(GraphSpec graph, boolean symmetric, boolean selfLoops, bo
     }
 
     /** How the graph was built, for the HDF5 file: what the graph itself does not record. */
-    private java.util.Map<String, String> description() {
+    private java.util.Map<String, String> description(double hubble) {
         java.util.Map<String, String> prov = new java.util.LinkedHashMap<>();
         graph.putProvenance(prov);
         java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
-        for (String k : new String[] {"graph_kind", "line_of_sight", "dv_max_kms"}) {
-            if (prov.containsKey(k)) {
-                d.put(k, prov.get(k));
-            }
+        d.put("graph_kind", prov.get("graph_kind"));
+        if (graph.kind() == GraphSpec.Kind.PROJECTED) {
+            d.put("line_of_sight", String.valueOf("xyz".charAt(graph.los())));
+            d.put("dv_max_kms", prov.get("dv_max_kms"));
+            d.put("hubble", Double.toString(hubble));
         }
         if (graph.kind() == GraphSpec.Kind.KNN) {
             d.put("symmetric", Boolean.toString(symmetric));

@@ -70,6 +70,11 @@ public record ModelOnCatalog(TrainedModel trained, GraphSpec graph, GraphNodes n
             }
         }
         String velocities = prov.get(GnnGalaxyModel.VELOCITIES);
+        if ("none".equals(velocities) && graph.kind() == GraphSpec.Kind.PROJECTED) {
+            throw new IllegalArgumentException(where + " is a projected (2D) model trained without velocities: it learned"
+                    + " true depths along the line of sight, which no survey measures, and projected graphs now need"
+                    + " velocities; train it again on a catalog with velocities");
+        }
         if ("none".equals(velocities) && data.hasVelocities()) {
             warn.accept(where + " was trained on a catalog without velocities (all 0): " + data.catalog.source()
                     + "'s velocities are set to 0 as well, so its edge features are the ones the model learned");

@@ -245,28 +245,30 @@ public final class CatalogOptions {
     }
 
     /**
-     * Options the chosen source has no use for are refused, not ignored: a table has no snapshots,
-     * runs or star-particle counts (a cut recorded in a model's provenance would otherwise not have
-     * been applied), a SUBFIND catalog has no run folders, and TNG or SUBFIND files no column mapping.
+     * Options typed on the command line that the chosen source has no use for are refused, not ignored:
+     * a table has no snapshots, runs or star-particle counts (a cut recorded in a model's provenance
+     * would otherwise not have been applied), a SUBFIND catalog has no run folders, and TNG or SUBFIND
+     * files no column mapping. A --config file may hold settings for other sources: those are unused.
      */
     private void refuseUnused() {
         String source = tng != null ? "--tng" : subfind != null ? "--subfind" : table != null ? "--table" : "--suite";
         List<String> unused = new ArrayList<>();
         if (table != null) {
             for (String o : new String[] {"--snapshot", "--hydro-run", "--dark-run", "--min-star-particles"}) {
-                if (given(o)) {
+                if (typed(o)) {
                     unused.add(o);
                 }
             }
         }
         if (subfind != null || suite != null) {
             for (String o : new String[] {"--hydro-run", "--dark-run"}) {
-                if (given(o)) {
+                if (typed(o)) {
                     unused.add(o);
                 }
             }
         }
-        if ((tng != null || subfind != null) && columns.given()) {
+        if ((tng != null || subfind != null)
+                && TableOptions.NAMES.stream().anyMatch(o -> typed("--" + o))) {
             unused.add("--columns (or the column flags)");
         }
         if (!unused.isEmpty()) {
@@ -276,6 +278,12 @@ public final class CatalogOptions {
                     ? " (HDF5 files say their own units)" : "") + "; leave "
                     + (unused.size() > 1 ? "them" : "it") + " out");
         }
+    }
+
+    /** Whether {@code option} is on the command line (not only in a --config file). */
+    private boolean typed(String option) {
+        return mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
+                && mixee.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** The single source (not a suite). */

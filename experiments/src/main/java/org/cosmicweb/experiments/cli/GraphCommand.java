@@ -18,7 +18,8 @@ public final class GraphCommand implements Runnable {
     // Not a picocli ArgGroup: a required group is satisfied only on the command line, so a --config file
     // could give neither; run() asks for exactly one instead.
     @Option(names = "--linking-length", paramLabel = "MPC",
-            description = "Link pairs closer than this many Mpc (range 0.1-50, and below half the box).")
+            description = "Link pairs closer than this many Mpc (range 0.1-50, and below half the box). Give this or"
+                    + " --knn.")
     Double linkingLength;
 
     @Option(names = "--knn", paramLabel = "K",

@@ -173,10 +173,41 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         return root.get(name) != null && !dropped(name);
     }
 
-    /** A key of the file's catalog source when the command line names another kind. */
-    private boolean dropped(String name) {
-        return otherSource && (SOURCES.contains(name) || SOURCE_DETAILS.contains(name));
+    /**
+     * Whether the command line chooses a kind of graph that the file's option {@code name} does not
+     * describe: then the file's value is dropped (a file written for projected graphs still serves
+     * `--projection 3d` or `--knn 5` typed over it; one written for kNN graphs, `--linking-length 3`).
+     */
+    private boolean otherGraph(String name) {
+        return switch (name) {
+            case "los", "dv-max" -> typed("--knn") || "3d".equalsIgnoreCase(typedValue("--projection"));
+            case "projection" -> typed("--knn");
+            case "symmetric" -> typed("--linking-length");
+            default -> false;
+        };
     }
+
+    /** The value typed for option {@code name} ("--x=v" or "--x v"), stripped, or null. */
+    private String typedValue(String name) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith(name + "=")) {
+                return args[i].substring(name.length() + 1).strip();
+            }
+            if (args[i].equals(name) && i + 1 < args.length) {
+                return args[i + 1].strip();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A key of the file's catalog source when the command line names another kind, or a key describing
+     * a kind of graph the command line chooses otherwise.
+     */
+    private boolean dropped(String name) {
+        return (otherSource && (SOURCES.contains(name) || SOURCE_DETAILS.contains(name))) || otherGraph(name);
+    }
+
 
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec arg) {

@@ -19,6 +19,11 @@ import java.util.List;
  * by {@link TableColumns}.
  */
 public final class TableOptions {
+    /** The options' long names without dashes. */
+    static final java.util.Set<String> NAMES = java.util.Set.of("columns", "pos-columns", "pos-unit", "vel-columns",
+            "halo-mass", "stellar-mass", "mass-unit", "vmax-column", "central-column", "id-column", "box-size", "box-unit",
+            "hubble");
+
     @Option(names = "--columns", paramLabel = "FILE.json|JSON",
             description = {"Column mapping of --table/--suite tables: a JSON file, or the JSON object itself, with keys"
                     + " position, position_unit, velocity, halo_mass, stellar_mass, mass_unit, vmax, central, id,"
@@ -63,7 +68,8 @@ public final class TableOptions {
     @Option(names = "--box-unit", paramLabel = "UNIT", description = "Unit of --box-size (default: --pos-unit).")
     String boxUnit;
 
-    @Option(names = "--hubble", paramLabel = "H", description = "h, for units per h (CAMELS: 0.6711).")
+    @Option(names = "--hubble", paramLabel = "H", description = "h, for units per h (CAMELS: 0.6711), and H0 = 100 h of"
+            + " --projection 2d redshifts (default there: TNG's 0.6774).")
     Double hubble;
 
     /** Whether any mapping was given. */

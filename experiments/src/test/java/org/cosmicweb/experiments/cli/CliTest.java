@@ -128,7 +128,8 @@ class CliTest {
                 "2d", "--los", "x", "--dv-max", "500", "--out", projected.toString()).code());
         try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(projected)) {
             assertEquals("projected", h.getAttribute("graph_kind").getData());
-            assertEquals("0", h.getAttribute("line_of_sight").getData());
+            assertEquals("x", h.getAttribute("line_of_sight").getData());
+            assertEquals("0.6774", h.getAttribute("hubble").getData());
             assertEquals("500.0", h.getAttribute("dv_max_kms").getData());
         }
         Path knn = dir.resolve("g-knn.h5");
@@ -158,6 +159,12 @@ class CliTest {
         assertTrue(best.find(), "best_epoch in the model's provenance");
         assertTrue(t.out().matches("(?s).*\"best_epoch\":" + best.group(1) + "[,}].*") && !best.group(1).equals("0"),
                 best.group(1) + " vs " + t.out());
+        // One epoch: the best is the first, 1 in the file (a 0-based count would say 0).
+        Path one = dir.resolve("one.cwgnn");
+        assertEquals(0, run("train", "--tng", dir.resolve("mock").toString(), "--linking-length", "2", "--epochs", "1",
+                "--heads", "1", "--hidden", "8", "--out", one.toString()).code());
+        assertTrue(new String(Files.readAllBytes(one), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("\"best_epoch\":\"1\""), "best_epoch 1 of 1");
         Path csv = dir.resolve("p.csv");
         Run p = run("predict", "--tng", dir.resolve("mock").toString(), "--model", model.toString(), "--out", csv.toString());
         assertEquals(0, p.code(), p.err());
@@ -296,6 +303,20 @@ class CliTest {
         Run twice = run("graph", "--config", cfg.toString());
         assertEquals(2, twice.code(), twice.err());
         assertTrue(twice.err().contains("not both"), twice.err());
+        // What describes another kind of graph goes with the file's graph when the command line chooses another.
+        Files.writeString(cfg, "{\"tng\": \"" + mock.replace("\\", "\\\\") + "\", \"knn\": 5, \"symmetric\": true,"
+                + " \"projection\": \"2d\", \"los\": \"x\", \"dv-max\": 500}");
+        assertEquals(counts(radius), counts(run("graph", "--config", cfg.toString(), "--linking-length", "3",
+                "--projection", "3d")), "the file's symmetric, los and dv-max are not the typed 3D radius graph's");
+        Files.writeString(cfg, "{\"tng\": \"" + mock.replace("\\", "\\\\") + "\", \"projection\": \"2d\","
+                + " \"los\": \"x\", \"dv-max\": 500}");
+        assertEquals(counts(run("graph", "--tng", mock, "--knn", "5")), counts(run("graph", "--config", cfg.toString(),
+                "--knn", "5")), "--knn typed over a file for projected graphs");
+        // A cut in a shared file that a table cannot apply is unused, not refused (typed, it is refused).
+        Files.writeString(cfg, "{\"min-star-particles\": 30, \"hydro-run\": \"TNG300-1\"}");
+        Run table = run("catalog", "--config", cfg.toString(), "--table", SourceOptionsTest.oneBox(), "--columns",
+                SourceOptionsTest.MAPPING);
+        assertEquals(0, table.code(), table.err());
         Run neither = run("graph", "--tng", mock);
         assertEquals(2, neither.code(), neither.err());
         assertTrue(neither.err().contains("--linking-length") && neither.err().contains("Usage"), neither.err());
