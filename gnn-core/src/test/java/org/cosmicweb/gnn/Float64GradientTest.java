@@ -16,7 +16,7 @@ class Float64GradientTest {
     @EnumSource(Aggregation.class)
     void backpropMatchesFloat64FiniteDifferences(Aggregation agg) {
         ModelConfig cfg = new ModelConfig(3, 6, 2, 16, 8, agg);
-        GnnModel model = new GnnModel(cfg, 21);
+        GnnModel model = RandomGraphs.unzeroed(new GnnModel(cfg, 21), 21);
         GraphBatch g = RandomGraphs.random(8, 5, 24, 3, 6, 99);
         double engineLoss = model.lossAndGradients(g);
         ReferenceModel ref = new ReferenceModel(model);
@@ -52,7 +52,7 @@ class Float64GradientTest {
     @org.junit.jupiter.api.Test
     void backpropOverSeveralEdgeTilesMatchesFloat64FiniteDifferences() {
         ModelConfig cfg = new ModelConfig(3, 6, 2, 16, 8, Aggregation.MULTI_ANISOTROPY);
-        GnnModel model = new GnnModel(cfg, 23);
+        GnnModel model = RandomGraphs.unzeroed(new GnnModel(cfg, 23), 23);
         GraphBatch g = RandomGraphs.random(120, 40, 3 * EdgeMlp.TILE + 57, 3, 6, 101);
         double engineLoss = model.lossAndGradients(g);
         ReferenceModel ref = new ReferenceModel(model);

@@ -58,7 +58,7 @@ class GradientCheckTest {
         "SUM, 16, 8, 3", "MULTI_ANISOTROPY, 16, 8, 1", "MULTI_ANISOTROPY, 16, 8, 2"})
     void backpropMatchesFiniteDifferences(Aggregation agg, int hidden, int latent, int layers) {
         ModelConfig cfg = new ModelConfig(3, 6, 2, hidden, latent, agg, layers);
-        GnnModel model = new GnnModel(cfg, 5);
+        GnnModel model = RandomGraphs.unzeroed(new GnnModel(cfg, 5), 6);
         GraphBatch g = RandomGraphs.random(9, 6, 30, 3, 6, 77);
         model.lossAndGradients(g);
         double base = model.loss(g);

@@ -141,6 +141,44 @@ class ModelBehaviourTest {
         }
     }
 
+    /**
+     * MULTI_ANISOTROPY starts as MULTI: the head's weights on the anisotropy channels are 0, so before
+     * training the prediction does not depend on the edge directions; with those weights non-zero it does
+     * (the negative control). Exactly one row of the head's first layer per anisotropy channel is 0.
+     */
+    @Test
+    void theAnisotropyChannelsStartSilent() {
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 16, 8, Aggregation.MULTI_ANISOTROPY, 1);
+        GraphBatch g = RandomGraphs.random(60, 40, 400, 3, 6, 12);
+        GraphBatch turned = RandomGraphs.random(60, 40, 400, 3, 6, 12);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        for (int e = 0; e < turned.edgeDirections.length / 3; e++) {
+            double x = rng.nextGaussian();
+            double y = rng.nextGaussian();
+            double z = rng.nextGaussian();
+            double r = Math.sqrt(x * x + y * y + z * z);
+            turned.edgeDirections[3 * e] = (float) (x / r);
+            turned.edgeDirections[3 * e + 1] = (float) (y / r);
+            turned.edgeDirections[3 * e + 2] = (float) (z / r);
+        }
+        GnnModel fresh = new GnnModel(cfg, 3);
+        assertArrayEquals(fresh.predict(g).mean(), fresh.predict(turned).mean());
+        assertArrayEquals(fresh.predict(g).logVariance(), fresh.predict(turned).logVariance());
+        GnnModel trained = RandomGraphs.unzeroed(new GnnModel(cfg, 3), 5);
+        float[] a = trained.predict(g).mean();
+        float[] b = trained.predict(turned).mean();
+        double diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(diff > 1e-4, "the directions matter once the anisotropy weights are not 0: " + diff);
+        int zeros = 0;
+        for (float w : fresh.head.lin1.w.value) {
+            zeros += w == 0f ? 1 : 0;
+        }
+        assertEquals(cfg.heads() * cfg.latent() * fresh.head.lin1.out, zeros, "one row per anisotropy channel");
+    }
+
     /** s = 15 r / sqrt(225 + r²), written out by hand. */
     private static double bounded(double r) {
         return 15 * r / Math.sqrt(225 + r * r);
