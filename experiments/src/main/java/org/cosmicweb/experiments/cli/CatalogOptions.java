@@ -116,14 +116,7 @@ public final class CatalogOptions {
 
     /** Whether the person gave {@code option}, on the command line or in the --config file (not its default). */
     boolean given(String option) {
-        if (mixee == null || mixee.commandLine() == null) {
-            return false;
-        }
-        picocli.CommandLine cl = mixee.commandLine();
-        if (cl.getParseResult() != null && cl.getParseResult().hasMatchedOption(option)) {
-            return true;
-        }
-        return cl.getDefaultValueProvider() instanceof JsonDefaults d && d.has(option.replaceFirst("^--", ""));
+        return JsonDefaults.given(mixee, option);
     }
 
     /**

@@ -125,6 +125,10 @@ public final class ExperimentCommand implements Runnable {
             ks.forEach(k -> OptionChecks.range("--k", k == null ? 0 : k, 1, 1000));
         }
         ProjectionOptions.refuseWindowIn3d(dvMax, projection, "--projection 2d or both");
+        if ("3d".equalsIgnoreCase(projection.strip()) && JsonDefaults.given(spec, "--los")) {
+            throw new IllegalArgumentException("--los " + los + " is the line of sight of --projection 2d or both; 3D"
+                    + " graphs have none");
+        }
         return new ExperimentConfig(
                 linkingLengths == null ? b.linkingLengthsMpc() : OptionChecks.range("--linking-lengths", linkingLengths, 0.1, 50),
                 radii == null ? b.radiiMpc() : OptionChecks.range("--radii", radii, 0.1, 50),

@@ -168,6 +168,21 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         return opt == null || dropped(opt.longestName().replaceFirst("^--", "")) ? "" : origin(opt);
     }
 
+    /**
+     * Whether the person gave {@code option} to the command of {@code spec}: on the command line, or in
+     * its --config file (a value the file's rules did not drop), not left at its default.
+     */
+    static boolean given(CommandLine.Model.CommandSpec spec, String option) {
+        if (spec == null || spec.commandLine() == null) {
+            return false;
+        }
+        CommandLine cl = spec.commandLine();
+        if (cl.getParseResult() != null && cl.getParseResult().hasMatchedOption(option)) {
+            return true;
+        }
+        return cl.getDefaultValueProvider() instanceof JsonDefaults d && d.has(option.replaceFirst("^--", ""));
+    }
+
     /** Whether the file sets the option {@code name} (long name without dashes). */
     boolean has(String name) {
         return root.get(name) != null && !dropped(name);

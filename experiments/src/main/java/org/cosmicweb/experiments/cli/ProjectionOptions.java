@@ -25,12 +25,7 @@ public final class ProjectionOptions {
 
     /** Whether --los was given (on the command line or in a --config file), not left at its default. */
     boolean losGiven() {
-        if (mixee == null || mixee.commandLine() == null) {
-            return false;
-        }
-        picocli.CommandLine cl = mixee.commandLine();
-        return (cl.getParseResult() != null && cl.getParseResult().hasMatchedOption("--los"))
-                || (cl.getDefaultValueProvider() instanceof JsonDefaults d && d.has("los"));
+        return JsonDefaults.given(mixee, "--los");
     }
 
     /** --los and --dv-max describe projected graphs: refused with a graph that is not one ({@code what}). */

@@ -225,6 +225,9 @@ class ReliabilityCliTest {
         refused(CliTest.run("graph", "--tng", mock.toString(), "--knn", "3", "--los", "y"), "a --knn graph has none");
         refused(CliTest.run("graph", "--tng", mock.toString(), "--knn", "3", "--dv-max", "500"),
                 "a --knn graph links in real space");
+        refused(CliTest.run("experiment", "--tng", mock.toString(), "--los", "x", "--out", dir.resolve("los").toString()),
+                "--los x is the line of sight of --projection 2d or both; 3D graphs have none");
+        assertFalse(Files.exists(dir.resolve("los")));
         assertFalse(Files.exists(dir.resolve("g.h5")));
         // Options of the embedded mock are refused with a catalog, not ignored.
         refused(CliTest.run("experiment", "--tng", mock.toString(), "--environment", "foo", "--out",
