@@ -246,14 +246,15 @@ public final class CatalogOptions {
     private void refuseUnused() {
         String source = tng != null ? "--tng" : subfind != null ? "--subfind" : table != null ? "--table" : "--suite";
         List<String> unused = new ArrayList<>();
-        if (table != null) {
+        boolean tables = table != null || suite != null && (typed("--snapshot") || typed("--min-star-particles"))
+                && tablesOnly(suite);
+        if (tables) {
             for (String o : new String[] {"--snapshot", "--hydro-run", "--dark-run", "--min-star-particles"}) {
                 if (typed(o)) {
                     unused.add(o);
                 }
             }
-        }
-        if (subfind != null || suite != null) {
+        } else if (subfind != null || suite != null) {
             for (String o : new String[] {"--hydro-run", "--dark-run"}) {
                 if (typed(o)) {
                     unused.add(o);
@@ -266,11 +267,18 @@ public final class CatalogOptions {
         }
         if (!unused.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", unused) + (unused.size() > 1 ? " do" : " does")
-                    + " not apply to " + source + (table != null ? " (a table has no snapshots, run folders or star"
+                    + " not apply to " + source + (table == null && tables ? " of tables" : "")
+                    + (tables ? " (a table has no snapshots, run folders or star"
                     + " particle counts)" : unused.get(unused.size() - 1).startsWith("--columns")
                     ? " (HDF5 files say their own units)" : "") + "; leave "
                     + (unused.size() > 1 ? "them" : "it") + " out");
         }
+    }
+
+    /** Whether every file the suite's glob matches is a table (no .hdf5 SUBFIND catalog, whose star particles count). */
+    private static boolean tablesOnly(String glob) {
+        List<java.nio.file.Path> files = org.cosmicweb.simulations.SuiteSource.expand(glob);
+        return !files.isEmpty() && files.stream().noneMatch(f -> f.getFileName().toString().endsWith(".hdf5"));
     }
 
     /** Whether {@code option} is on the command line (not only in a --config file). */

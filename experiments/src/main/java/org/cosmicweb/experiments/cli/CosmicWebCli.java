@@ -53,6 +53,9 @@ public final class CosmicWebCli implements Runnable {
         cl.registerConverter(int.class, CosmicWebCli::whole);
         cl.registerConverter(Long.class, CosmicWebCli::wholeLong);
         cl.registerConverter(long.class, CosmicWebCli::wholeLong);
+        // picocli's @file argument files would hide options from --config's "the command line wins" rule
+        // (it reads the arguments as typed); --config FILE.json is the one way to keep options in a file.
+        cl.setExpandAtFiles(false);
         try {
             JsonDefaults.install(cl, args);
         } catch (IllegalArgumentException e) {
@@ -66,6 +69,11 @@ public final class CosmicWebCli implements Runnable {
             String origin = c.getDefaultValueProvider() instanceof JsonDefaults d && ex.getArgSpec() != null
                     ? d.origin(ex.getArgSpec()) : "";
             err.println(c.getCommandSpec().qualifiedName() + ": " + ErrorMessages.of(ex) + origin);
+            if (ex instanceof CommandLine.UnmatchedArgumentException u
+                    && u.getUnmatched().stream().anyMatch(a -> a.startsWith("@"))) {
+                err.println("Argument files (@FILE) are not read: put the options in a JSON object and give"
+                        + " --config FILE.json.");
+            }
             if (ex instanceof CommandLine.MissingParameterException
                     || ex instanceof CommandLine.UnmatchedArgumentException) {
                 err.print(c.getHelp().fullSynopsis());

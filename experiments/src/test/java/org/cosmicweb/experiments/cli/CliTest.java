@@ -338,6 +338,8 @@ class CliTest {
                 "100"}, "--min-star-particles does not apply to --table"},
             {new String[] {"catalog", "--table", table, "--columns", SourceOptionsTest.MAPPING, "--snapshot", "5",
                 "--hydro-run", "X"}, "--snapshot, --hydro-run do not apply to --table"},
+            {new String[] {"catalog", "--suite", SourceOptionsTest.glob(), "--columns", SourceOptionsTest.MAPPING,
+                "--min-star-particles", "100"}, "--min-star-particles does not apply to --suite of tables"},
             {new String[] {"catalog", "--tng", mock, "--pos-unit", "Mpc"}, "--columns (or the column flags) does not"
                 + " apply to --tng"},
             {new String[] {"catalog", "--subfind", mock + "/TNG300-1/output/groups_099", "--dark-run", "X"},
@@ -351,6 +353,17 @@ class CliTest {
         }
         // Negative control: the same table without those options loads.
         assertEquals(0, run("catalog", "--table", table, "--columns", SourceOptionsTest.MAPPING).code());
+        assertEquals(0, run("catalog", "--suite", SourceOptionsTest.glob(), "--columns", SourceOptionsTest.MAPPING).code());
+    }
+
+    /** picocli's @FILE expansion would escape --config's rules; it is off, and the refusal says what to use. */
+    @Test
+    void argumentFilesAreRefusedWithAPointerToConfig() throws Exception {
+        Path at = dir.resolve("args.txt");
+        Files.writeString(at, "--min-log-mstar\n9\n");
+        Run r = run("catalog", "--tng", dir.resolve("nowhere").toString(), "@" + at);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("Argument files (@FILE) are not read") && r.err().contains("--config"), r.err());
     }
 
     @Test
