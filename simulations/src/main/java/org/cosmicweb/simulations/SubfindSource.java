@@ -100,11 +100,33 @@ public record SubfindSource(Path path, Integer snapshot) implements CatalogSourc
         return new LoadedCatalog(galaxies, other, GraphNodes.DMO, false);
     }
 
+    /**
+     * A file is one snapshot: a --snapshot asking for another is refused, not ignored (it would be
+     * recorded in a run's command line as read), and so is one the file's name does not tell.
+     */
+    private void requireSnapshotOf(String name, String chunkSnapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        Matcher single = SINGLE.matcher(name);
+        String snap = chunkSnapshot != null ? chunkSnapshot : single.matches() ? single.group(1) : null;
+        if (snap == null) {
+            throw new CatalogException("--snapshot " + snapshot + " chooses among the catalogs of a folder, but " + path
+                    + " is one file whose name gives no snapshot number (groups_SSS.hdf5, fof_subhalo_tab_SSS.hdf5);"
+                    + " leave --snapshot out");
+        }
+        if (Integer.parseInt(snap) != snapshot) {
+            throw new CatalogException(path + " is snapshot " + snap + ", not --snapshot " + snapshot
+                    + "; give the file of that snapshot, or its folder");
+        }
+    }
+
     /** The chunk files this path names. */
     Chunks resolve() {
         if (Files.isRegularFile(path)) {
             String name = path.getFileName().toString();
             Matcher chunk = CHUNK.matcher(name);
+            requireSnapshotOf(name, chunk.matches() ? chunk.group(1) : null);
             if (chunk.matches()) {
                 String snap = chunk.group(1);
                 Path dir = path.toAbsolutePath().getParent();

@@ -165,6 +165,18 @@ class SubfindSourceTest {
         assertTrue(both.getMessage().contains("snapshots [033, 090]") && both.getMessage().contains("--snapshot"),
                 both.getMessage());
         assertEquals(2, new SubfindSource(two, 90).load(CUTS, GraphNodes.SELECTED).galaxies().size());
+        // A file is one snapshot: another --snapshot is refused, the same one (or none) reads it.
+        CatalogException other = assertThrows(CatalogException.class,
+                () -> new SubfindSource(two.resolve("groups_090.hdf5"), 33).load(CUTS, GraphNodes.SELECTED));
+        assertTrue(other.getMessage().contains("is snapshot 090, not --snapshot 33"), other.getMessage());
+        assertEquals(2, new SubfindSource(two.resolve("groups_090.hdf5"), 90).load(CUTS, GraphNodes.SELECTED)
+                .galaxies().size());
+        Path renamed = dir.resolve("renamed").resolve("box7.hdf5");
+        write(renamed, 1, 0, 4, 0, 5, true, false);
+        CatalogException unnamed = assertThrows(CatalogException.class,
+                () -> new SubfindSource(renamed, 90).load(CUTS, GraphNodes.SELECTED));
+        assertTrue(unnamed.getMessage().contains("gives no snapshot number"), unnamed.getMessage());
+        assertEquals(2, new SubfindSource(renamed, null).load(CUTS, GraphNodes.SELECTED).galaxies().size());
         CatalogException notChunk = assertThrows(CatalogException.class, () -> {
             Path single = dir.resolve("single").resolve("groups_090.hdf5");
             write(single, 2, 0, 4, 0, 5, true, false);

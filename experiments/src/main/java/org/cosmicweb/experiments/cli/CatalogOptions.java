@@ -276,7 +276,7 @@ public final class CatalogOptions {
     }
 
     /** Whether every file the suite's glob matches is a table (no .hdf5 SUBFIND catalog, whose star particles count). */
-    private static boolean tablesOnly(String glob) {
+    static boolean tablesOnly(String glob) {
         List<java.nio.file.Path> files = org.cosmicweb.simulations.SuiteSource.expand(glob);
         return !files.isEmpty() && files.stream().noneMatch(f -> f.getFileName().toString().endsWith(".hdf5"));
     }

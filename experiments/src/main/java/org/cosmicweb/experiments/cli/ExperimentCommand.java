@@ -125,6 +125,7 @@ public final class ExperimentCommand implements Runnable {
             ks.forEach(k -> OptionChecks.range("--k", k == null ? 0 : k, 1, 1000));
         }
         ProjectionOptions.refuseWindowIn3d(dvMax, projection, "--projection 2d or both");
+        int lineOfSight = ProjectionOptions.axis(los); // a bad axis is named as such before any other check
         if ("3d".equalsIgnoreCase(projection.strip()) && JsonDefaults.given(spec, "--los")) {
             throw new IllegalArgumentException("--los " + los + " is the line of sight of --projection 2d or both; 3D"
                     + " graphs have none");
@@ -135,7 +136,7 @@ public final class ExperimentCommand implements Runnable {
                 folds == null ? b.folds() : folds, pad == null ? b.padMpc() : pad, gnn.settings(),
                 boostRounds == null ? b.boostRounds() : boostRounds, seed, b.memoryBudgetBytes(),
                 new GraphChoice(graphKind, ks == null ? new int[] {5, 10, 20} : ks.stream().mapToInt(Integer::intValue).toArray(),
-                        projection, ProjectionOptions.axis(los), dvMax == null ? Double.POSITIVE_INFINITY : dvMax));
+                        projection, lineOfSight, dvMax == null ? Double.POSITIVE_INFINITY : dvMax));
     }
 
     @Override

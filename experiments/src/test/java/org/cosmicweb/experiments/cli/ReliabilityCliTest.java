@@ -227,6 +227,8 @@ class ReliabilityCliTest {
                 "a --knn graph links in real space");
         refused(CliTest.run("experiment", "--tng", mock.toString(), "--los", "x", "--out", dir.resolve("los").toString()),
                 "--los x is the line of sight of --projection 2d or both; 3D graphs have none");
+        refused(CliTest.run("experiment", "--tng", mock.toString(), "--los", "w", "--out", dir.resolve("los").toString()),
+                "--los must be x, y or z, got 'w'");
         assertFalse(Files.exists(dir.resolve("los")));
         assertFalse(Files.exists(dir.resolve("g.h5")));
         // Options of the embedded mock are refused with a catalog, not ignored.

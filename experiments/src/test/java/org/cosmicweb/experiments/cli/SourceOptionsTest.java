@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Choosing a catalog source on the command line: exactly one, with what it needs, and clear errors. */
@@ -33,6 +34,18 @@ class SourceOptionsTest {
 
     static String params() throws Exception {
         return subset().resolve("CosmoAstroSeed_Astrid_L25n256_SB7_first132.txt").toString();
+    }
+
+    /** --snapshot and --min-star-particles are refused for a suite of tables only: an HDF5 box counts star particles. */
+    @Test
+    void aSuiteIsOfTablesWhenNoFileIsHdf5() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "x\n");
+        Files.writeString(dir.resolve("b.csv.gz"), "x\n");
+        assertTrue(CatalogOptions.tablesOnly(dir + "/*"));
+        Files.writeString(dir.resolve("c.hdf5"), "x\n");
+        assertFalse(CatalogOptions.tablesOnly(dir + "/*"), "one SUBFIND file among the tables");
+        assertFalse(CatalogOptions.tablesOnly(dir + "/*.hdf5"));
+        assertTrue(CatalogOptions.tablesOnly(dir + "/*.csv"));
     }
 
     @Test
