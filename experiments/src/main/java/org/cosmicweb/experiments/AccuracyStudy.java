@@ -2,6 +2,7 @@ package org.cosmicweb.experiments;
 
 import org.cosmicweb.common.AtomicOutput;
 import org.cosmicweb.common.IoErrors;
+import org.cosmicweb.common.Numbers;
 import org.cosmicweb.common.OutputException;
 
 import org.cosmicweb.simulations.CatalogCuts;
@@ -54,6 +55,20 @@ public final class AccuracyStudy {
         this.progress = progress;
     }
 
+    /**
+     * The study's configuration as one CSV field (no commas): the GNN's settings, the mock's box and the
+     * experiment's scales, folds, padding and boosting rounds. Rows of one CSV share it.
+     */
+    public String configKey() {
+        return String.format(Locale.ROOT, "gnn %s; box %s Mpc/h; D %s; R %s; %d folds; pad %s Mpc; boost rounds %d",
+                base.gnn().describe(), Numbers.plain(boxMpch), scales(base.linkingLengthsMpc()), scales(base.radiiMpc()),
+                base.folds(), Numbers.plain(base.padMpc()), base.boostRounds()).replace(',', ';');
+    }
+
+    private static String scales(double[] xs) {
+        return java.util.Arrays.stream(xs).mapToObj(Numbers::plain).collect(java.util.stream.Collectors.joining(" "));
+    }
+
     /** Runs one universe and returns its rows. */
     public List<Row> universe(EnvironmentModel env, long seed) {
         MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(boxMpch).withEnvironment(env);
@@ -68,7 +83,7 @@ public final class AccuracyStudy {
         ExperimentResult.Run all = find(r, "boost_overdensity_all");
         ExperimentResult.Run best = null;
         for (ExperimentResult.Run run : r.runs()) {
-            if (!ExperimentResult.isGnn(run) && (best == null || r.rmse(run) < r.rmse(best))) {
+            if (!ExperimentResult.isGnn(run) && !Double.isNaN(r.rmse(run)) && (best == null || r.rmse(run) < r.rmse(best))) {
                 best = run;
             }
         }
@@ -97,14 +112,14 @@ public final class AccuracyStudy {
     }
 
     public static final String CSV_HEADER = "environment,seed,model,scale,rmse,rmse_se,noise_floor,best_baseline,"
-            + "d_noenv,d_noenv_lo95,d_noenv_hi95,d_odall,d_odall_lo95,d_odall_hi95,d_best,d_best_lo95,d_best_hi95,seconds";
+            + "d_noenv,d_noenv_lo95,d_noenv_hi95,d_odall,d_odall_lo95,d_odall_hi95,d_best,d_best_lo95,d_best_hi95,seconds,config";
 
     /**
      * Appends rows to the study's CSV: the old rows and the new ones are written together through
      * {@link AtomicOutput} (a kill leaves the file as it was), and a file whose first line is not
      * {@link #CSV_HEADER} is not this study's and is refused.
      */
-    public static void appendCsv(Path csv, List<Row> rows) {
+    public static void appendCsv(Path csv, List<Row> rows, String config) {
         try (AtomicOutput out = AtomicOutput.open(csvTarget(csv))) {
             String before;
             try {
@@ -117,7 +132,7 @@ public final class AccuracyStudy {
                 b.append('\n');
             }
             for (Row r : rows) {
-                b.append(csvLine(r)).append('\n');
+                b.append(csvLine(r)).append(',').append(config).append('\n');
             }
             out.write(f -> Files.writeString(f, b, StandardCharsets.UTF_8));
         }
@@ -128,11 +143,11 @@ public final class AccuracyStudy {
     }
 
     /**
-     * Before any universe runs: the CSV can be written (a new file, or this study's), and it holds no
-     * row yet for any of these universes (environment, seed). One CSV is one configuration: rows of a
+     * Before any universe runs: the CSV can be written (a new file, or this study's), its rows are of
+     * this configuration, and it holds no row yet for any of these universes (environment, seed). One CSV is one configuration: rows of a
      * universe run twice, perhaps with other settings, would be averaged as two universes.
      */
-    public static void checkCsv(Path csv, List<EnvironmentModel> envs, List<Long> seeds) {
+    public static void checkCsv(Path csv, List<EnvironmentModel> envs, List<Long> seeds, String config) {
         try (AtomicOutput out = AtomicOutput.open(csvTarget(csv))) {
             if (!Files.exists(out.path())) {
                 return;
@@ -144,6 +159,12 @@ public final class AccuracyStudy {
                 throw new OutputException("cannot read --csv " + csv + ": " + IoErrors.describe(e), e);
             }
             for (int l = 1; l < lines.size(); l++) {
+                String theirs = lines.get(l).substring(lines.get(l).lastIndexOf(',') + 1);
+                if (!theirs.equals(config)) {
+                    throw new IllegalArgumentException("--csv " + csv + " holds rows of another configuration (line "
+                            + (l + 1) + ": " + theirs + "; this run: " + config + "): one CSV holds one configuration,"
+                            + " whose universes are averaged together; choose another --csv");
+                }
                 String[] f = lines.get(l).split(",", 3);
                 for (EnvironmentModel env : envs) {
                     for (long seed : seeds) {
@@ -205,13 +226,17 @@ public final class AccuracyStudy {
                 double[] rmse = rs.stream().mapToDouble(Row::rmse).toArray();
                 double[] ratio = rs.stream().mapToDouble(r -> r.rmse() / r.noiseFloor()).toArray();
                 boolean gnn = rs.get(0).model().startsWith("gnn");
-                b.append(String.format(Locale.ROOT, "| %s | %.4f ± %.4f | %.3f | %s | %s | %s |%n", m.getKey(), mean(rmse),
-                        rs.size() > 1 ? BlockBootstrap.sd(rmse) / Math.sqrt(rs.size()) : rs.get(0).rmseSe(), mean(ratio),
+                b.append(String.format(Locale.ROOT, "| %s | %.4f ± %.4f%s | %.3f | %s | %s | %s |%n", m.getKey(), mean(rmse),
+                        rs.size() > 1 ? BlockBootstrap.sd(rmse) / Math.sqrt(rs.size()) : rs.get(0).rmseSe(),
+                        rs.size() > 1 ? "" : " (bootstrap, one universe)", mean(ratio),
                         gnn ? wins(rs, Row::vsNoEnv) : "", gnn ? wins(rs, Row::vsOverdensityAll) : "",
                         gnn ? wins(rs, Row::vsBest) : ""));
             }
             b.append('\n');
         }
+        b.append("Best baseline: in each universe, the baseline with the lowest RMSE there (chosen on the same galaxies"
+                + " it is scored on); Δ pairs each universe's GNN with that universe's best. w/l: universes whose 95 %"
+                + " block-bootstrap interval lies wholly below / above zero.\n");
         return b.toString();
     }
 

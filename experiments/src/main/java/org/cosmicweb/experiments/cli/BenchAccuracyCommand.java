@@ -38,7 +38,8 @@ public final class BenchAccuracyCommand implements Runnable {
 
     @Option(names = "--csv", converter = OutputFile.class, paramLabel = "FILE", description = "Append one row per model and universe to this CSV"
             + " (a new file, or one this command wrote: its header must match; checked before any universe runs). One"
-            + " CSV holds one configuration: a universe (environment, seed) already in it is refused.")
+            + " CSV holds one configuration (its last column): rows of another, or a universe (environment, seed) already in"
+            + " it, are refused.")
     Path csv;
 
     @Mixin
@@ -47,23 +48,32 @@ public final class BenchAccuracyCommand implements Runnable {
     @Override
     public void run() {
         List<EnvironmentModel> envs = environments.stream().map(EnvironmentModel::parse).toList();
+        // A universe run twice would count twice: the spread over seeds would shrink and its wins double.
+        if (new java.util.HashSet<>(envs).size() != envs.size()) {
+            throw new IllegalArgumentException("--environments " + String.join(",", environments)
+                    + " names an environment model twice; each is run once per seed");
+        }
+        if (new java.util.HashSet<>(seeds).size() != seeds.size()) {
+            throw new IllegalArgumentException("--seeds " + seeds.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")) + " names a seed twice; each seed is one universe");
+        }
         ExperimentConfig base = ExperimentConfig.embedded(0).withGnn(gnn.settings());
         if (linkingLengths != null) {
             base = base.withLinkingLengths(linkingLengths.stream().mapToDouble(Double::doubleValue).toArray());
         }
-        if (csv != null) {
-            AccuracyStudy.checkCsv(csv, envs, seeds);
-        }
         Progress progress = Progress.stderr();
-        progress.message("bench accuracy: GNN " + base.gnn().describe());
         AccuracyStudy study = new AccuracyStudy(mockDir, box, base, progress);
+        if (csv != null) {
+            AccuracyStudy.checkCsv(csv, envs, seeds, study.configKey());
+        }
+        progress.message("bench accuracy: GNN " + base.gnn().describe());
         List<AccuracyStudy.Row> all = new ArrayList<>();
         for (EnvironmentModel env : envs) {
             for (long seed : seeds) {
                 long t0 = System.nanoTime();
                 List<AccuracyStudy.Row> rows = study.universe(env, seed);
                 all.addAll(rows);
-                append(rows);
+                append(study, rows);
                 progress.message(String.format(java.util.Locale.ROOT, "bench accuracy: %s seed %d done in %.0f s",
                         env.key(), seed, (System.nanoTime() - t0) / 1e9));
             }
@@ -72,9 +82,9 @@ public final class BenchAccuracyCommand implements Runnable {
         System.out.print(AccuracyStudy.summary(all));
     }
 
-    private void append(List<AccuracyStudy.Row> rows) {
+    private void append(AccuracyStudy study, List<AccuracyStudy.Row> rows) {
         if (csv != null) {
-            AccuracyStudy.appendCsv(csv, rows);
+            AccuracyStudy.appendCsv(csv, rows, study.configKey());
         }
     }
 }

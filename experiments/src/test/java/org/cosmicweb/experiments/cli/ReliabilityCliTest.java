@@ -242,6 +242,15 @@ class ReliabilityCliTest {
         refused(CliTest.run("predict", "--tng", mock.toString(), "--model", dir.toString(), "--out",
                 dir.resolve("p.csv").toString()), "--model " + dir + " is a folder; it names a model file");
         refused(CliTest.run("bench", "gnn", "--edges", "0", "--json"), "--edges must be in 1..");
+        // A universe given twice would be averaged as two: refused before any mock is generated.
+        // (A tiny study, should the refusal ever be lost.)
+        refused(CliTest.run("bench", "accuracy", "--seeds", "1,2,1", "--environments", "none", "--box-mpch", "30",
+                "--epochs", "1", "--linking-lengths", "1", "--mock-dir", dir.resolve("acc").toString()),
+                "--seeds 1,2,1 names a seed twice");
+        refused(CliTest.run("bench", "accuracy", "--environments", "none,field,none", "--seeds", "1", "--box-mpch",
+                "30", "--epochs", "1", "--linking-lengths", "1", "--mock-dir",
+                dir.resolve("acc").toString()), "names an environment model twice");
+        assertFalse(Files.exists(dir.resolve("acc")));
         refused(CliTest.run("bench", "gnn", "--edges", "2000000000", "--json"), "more than the Java heap");
     }
 
