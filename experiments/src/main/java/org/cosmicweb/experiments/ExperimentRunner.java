@@ -134,9 +134,12 @@ public final class ExperimentRunner {
     public record Unit(int planIndex, int fold) implements java.io.Serializable {
     }
 
-    /** What a unit produced: predictions for its fold's validation rows, and its seconds. */
+    /**
+     * What a unit produced: predictions for its fold's validation rows, its seconds, the edges of its
+     * graph (0 for a baseline) and the peak RSS of the JVM that ran it, when it had run.
+     */
     public record UnitResult(int planIndex, int fold, int[] rows, double[] mean, double[] sigma, double[] sigmaRaw,
-                             double seconds) implements java.io.Serializable {
+                             double seconds, long edges, double peakRssMb) implements java.io.Serializable {
     }
 
     /** The plan and folds of one data set, computed once. */
@@ -188,8 +191,10 @@ public final class ExperimentRunner {
         try (GalaxyModel.Fitted fitted = model.fit(data, f.train(), f.validation())) {
             pred = fitted.predict(data, f.validation());
         }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long edges = model instanceof GnnGalaxyModel g ? data.graph(g.graph()).numEdges() : 0;
         return new UnitResult(u.planIndex(), u.fold(), f.validation(), pred.mean(), pred.sigma(), pred.sigmaRaw(),
-                (System.nanoTime() - t0) / 1e9);
+                secs, edges, Memory.peakRssMb());
     }
 
     /** The graph a unit's model reads, to free once every unit of that model has run (null for baselines). */
@@ -202,7 +207,6 @@ public final class ExperimentRunner {
         long t0 = System.nanoTime();
         Protocol p = protocol(data);
         List<UnitResult> results = new ArrayList<>();
-        List<ExperimentResult.Stage> stages = new ArrayList<>();
         for (int m = 0; m < p.plan().size(); m++) {
             Planned item = p.plan().get(m);
             String label = item.label(m + 1, p.plan().size());
@@ -214,18 +218,12 @@ public final class ExperimentRunner {
                 results.add(r);
                 secs += r.seconds();
             }
-            long edges = 0;
             if (item.model() instanceof GnnGalaxyModel g) {
-                edges = data.graph(g.graph()).numEdges();
                 data.dropGraph(g.graph());
             }
-            String name = new ExperimentResult.Run(item.model().name(), item.scaleMpc(), null, null, 0).column();
-            stages.add(new ExperimentResult.Stage(name, secs, edges, Memory.peakRssMb()));
             progress.message(String.format(Locale.ROOT, "experiment: %s done in %.1f s", label, secs));
         }
-        ExperimentResult r = assemble(data, results, (System.nanoTime() - t0) / 1e9);
-        return new ExperimentResult(r.data(), r.config(), r.fold(), r.runs(), r.metrics(), r.comparisons(), r.seconds(),
-                stages);
+        return assemble(data, results, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -241,6 +239,7 @@ public final class ExperimentRunner {
             }
         }
         List<ExperimentResult.Run> runs = new ArrayList<>();
+        List<ExperimentResult.Stage> stages = new ArrayList<>();
         for (int m = 0; m < p.plan().size(); m++) {
             double[] mean = new double[data.size()];
             double[] sigma = null;
@@ -271,6 +270,7 @@ public final class ExperimentRunner {
                         + p.folds().size());
             }
             runs.add(new ExperimentResult.Run(item.model().name(), item.scaleMpc(), mean, sigma, sigmaRaw, secs));
+            stages.add(stage(runs.get(m).column(), results, m));
         }
         BlockBootstrap boot = bootstrap(data, cfg.seed());
         List<ExperimentResult.MetricRow> metrics = new ArrayList<>();
@@ -278,7 +278,26 @@ public final class ExperimentRunner {
             metrics.addAll(metricRows(data, r, boot));
         }
         List<ExperimentResult.Comparison> comparisons = comparisons(data, runs, metrics, boot);
-        return new ExperimentResult(data, cfg, foldOf, runs, metrics, comparisons, seconds);
+        return new ExperimentResult(data, cfg, foldOf, runs, metrics, comparisons, seconds, stages);
+    }
+
+    /**
+     * A model's stage for the manifest: its seconds over every fold, the edges of its graph and the
+     * largest peak RSS of the JVMs that ran its units (the process's own in a serial run; on Spark,
+     * the executors' after each unit).
+     */
+    private static ExperimentResult.Stage stage(String name, List<UnitResult> results, int planIndex) {
+        double secs = 0;
+        long edges = 0;
+        double rss = -1;
+        for (UnitResult r : results) {
+            if (r.planIndex() == planIndex) {
+                secs += r.seconds();
+                edges = Math.max(edges, r.edges());
+                rss = Math.max(rss, r.peakRssMb());
+            }
+        }
+        return new ExperimentResult.Stage(name, secs, edges, rss);
     }
 
     /** The block bootstrap of every table of a run on {@code data}: whole boxes of a suite, else spatial blocks. */

@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The experiment as independent units (what a distributed sweep runs): any order gives the serial result. */
 class ExperimentUnitsTest {
@@ -41,6 +42,16 @@ class ExperimentUnitsTest {
             assertArrayEquals(serial.runs().get(k).mean(), assembled.runs().get(k).mean(), serial.runs().get(k).column());
         }
         assertEquals(Tables.csv(serial), Tables.csv(assembled));
+        // The manifest's stages come from the units too (a sweep's executors run them): one per model,
+        // its graph's edges (none for a baseline) and a peak RSS, as the serial run records them.
+        assertEquals(serial.runs().size(), assembled.stages().size());
+        for (int k = 0; k < serial.runs().size(); k++) {
+            ExperimentResult.Stage a = assembled.stages().get(k);
+            assertEquals(serial.stages().get(k).name(), a.name());
+            assertEquals(serial.stages().get(k).edges(), a.edges(), a.name());
+            assertEquals(a.name().startsWith("gnn"), a.edges() > 0, a.name() + " edges " + a.edges());
+            assertTrue(a.peakRssMb() > 0 && a.seconds() > 0, a.toString());
+        }
         results.remove(0);
         assertThrows(IllegalArgumentException.class, () -> runner.assemble(data, results, 0));
     }

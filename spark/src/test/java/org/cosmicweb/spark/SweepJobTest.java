@@ -26,6 +26,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A 2 catalogs x 2 seeds grid on Spark local[2] gives exactly the serial runner's metrics and predictions. */
 class SweepJobTest {
@@ -58,6 +59,10 @@ class SweepJobTest {
                     CatalogCuts.LITERATURE));
             ExperimentResult serial = new ExperimentRunner(cell.config(), new Progress(System.err, false, 60)).run(data);
             assertEquals(Tables.csv(serial), Tables.csv(spark.get(c)), cell.name());
+            // The manifest's stages: the same models and edges, with the executors' peak RSS.
+            assertEquals(serial.stages().stream().map(s -> s.name() + ":" + s.edges()).toList(),
+                    spark.get(c).stages().stream().map(s -> s.name() + ":" + s.edges()).toList(), cell.name());
+            assertTrue(spark.get(c).stages().stream().allMatch(s -> s.peakRssMb() > 0), cell.name());
             for (int k = 0; k < serial.runs().size(); k++) {
                 assertArrayEquals(serial.runs().get(k).mean(), spark.get(c).runs().get(k).mean(),
                         cell.name() + " " + serial.runs().get(k).column());
