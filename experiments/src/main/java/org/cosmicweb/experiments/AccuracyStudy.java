@@ -180,6 +180,66 @@ public final class AccuracyStudy {
         }
     }
 
+    /**
+     * The rows of a study's CSV, as {@link #summary} takes them (the paired differences without their
+     * SE, which the CSV does not hold): to summarise a study that was interrupted, or grown over
+     * several runs. A file that is not this study's, or a malformed line, is refused with its line.
+     */
+    public record Csv(List<Row> rows, String config) {
+    }
+
+    public static Csv readCsv(Path csv) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + csv + ": " + IoErrors.describe(e), e);
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+            throw new IllegalArgumentException(csv + " is not a bench accuracy CSV (its first line is not the header"
+                    + " bench accuracy --csv writes)");
+        }
+        int columns = CSV_HEADER.split(",").length;
+        List<Row> rows = new ArrayList<>();
+        String config = null;
+        for (int l = 1; l < lines.size(); l++) {
+            if (lines.get(l).isBlank()) {
+                continue;
+            }
+            String[] f = lines.get(l).split(",", -1);
+            if (f.length != columns) {
+                throw new IllegalArgumentException(csv + " line " + (l + 1) + " has " + f.length + " fields, expected "
+                        + columns);
+            }
+            if (config != null && !config.equals(f[columns - 1])) {
+                throw new IllegalArgumentException(csv + " line " + (l + 1) + " is of another configuration ("
+                        + f[columns - 1] + ") than line 2 (" + config + "): one CSV holds one configuration");
+            }
+            config = f[columns - 1];
+            try {
+                rows.add(new Row(EnvironmentModel.parse(f[0]), Long.parseLong(f[1]), f[2], number(f[3]), number(f[4]),
+                        number(f[5]), number(f[6]), difference(f, 8), difference(f, 11), difference(f, 14), f[7],
+                        number(f[17])));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(csv + " line " + (l + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(csv + " holds no universe yet");
+        }
+        return new Csv(rows, config);
+    }
+
+    private static double number(String s) {
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
+    /** Columns k, k+1, k+2: value, lo95, hi95 (all empty: no such comparison). */
+    private static BlockBootstrap.Difference difference(String[] f, int k) {
+        return f[k].isEmpty() ? null : new BlockBootstrap.Difference(number(f[k]), Double.NaN, number(f[k + 1]),
+                number(f[k + 2]));
+    }
+
     static boolean isStudyCsv(Path f) {
         try (java.io.BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             return CSV_HEADER.equals(r.readLine());

@@ -33,6 +33,46 @@ class AccuracyCsvTest {
         assertTrue(!CONFIG.equals(OTHER) && OTHER.contains("80 epochs") && CONFIG.contains("40 epochs"), OTHER);
     }
 
+    /** A GNN row and a baseline row of one universe, with values the CSV's five decimals hold exactly. */
+    private static List<AccuracyStudy.Row> universe(long seed, double gnnRmse) {
+        BlockBootstrap.Difference d = new BlockBootstrap.Difference(gnnRmse - 0.2, Double.NaN, gnnRmse - 0.21,
+                gnnRmse - 0.19);
+        return List.of(
+                new AccuracyStudy.Row(EnvironmentModel.WEB, seed, "boost_noenv", Double.NaN, 0.2, 0.002, 0.12,
+                        new BlockBootstrap.Difference(0, Double.NaN, 0, 0), null, null, "boost_noenv", 1.0),
+                new AccuracyStudy.Row(EnvironmentModel.WEB, seed, "gnn", 10, gnnRmse, 0.001, 0.12, d, null, d,
+                        "boost_noenv", 30.5));
+    }
+
+    @Test
+    void aCsvIsSummarisedAsTheRunThatWroteItWould() throws Exception {
+        Path csv = dir.resolve("study.csv");
+        List<AccuracyStudy.Row> rows = new java.util.ArrayList<>(universe(1, 0.15));
+        rows.addAll(universe(2, 0.23));
+        AccuracyStudy.appendCsv(csv, rows.subList(0, 2), CONFIG);
+        AccuracyStudy.appendCsv(csv, rows.subList(2, 4), CONFIG);
+        AccuracyStudy.Csv read = AccuracyStudy.readCsv(csv);
+        assertEquals(CONFIG, read.config());
+        assertEquals(AccuracyStudy.summary(rows), AccuracyStudy.summary(read.rows()));
+        // By hand: the GNN's mean (0.15 + 0.23) / 2 = 0.19, sd 0.08 / sqrt 2, SE sd / sqrt 2 = 0.04; differences
+        // -0.05 (interval below 0: a win) and +0.03 (above: a loss), mean -0.01.
+        assertTrue(AccuracyStudy.summary(read.rows()).contains("| gnn_D10 | 0.1900 ± 0.0400 | 1.583 | -0.0100 (1/1) |"),
+                AccuracyStudy.summary(rows));
+        // Not this study's file, a line cut short, and rows of two configurations are refused with the line.
+        Path theirs = Files.writeString(dir.resolve("theirs.csv"), "x,y\n1,2\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AccuracyStudy.readCsv(theirs)).getMessage()
+                .contains("is not a bench accuracy CSV"));
+        List<String> lines = Files.readAllLines(csv);
+        Path cut = Files.writeString(dir.resolve("cut.csv"), String.join("\n", lines.subList(0, 4)) + "\n"
+                + lines.get(4).substring(0, 30) + "\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AccuracyStudy.readCsv(cut)).getMessage()
+                .contains("line 5 has"));
+        Path mixed = Files.writeString(dir.resolve("mixed.csv"), Files.readString(csv).replaceFirst(
+                java.util.regex.Pattern.quote(CONFIG) + "\n$", java.util.regex.Matcher.quoteReplacement(OTHER) + "\n"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AccuracyStudy.readCsv(mixed)).getMessage()
+                .contains("line 5 is of another configuration"));
+    }
+
     private static AccuracyStudy.Row row(long seed) {
         return new AccuracyStudy.Row(EnvironmentModel.FIELD, seed, "gnn", 3, 0.2, 0.01, 0.12, null, null, null, "sham", 1.5);
     }

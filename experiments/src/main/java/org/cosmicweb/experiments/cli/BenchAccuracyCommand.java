@@ -42,11 +42,21 @@ public final class BenchAccuracyCommand implements Runnable {
             + " it, are refused.")
     Path csv;
 
+    @Option(names = "--summarise", paramLabel = "FILE", description = "Print the summary of a CSV this command"
+            + " wrote (an interrupted study, or one grown over several runs) and run nothing.")
+    Path summarise;
+
     @Mixin
     GnnOptions gnn;
 
     @Override
     public void run() {
+        if (summarise != null) {
+            AccuracyStudy.Csv study = AccuracyStudy.readCsv(summarise);
+            System.out.println("Configuration: " + study.config() + "\n");
+            System.out.print(AccuracyStudy.summary(study.rows()));
+            return;
+        }
         List<EnvironmentModel> envs = environments.stream().map(EnvironmentModel::parse).toList();
         // A universe run twice would count twice: the spread over seeds would shrink and its wins double.
         if (new java.util.HashSet<>(envs).size() != envs.size()) {
