@@ -55,7 +55,7 @@ public final class ProjectedGraphs {
         double[] checked = box.checkedPositions(positionsMpc, "position");
         RadiusGraph.PairFilter window = null;
         if (!Double.isInfinite(dvMaxKms)) {
-            double[] s = redshiftCoordinates(checked, velocitiesKms, boxMpc, los, hubbleParam);
+            double[] s = redshiftCoordinates(checked, velocitiesKms, box, los, hubbleParam);
             double maxMpc = dvMaxKms / (HUBBLE_KMS_PER_MPCH * hubbleParam);
             window = (i, j) -> Math.abs(box.delta(s[i], s[j])) < maxMpc;
         }
@@ -63,9 +63,8 @@ public final class ProjectedGraphs {
     }
 
     /** Each node's redshift-space line-of-sight coordinate s = x_los + v_los / (100 h), Mpc, wrapped into [0, L). */
-    static double[] redshiftCoordinates(double[] positionsMpc, double[] velocitiesKms, double boxMpc, int los,
+    static double[] redshiftCoordinates(double[] positionsMpc, double[] velocitiesKms, PeriodicBox box, int los,
                                         double hubbleParam) {
-        PeriodicBox box = new PeriodicBox(boxMpc);
         double[] s = new double[positionsMpc.length / 3];
         for (int i = 0; i < s.length; i++) {
             s[i] = box.wrap(positionsMpc[3 * i + los] + velocitiesKms[3 * i + los] / (HUBBLE_KMS_PER_MPCH * hubbleParam));
@@ -78,7 +77,7 @@ public final class ProjectedGraphs {
                                    double hubbleParam) {
         checkAxis(los);
         PeriodicBox box = new PeriodicBox(boxMpc);
-        double[] rs = redshiftCoordinates(positionsMpc, velocitiesKms, boxMpc, los, hubbleParam);
+        double[] rs = redshiftCoordinates(positionsMpc, velocitiesKms, box, los, hubbleParam);
         int e = g.numEdges();
         float[] out = new float[Math.multiplyExact(e, EdgeFeature.COUNT)];
         for (int x = 0; x < e; x++) {

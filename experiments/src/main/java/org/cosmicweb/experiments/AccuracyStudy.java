@@ -144,8 +144,9 @@ public final class AccuracyStudy {
 
     /**
      * Before any universe runs: the CSV can be written (a new file, or this study's), its rows are of
-     * this configuration, and it holds no row yet for any of these universes (environment, seed). One CSV is one configuration: rows of a
-     * universe run twice, perhaps with other settings, would be averaged as two universes.
+     * this configuration, and it holds no row yet for any of these universes (environment, seed). One
+     * CSV is one configuration: rows of a universe run twice, perhaps with other settings, would be
+     * averaged as two universes.
      */
     public static void checkCsv(Path csv, List<EnvironmentModel> envs, List<Long> seeds, String config) {
         try (AtomicOutput out = AtomicOutput.open(csvTarget(csv))) {
@@ -180,14 +181,15 @@ public final class AccuracyStudy {
         }
     }
 
+    /** A study's CSV read back: its rows and the configuration they share. */
+    public record Csv(List<Row> rows, String config) {
+    }
+
     /**
      * The rows of a study's CSV, as {@link #summary} takes them (the paired differences without their
      * SE, which the CSV does not hold): to summarise a study that was interrupted, or grown over
      * several runs. A file that is not this study's, or a malformed line, is refused with its line.
      */
-    public record Csv(List<Row> rows, String config) {
-    }
-
     public static Csv readCsv(Path csv) {
         List<String> lines;
         try {

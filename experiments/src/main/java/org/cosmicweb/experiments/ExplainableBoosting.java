@@ -205,8 +205,9 @@ public final class ExplainableBoosting implements GalaxyModel {
             count[cell]++;
         }
         double[] step = new double[table.length];
+        int minRows = minRows(residual.length);
         for (int cell = 0; cell < table.length; cell++) {
-            if (count[cell] >= minRows(residual.length)) {
+            if (count[cell] >= minRows) {
                 step[cell] = options.learningRate() * sum[cell] / count[cell];
                 table[cell] += step[cell];
             }
@@ -218,6 +219,7 @@ public final class ExplainableBoosting implements GalaxyModel {
 
     /** The pairs whose one-shot table fit removes the most residual sum of squares. */
     private int[][] choosePairs(double[][] pairEdges, int[][] pairBin, double[] residual, int c) {
+        int minRows = minRows(residual.length);
         List<double[]> gains = new ArrayList<>();
         for (int a = 0; a < c; a++) {
             for (int b = a + 1; b < c; b++) {
@@ -232,7 +234,7 @@ public final class ExplainableBoosting implements GalaxyModel {
                 }
                 double gain = 0;
                 for (int cell = 0; cell < cells; cell++) {
-                    if (count[cell] >= minRows(residual.length)) {
+                    if (count[cell] >= minRows) {
                         gain += sum[cell] * sum[cell] / count[cell];
                     }
                 }

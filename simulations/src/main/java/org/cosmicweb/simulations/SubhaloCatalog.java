@@ -53,6 +53,11 @@ public record SubhaloCatalog(
         }
     }
 
+    /** Whether {@code h} is a Hubble parameter a catalog can have: in (0, 2] (100 h km/s/Mpc). */
+    public static boolean validHubble(double h) {
+        return h > 0 && h <= 2;
+    }
+
     /** A catalog whose source does not say its h. */
     public SubhaloCatalog(String source, double boxSizeMpc, long[] darkIds, long[] hydroIds, double[] positionsMpc,
                           double[] velocitiesKms, double[] logMhaloMsun, double[] logVmaxKms, boolean[] isCentral,
@@ -63,7 +68,7 @@ public record SubhaloCatalog(
 
     public SubhaloCatalog {
         int n = darkIds.length;
-        if (!Double.isNaN(hubble) && !(hubble > 0 && hubble <= 2)) {
+        if (!Double.isNaN(hubble) && !validHubble(hubble)) {
             throw new IllegalArgumentException("hubble (h) must be in (0, 2] or unknown (NaN), got " + hubble);
         }
         if (!(boxSizeMpc > 0) || !Double.isFinite(boxSizeMpc)) {

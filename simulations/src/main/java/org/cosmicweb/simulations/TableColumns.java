@@ -65,7 +65,7 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
             throw new IllegalArgumentException("hubble (h) is missing, and a unit is per h (" + positionUnit.label() + ", "
                     + boxUnit.label() + ", " + massUnit.label() + "): give e.g. \"hubble\": 0.6711 (CAMELS) or 0.6774 (TNG)");
         }
-        if (!Double.isNaN(hubble) && !(hubble > 0 && hubble <= 2)) {
+        if (!Double.isNaN(hubble) && !SubhaloCatalog.validHubble(hubble)) {
             throw new IllegalArgumentException("hubble (h) must be in (0, 2], got " + hubble);
         }
         if (massUnit.isLog()) {

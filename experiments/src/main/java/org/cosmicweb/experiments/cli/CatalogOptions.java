@@ -266,25 +266,24 @@ public final class CatalogOptions {
             unused.add("--columns (or the column flags)");
         }
         if (!unused.isEmpty()) {
+            String why = tables ? " (a table has no snapshots, run folders or star particle counts)"
+                    : unused.get(unused.size() - 1).startsWith("--columns") ? " (HDF5 files say their own units)" : "";
             throw new IllegalArgumentException(String.join(", ", unused) + (unused.size() > 1 ? " do" : " does")
-                    + " not apply to " + source + (table == null && tables ? " of tables" : "")
-                    + (tables ? " (a table has no snapshots, run folders or star"
-                    + " particle counts)" : unused.get(unused.size() - 1).startsWith("--columns")
-                    ? " (HDF5 files say their own units)" : "") + "; leave "
+                    + " not apply to " + source + (table == null && tables ? " of tables" : "") + why + "; leave "
                     + (unused.size() > 1 ? "them" : "it") + " out");
         }
     }
 
     /** Whether every file the suite's glob matches is a table (no .hdf5 SUBFIND catalog, whose star particles count). */
     static boolean tablesOnly(String glob) {
-        List<java.nio.file.Path> files = org.cosmicweb.simulations.SuiteSource.expand(glob);
-        return !files.isEmpty() && files.stream().noneMatch(f -> f.getFileName().toString().endsWith(".hdf5"));
+        // (A glob that matches nothing is refused by expand.)
+        return org.cosmicweb.simulations.SuiteSource.expand(glob).stream()
+                .noneMatch(f -> f.getFileName().toString().endsWith(".hdf5"));
     }
 
     /** Whether {@code option} is on the command line (not only in a --config file). */
     private boolean typed(String option) {
-        return mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
-                && mixee.commandLine().getParseResult().hasMatchedOption(option);
+        return JsonDefaults.onCommandLine(mixee, option);
     }
 
     /** The single source (not a suite). */

@@ -20,9 +20,9 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
     /** The catalog sources, of which a command takes one. */
     static final java.util.Set<String> SOURCES = java.util.Set.of("tng", "table", "suite", "subfind");
     /** What describes a catalog source: it goes with the file's source when the command line names another kind. */
-    static final java.util.Set<String> SOURCE_DETAILS = java.util.Set.of("suite-params", "box-features", "snapshot",
-            "hydro-run", "dark-run", "columns", "pos-columns", "pos-unit", "vel-columns", "halo-mass", "stellar-mass",
-            "mass-unit", "vmax-column", "central-column", "id-column", "box-size", "box-unit", "hubble");
+    static final java.util.Set<String> SOURCE_DETAILS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("suite-params", "box-features", "snapshot", "hydro-run", "dark-run"),
+            TableOptions.NAMES.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Options that act on the command line itself, not defaults a file can give. */
     static final java.util.Set<String> NOT_IN_FILE = java.util.Set.of("config", "help", "version", "debug");
     private final JsonNode root;
@@ -173,14 +173,15 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
      * its --config file (a value the file's rules did not drop), not left at its default.
      */
     static boolean given(CommandLine.Model.CommandSpec spec, String option) {
-        if (spec == null || spec.commandLine() == null) {
-            return false;
-        }
-        CommandLine cl = spec.commandLine();
-        if (cl.getParseResult() != null && cl.getParseResult().hasMatchedOption(option)) {
-            return true;
-        }
-        return cl.getDefaultValueProvider() instanceof JsonDefaults d && d.has(option.replaceFirst("^--", ""));
+        return onCommandLine(spec, option) || spec != null && spec.commandLine() != null
+                && spec.commandLine().getDefaultValueProvider() instanceof JsonDefaults d
+                && d.has(option.replaceFirst("^--", ""));
+    }
+
+    /** Whether {@code option} is on the command line of {@code spec}'s command (not only in its --config file). */
+    static boolean onCommandLine(CommandLine.Model.CommandSpec spec, String option) {
+        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** Whether the file sets the option {@code name} (long name without dashes). */
@@ -222,7 +223,6 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
     private boolean dropped(String name) {
         return (otherSource && (SOURCES.contains(name) || SOURCE_DETAILS.contains(name))) || otherGraph(name);
     }
-
 
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec arg) {
