@@ -115,6 +115,7 @@ public record ExperimentConfig(double[] linkingLengthsMpc, double[] radiiMpc, in
         n.put("batch_size", gnn.batchSize());
         n.put("ensemble_members", gnn.members());
         n.put("self_loops", gnn.selfLoops());
+        n.put("decorrelate", gnn.decorrelate());
         n.put("boost_rounds", boostRounds);
         n.put("seed", seed);
         n.put("memory_budget_bytes", memoryBudgetBytes);

@@ -155,7 +155,9 @@ public final class GnnGalaxyModel implements GalaxyModel {
         int[] fitRows = block.remaining();
         boolean[] isFit = mask(data.nodeCount(), fitRows);
         boolean[] isHeld = mask(data.nodeCount(), block.rows());
-        Standardizer nodeStd = Standardizer.fit(data.nodeFeatures, data.nodeDim(), fitRows);
+        Standardizer nodeStd = settings.decorrelate()
+                ? Standardizer.fitDecorrelated(data.nodeFeatures, data.nodeDim(), fitRows)
+                : Standardizer.fit(data.nodeFeatures, data.nodeDim(), fitRows);
         Standardizer targetStd = Standardizer.fit(data.target, 1, fitRows);
         boolean[] fitLocal = new boolean[visibleRows.length];
         for (int t = 0; t < visibleRows.length; t++) {

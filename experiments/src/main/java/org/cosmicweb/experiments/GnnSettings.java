@@ -24,10 +24,14 @@ import org.cosmicweb.graph.EdgeFeature;
  *                     rounds: spatial blocks sized by the memory budget instead)
  * @param selfLoops    whether each galaxy's messages include the one to itself, φ(x_i, x_i, e_self)
  *                     (the graph gets the edge i → i, recorded in the model file)
+ * @param decorrelate  whether the node features are standardised in order, each minus its least-squares
+ *                     fit on the ones before it ({@link org.cosmicweb.gnn.Standardizer#fitDecorrelated}: log
+ *                     Vmax at fixed log M_halo, a halo's concentration), instead of column by column
+ *                     (recorded in the model file with the standardiser)
  */
 public record GnnSettings(int epochs, int heads, int hidden, int latent, int layers, Aggregation aggregation,
                           double learningRate, double weightDecay, double beta, int members, int batchSize,
-                          boolean selfLoops)
+                          boolean selfLoops, boolean decorrelate)
         implements java.io.Serializable {
     public static final int DEFAULT_EPOCHS = 40;
     public static final int DEFAULT_HEADS = 2;
@@ -41,6 +45,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     public static final int DEFAULT_MEMBERS = 1;
     public static final int DEFAULT_BATCH = 128;
     public static final boolean DEFAULT_SELF_LOOPS = true;
+    public static final boolean DEFAULT_DECORRELATE = false;
 
     public GnnSettings {
         if (epochs < 1 || epochs > 100_000) {
@@ -60,7 +65,15 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
         TrainingConfig.defaults(epochs, 0).withLearningRate(learningRate).withWeightDecay(weightDecay).withBeta(beta);
     }
 
-    /** Settings with the default self-loops. */
+    /** Settings with the default standardisation of the node features. */
+    public GnnSettings(int epochs, int heads, int hidden, int latent, int layers, Aggregation aggregation,
+                       double learningRate, double weightDecay, double beta, int members, int batchSize,
+                       boolean selfLoops) {
+        this(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, members, batchSize,
+                selfLoops, DEFAULT_DECORRELATE);
+    }
+
+    /** Settings with the default self-loops and standardisation. */
     public GnnSettings(int epochs, int heads, int hidden, int latent, int layers, Aggregation aggregation,
                        double learningRate, double weightDecay, double beta, int members, int batchSize) {
         this(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, members, batchSize,
@@ -70,7 +83,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     public static GnnSettings defaults() {
         return new GnnSettings(DEFAULT_EPOCHS, DEFAULT_HEADS, DEFAULT_HIDDEN, DEFAULT_LATENT, DEFAULT_LAYERS,
                 parseAggregation(DEFAULT_AGGREGATION), DEFAULT_LEARNING_RATE, DEFAULT_WEIGHT_DECAY, DEFAULT_BETA,
-                DEFAULT_MEMBERS, DEFAULT_BATCH, DEFAULT_SELF_LOOPS);
+                DEFAULT_MEMBERS, DEFAULT_BATCH, DEFAULT_SELF_LOOPS, DEFAULT_DECORRELATE);
     }
 
     /**
@@ -108,26 +121,31 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
 
     public GnnSettings withEpochs(int e) {
         return new GnnSettings(e, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, members,
-                batchSize, selfLoops);
+                batchSize, selfLoops, decorrelate);
     }
 
     public GnnSettings withMembers(int m) {
         return new GnnSettings(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta, m,
-                batchSize, selfLoops);
+                batchSize, selfLoops, decorrelate);
     }
 
     public GnnSettings withSelfLoops(boolean loops) {
         return new GnnSettings(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta,
-                members, batchSize, loops);
+                members, batchSize, loops, decorrelate);
+    }
+
+    public GnnSettings withDecorrelate(boolean d) {
+        return new GnnSettings(epochs, heads, hidden, latent, layers, aggregation, learningRate, weightDecay, beta,
+                members, batchSize, selfLoops, d);
     }
 
     /** One line for logs and manifests. */
     public String describe() {
         return String.format(java.util.Locale.ROOT, "%d head%s of width %d (latent %d, %s, %d round%s), %d epochs,"
-                        + " lr %.1e, wd %.1e, beta-NLL %.2f, batches of %d, %d member%s%s", heads, heads == 1 ? "" : "s",
+                        + " lr %.1e, wd %.1e, beta-NLL %.2f, batches of %d, %d member%s%s%s", heads, heads == 1 ? "" : "s",
                 hidden, latent,
                 aggregationName(aggregation), layers, layers == 1 ? "" : "s", epochs,
                 learningRate, weightDecay, beta, batchSize, members, members == 1 ? "" : "s",
-                selfLoops ? ", self-loops" : "");
+                selfLoops ? ", self-loops" : "", decorrelate ? ", decorrelated halo features" : "");
     }
 }

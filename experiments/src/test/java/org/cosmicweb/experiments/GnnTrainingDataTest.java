@@ -45,7 +45,12 @@ class GnnTrainingDataTest {
     }
 
     private static GnnGalaxyModel model(int epochs, long seed) {
-        GnnSettings s = new GnnSettings(epochs, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 64, true);
+        return model(epochs, seed, false);
+    }
+
+    private static GnnGalaxyModel model(int epochs, long seed, boolean decorrelate) {
+        GnnSettings s = new GnnSettings(epochs, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 64, true,
+                decorrelate);
         return new GnnGalaxyModel(D, s, seed, 64L << 10, null);
     }
 
@@ -145,6 +150,29 @@ class GnnTrainingDataTest {
         }
         GnnGalaxyModel.FittedGnn c = model(3, 5).fit(moved, fold.train(), fold.validation());
         assertFalse(Arrays.equals(pa.get(0).value, c.trained().model().params().get(0).value));
+    }
+
+    @Test
+    void theDecorrelatingStandardiserIsFittedOnTrainingGalaxiesAloneAndTravelsWithTheModel() {
+        ExperimentData clean = new ExperimentData(cat);
+        ExperimentData perturbed = new ExperimentData(cat);
+        for (int i : fold.validation()) {
+            perturbed.nodeFeatures[3 * i] -= 0.7;
+            perturbed.nodeFeatures[3 * i + 1] += 0.2;
+        }
+        GnnGalaxyModel.FittedGnn a = model(2, 5, true).fit(clean, fold.train(), fold.validation());
+        GnnGalaxyModel.FittedGnn b = model(2, 5, true).fit(perturbed, fold.train(), fold.validation());
+        assertTrue(a.trained().nodes().decorrelates());
+        assertEquals(a.trained().nodes(), b.trained().nodes());
+        assertArrayEquals(a.predict(clean, fold.train()).mean(), b.predict(clean, fold.train()).mean());
+        assertFalse(model(2, 5, false).fit(clean, fold.train(), fold.validation()).trained().nodes().decorrelates());
+        // Negative control: training galaxies' halo properties do move it.
+        ExperimentData moved = new ExperimentData(cat);
+        for (int i : fold.train()) {
+            moved.nodeFeatures[3 * i + 1] += 0.05 * Math.sin(i);
+        }
+        assertFalse(a.trained().nodes().equals(
+                model(2, 5, true).fit(moved, fold.train(), fold.validation()).trained().nodes()));
     }
 
     @Test

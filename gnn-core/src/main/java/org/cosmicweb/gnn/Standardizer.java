@@ -3,14 +3,37 @@ package org.cosmicweb.gnn;
 import java.util.Arrays;
 
 /**
- * Per-column standardisation (x − mean) / std of row-major [n, dim] data, fitted on chosen rows
+ * Per-column standardisation z = (x − mean) / std of row-major [n, dim] data, fitted on chosen rows
  * only (the training fold) and applied everywhere. A constant column gets std 1.
+ *
+ * <p>A decorrelating standardiser ({@link #fitDecorrelated}) goes on, column by column, in order:
+ * column c becomes (z_c − Σ_{k&lt;c} beta[c·dim + k] z_k) / rstd[c], the residual of its least-squares
+ * fit on the columns before it, rescaled to unit variance (Gram–Schmidt on the standardised columns,
+ * an invertible linear map). A quantity that is a small offset at fixed values of the earlier
+ * columns (a halo's concentration: its Vmax at fixed mass) then reaches a network as an O(1) input
+ * instead of a difference of two large ones. {@code beta} and {@code rstd} are null for a plain one.
  */
-public record Standardizer(double[] mean, double[] std) {
+public record Standardizer(double[] mean, double[] std, double[] beta, double[] rstd) {
     public Standardizer {
         if (mean.length != std.length) {
             throw new IllegalArgumentException("mean and std lengths differ: " + mean.length + " vs " + std.length);
         }
+        if ((beta == null) != (rstd == null)) {
+            throw new IllegalArgumentException("a decorrelating standardizer needs both beta and rstd");
+        }
+        if (beta != null && (beta.length != mean.length * mean.length || rstd.length != mean.length)) {
+            throw new IllegalArgumentException("decorrelation of " + mean.length + " columns needs " + mean.length
+                    * mean.length + " beta and " + mean.length + " rstd values, got " + beta.length + " and "
+                    + rstd.length);
+        }
+    }
+
+    public Standardizer(double[] mean, double[] std) {
+        this(mean, std, null, null);
+    }
+
+    public boolean decorrelates() {
+        return beta != null;
     }
 
     public int dim() {
@@ -49,6 +72,98 @@ public record Standardizer(double[] mean, double[] std) {
         return new Standardizer(mean, std);
     }
 
+    /**
+     * Fits a decorrelating standardiser (class comment) on {@code rows} (all rows when null): the
+     * plain one, then for each column c ≥ 1 the least-squares coefficients of z_c on z_0..z_{c−1}
+     * over the same rows and the residual's standard deviation (1 where the residual is constant).
+     */
+    public static Standardizer fitDecorrelated(double[] data, int dim, int[] rows) {
+        Standardizer plain = fit(data, dim, rows);
+        int n = rows == null ? data.length / dim : rows.length;
+        double[] z = new double[n * dim];
+        for (int k = 0; k < n; k++) {
+            int r = rows == null ? k : rows[k];
+            for (int c = 0; c < dim; c++) {
+                z[k * dim + c] = (data[r * dim + c] - plain.mean[c]) / plain.std[c];
+            }
+        }
+        double[] beta = new double[dim * dim];
+        double[] rstd = new double[dim];
+        rstd[0] = 1;
+        for (int c = 1; c < dim; c++) {
+            double[] ata = new double[c * c];
+            double[] atb = new double[c];
+            for (int k = 0; k < n; k++) {
+                for (int a = 0; a < c; a++) {
+                    double za = z[k * dim + a];
+                    atb[a] += za * z[k * dim + c];
+                    for (int b = 0; b < c; b++) {
+                        ata[a * c + b] += za * z[k * dim + b];
+                    }
+                }
+            }
+            double[] coef = solve(ata, atb, c);
+            System.arraycopy(coef, 0, beta, c * dim, c);
+            double m2 = 0;
+            for (int k = 0; k < n; k++) {
+                double res = z[k * dim + c];
+                for (int a = 0; a < c; a++) {
+                    res -= coef[a] * z[k * dim + a];
+                }
+                m2 += res * res;
+            }
+            double sd = Math.sqrt(m2 / n);
+            rstd[c] = sd > 1e-6 ? sd : 1.0;
+        }
+        return new Standardizer(plain.mean, plain.std, beta, rstd);
+    }
+
+    /**
+     * Solves the c × c normal equations by Gaussian elimination with partial pivoting; a tiny ridge
+     * (1e-9 of the trace) keeps an exactly collinear column (a copy of an earlier one) solvable.
+     */
+    private static double[] solve(double[] a, double[] b, int c) {
+        double trace = 0;
+        for (int i = 0; i < c; i++) {
+            trace += a[i * c + i];
+        }
+        for (int i = 0; i < c; i++) {
+            a[i * c + i] += 1e-9 * Math.max(trace, 1e-300);
+        }
+        for (int col = 0; col < c; col++) {
+            int p = col;
+            for (int r = col + 1; r < c; r++) {
+                if (Math.abs(a[r * c + col]) > Math.abs(a[p * c + col])) {
+                    p = r;
+                }
+            }
+            for (int k = 0; k < c; k++) {
+                double t = a[col * c + k];
+                a[col * c + k] = a[p * c + k];
+                a[p * c + k] = t;
+            }
+            double t = b[col];
+            b[col] = b[p];
+            b[p] = t;
+            for (int r = col + 1; r < c; r++) {
+                double f = a[r * c + col] / a[col * c + col];
+                for (int k = col; k < c; k++) {
+                    a[r * c + k] -= f * a[col * c + k];
+                }
+                b[r] -= f * b[col];
+            }
+        }
+        double[] x = new double[c];
+        for (int r = c - 1; r >= 0; r--) {
+            double v = b[r];
+            for (int k = r + 1; k < c; k++) {
+                v -= a[r * c + k] * x[k];
+            }
+            x[r] = v / a[r * c + r];
+        }
+        return x;
+    }
+
     public float[] apply(double[] data) {
         return apply(data.length, i -> data[i]);
     }
@@ -60,30 +175,45 @@ public record Standardizer(double[] mean, double[] std) {
     private float[] apply(int length, java.util.function.IntToDoubleFunction value) {
         int dim = dim();
         float[] out = new float[length];
-        for (int i = 0; i < length; i++) {
-            int c = i % dim;
-            out[i] = (float) ((value.applyAsDouble(i) - mean[c]) / std[c]);
+        double[] z = new double[dim];
+        for (int row = 0; row < length; row += dim) {
+            for (int c = 0; c < dim; c++) {
+                z[c] = (value.applyAsDouble(row + c) - mean[c]) / std[c];
+            }
+            for (int c = 0; c < dim; c++) {
+                double v = z[c];
+                if (beta != null) {
+                    for (int k = 0; k < c; k++) {
+                        v -= beta[c * dim + k] * z[k];
+                    }
+                    v /= rstd[c];
+                }
+                out[row + c] = (float) v;
+            }
         }
         return out;
     }
 
-    /** Inverse for a single column-0 value (used for targets). */
+    /** Inverse for a single column-0 value (used for targets; column 0 is never decorrelated). */
     public double invert(double z) {
         return z * std[0] + mean[0];
     }
 
     @Override
     public String toString() {
-        return "Standardizer" + Arrays.toString(mean) + Arrays.toString(std);
+        return "Standardizer" + Arrays.toString(mean) + Arrays.toString(std)
+                + (beta == null ? "" : Arrays.toString(beta) + Arrays.toString(rstd));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Standardizer s && Arrays.equals(s.mean, mean) && Arrays.equals(s.std, std);
+        return o instanceof Standardizer s && Arrays.equals(s.mean, mean) && Arrays.equals(s.std, std)
+                && Arrays.equals(s.beta, beta) && Arrays.equals(s.rstd, rstd);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(mean) * 31 + Arrays.hashCode(std);
+        return (Arrays.hashCode(mean) * 31 + Arrays.hashCode(std)) * 31 + Arrays.hashCode(beta) * 7
+                + Arrays.hashCode(rstd);
     }
 }

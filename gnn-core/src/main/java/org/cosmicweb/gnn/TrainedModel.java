@@ -41,6 +41,9 @@ import java.util.TreeMap;
  * big-endian), and last the SHA-256 (32 bytes) of everything before it. Loading checks the checksum
  * before reading anything else, so a flipped byte or an edited field is refused, not used; a file of
  * format 1 (no checksum, no feature names) is refused with a clear message rather than guessed at.
+ * A model whose node standardiser decorrelates ({@link Standardizer#fitDecorrelated}) is written as
+ * format 3, the same layout with the standardiser's {@code beta} and {@code rstd}, so that a version
+ * that knows only format 2 refuses it instead of standardising its inputs without them.
  * Written through {@link AtomicOutput}.
  */
 public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edges, Standardizer target,
@@ -49,6 +52,8 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
     static final String MAGIC = "cosmicweb-gnn 2";
     private static final String MAGIC_PREFIX = "cosmicweb-gnn ";
     private static final int FORMAT = 2;
+    /** Format 2 with a decorrelating node standardiser. */
+    private static final int FORMAT_DECORRELATED = 3;
     private static final int CHECKSUM_BYTES = 32;
 
     public TrainedModel {
@@ -115,7 +120,7 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
     private void write(Path file) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(MAGIC);
+            out.writeUTF(MAGIC_PREFIX + format());
             byte[] h = Json.line(header()).getBytes(StandardCharsets.UTF_8);
             out.writeInt(h.length);
             out.write(h);
@@ -135,9 +140,13 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
         }
     }
 
+    private int format() {
+        return nodes.decorrelates() ? FORMAT_DECORRELATED : FORMAT;
+    }
+
     private ObjectNode header() {
         ObjectNode h = Json.object();
-        h.put("format", FORMAT);
+        h.put("format", format());
         h.put("software", Version.software());
         ModelConfig c = model.config;
         ObjectNode cfg = h.putObject("config");
@@ -163,6 +172,10 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
         ObjectNode o = Json.object();
         o.set("mean", Json.array(s.mean()));
         o.set("std", Json.array(s.std()));
+        if (s.decorrelates()) {
+            o.set("beta", Json.array(s.beta()));
+            o.set("rstd", Json.array(s.rstd()));
+        }
         return o;
     }
 
@@ -222,7 +235,14 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
                 prov.put(e.getKey(), e.getValue().asText());
             }
             JsonNode norm = h.path("standardizers");
-            return new TrainedModel(model, standardizer(norm, "nodes", where), standardizer(norm, "edges", where),
+            Standardizer nodes = standardizer(norm, "nodes", where);
+            int format = h.path("format").asInt();
+            if (nodes.decorrelates() != (format == FORMAT_DECORRELATED)) {
+                throw new IllegalArgumentException(where + " is of format " + format + " with a " + (nodes.decorrelates()
+                        ? "decorrelating" : "plain") + " node standardizer (format " + FORMAT_DECORRELATED
+                        + " goes with a decorrelating one, " + FORMAT + " with a plain one)");
+            }
+            return new TrainedModel(model, nodes, standardizer(norm, "edges", where),
                     standardizer(norm, "target", where), prov, names(h, "node_features", c.nodeDim(), where),
                     names(h, "edge_features", c.edgeDim(), where));
         } catch (EOFException e) {
@@ -249,10 +269,10 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
                     + " without a checksum or feature names, so it cannot be checked; " + Version.software()
                     + " reads format " + FORMAT + " only: train the model again with 'cosmicweb train'");
         }
-        if (!magic.equals(MAGIC)) {
+        if (!magic.equals(MAGIC) && !magic.equals(MAGIC_PREFIX + FORMAT_DECORRELATED)) {
             throw new IllegalArgumentException(where + " is a model file of format '"
                     + magic.substring(MAGIC_PREFIX.length()) + "', which " + Version.software() + " does not read (it"
-                    + " reads format " + FORMAT + ")");
+                    + " reads formats " + FORMAT + " and " + FORMAT_DECORRELATED + ")");
         }
     }
 
@@ -299,9 +319,10 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
         }
         byte[] h = in.readNBytes(n);
         JsonNode node = Json.parse(new String(h, StandardCharsets.UTF_8), where + " header");
-        if (node.path("format").asInt(-1) != FORMAT) {
+        int format = node.path("format").asInt(-1);
+        if (format != FORMAT && format != FORMAT_DECORRELATED) {
             throw new IllegalArgumentException(where + " header says format " + node.path("format") + ", expected "
-                    + FORMAT);
+                    + FORMAT + " or " + FORMAT_DECORRELATED);
         }
         return node;
     }
@@ -344,8 +365,17 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
 
     private static Standardizer standardizer(JsonNode norm, String key, String where) {
         JsonNode s = norm.path(key);
-        return new Standardizer(doubles(s.get("mean"), where + " standardizers." + key + ".mean"),
-                doubles(s.get("std"), where + " standardizers." + key + ".std"));
+        String at = where + " standardizers." + key;
+        double[] mean = doubles(s.get("mean"), at + ".mean");
+        double[] std = doubles(s.get("std"), at + ".std");
+        if (!s.has("beta") && !s.has("rstd")) {
+            return new Standardizer(mean, std);
+        }
+        try {
+            return new Standardizer(mean, std, doubles(s.get("beta"), at + ".beta"), doubles(s.get("rstd"), at + ".rstd"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+        }
     }
 
     private static double[] doubles(JsonNode a, String what) {

@@ -56,6 +56,34 @@ class TrainedModelFileTest {
     }
 
     @Test
+    void aDecorrelatingNodeStandardizerComesBackExactlyAndAPlainOneStaysPlain() {
+        TrainedModel plain = model();
+        double[] data = {11.0, 2.1, 1, 11.5, 2.3, 0, 12.0, 2.25, 1, 13.1, 2.6, 1, 12.2, 2.4, 0};
+        Standardizer sn = Standardizer.fitDecorrelated(data, 3, null);
+        TrainedModel tm = new TrainedModel(plain.model(), sn, plain.edges(), plain.target(), plain.provenance(),
+                plain.nodeFeatures(), plain.edgeFeatures());
+        Path f = dir.resolve("d.cwgnn");
+        tm.save(f);
+        Standardizer back = TrainedModel.load(f, 3, 6).nodes();
+        assertEquals(sn, back);
+        assertArrayEquals(sn.apply(data), back.apply(data));
+        Path g = dir.resolve("p.cwgnn");
+        plain.save(g);
+        assertFalse(TrainedModel.load(g, 3, 6).nodes().decorrelates());
+        // A version that reads format 2 only refuses the decorrelating file instead of ignoring its beta.
+        assertTrue(new String(readBytes(f), 2, 15, StandardCharsets.ISO_8859_1).equals("cosmicweb-gnn 3"));
+        assertTrue(new String(readBytes(g), 2, 15, StandardCharsets.ISO_8859_1).equals(TrainedModel.MAGIC));
+    }
+
+    private static byte[] readBytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void everyFlippedByteIsRefusedAsDamaged() throws Exception {
         Path f = dir.resolve("m.cwgnn");
         model().save(f);

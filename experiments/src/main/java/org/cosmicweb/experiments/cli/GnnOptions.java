@@ -60,6 +60,13 @@ public final class GnnOptions {
                     + " the self-loop's fixed edge features (default: ${DEFAULT-VALUE}).")
     boolean selfLoops;
 
+    @Option(names = "--decorrelate", arity = "1", defaultValue = "" + GnnSettings.DEFAULT_DECORRELATE,
+            paramLabel = "true|false",
+            description = "Whether the GNN's node features are standardised in order, each minus its least-squares fit"
+                    + " on the ones before it (log Vmax then reaches the network as its offset at fixed halo mass, a"
+                    + " halo's concentration); the baselines' features are unchanged (default: ${DEFAULT-VALUE}).")
+    boolean decorrelate;
+
     /** The settings these options describe, each checked against the range its --help states, by option name. */
     public GnnSettings settings() {
         OptionChecks.range("--epochs", epochs, 1, 100_000);
@@ -83,6 +90,6 @@ public final class GnnOptions {
             throw new IllegalArgumentException("--" + e.getMessage());
         }
         return new GnnSettings(epochs, heads, hidden, latent, layers, agg, learningRate, weightDecay, beta, members,
-                batchSize, selfLoops);
+                batchSize, selfLoops, decorrelate);
     }
 }
