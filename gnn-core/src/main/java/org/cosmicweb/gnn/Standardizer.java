@@ -174,6 +174,9 @@ public record Standardizer(double[] mean, double[] std, double[] beta, double[] 
 
     private float[] apply(int length, java.util.function.IntToDoubleFunction value) {
         int dim = dim();
+        if (dim == 0 ? length > 0 : length % dim != 0) {
+            throw new IllegalArgumentException(length + " values are not whole rows of " + dim + " columns");
+        }
         float[] out = new float[length];
         double[] z = new double[dim];
         for (int row = 0; row < length; row += dim) {

@@ -57,6 +57,9 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
     private static final int CHECKSUM_BYTES = 32;
 
     public TrainedModel {
+        if (edges.decorrelates() || target.decorrelates()) {
+            throw new IllegalArgumentException("only the node standardizer may decorrelate its columns");
+        }
         if (nodes.dim() != model.config.nodeDim() || edges.dim() != model.config.edgeDim() || target.dim() != 1) {
             throw new IllegalArgumentException("standardizers (" + nodes.dim() + ", " + edges.dim() + ", " + target.dim()
                     + ") do not fit the model's " + model.config.nodeDim() + " node and " + model.config.edgeDim()
@@ -195,7 +198,7 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
             throw new IllegalArgumentException("cannot read model file " + file + ": " + IoErrors.describe(e), e);
         }
         String where = "model file " + file;
-        checkMagic(all, where);
+        String magic = checkMagic(all, where);
         verifyChecksum(all, where);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - CHECKSUM_BYTES))) {
             in.readUTF();
@@ -237,6 +240,10 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
             JsonNode norm = h.path("standardizers");
             Standardizer nodes = standardizer(norm, "nodes", where);
             int format = h.path("format").asInt();
+            if (!magic.equals(MAGIC_PREFIX + format)) {
+                throw new IllegalArgumentException(where + " starts with '" + magic + "' but its header says format "
+                        + format);
+            }
             if (nodes.decorrelates() != (format == FORMAT_DECORRELATED)) {
                 throw new IllegalArgumentException(where + " is of format " + format + " with a " + (nodes.decorrelates()
                         ? "decorrelating" : "plain") + " node standardizer (format " + FORMAT_DECORRELATED
@@ -252,7 +259,8 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
         }
     }
 
-    private static void checkMagic(byte[] all, String where) {
+    /** The file's magic line, refused unless it names a format this version reads. */
+    private static String checkMagic(byte[] all, String where) {
         String magic;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
             int len = all.length < 2 ? -1 : ((all[0] & 0xff) << 8) | (all[1] & 0xff);
@@ -267,13 +275,15 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
         if (magic.equals(MAGIC_PREFIX + "1")) {
             throw new IllegalArgumentException(where + " is a model file of format 1, written by an earlier version"
                     + " without a checksum or feature names, so it cannot be checked; " + Version.software()
-                    + " reads format " + FORMAT + " only: train the model again with 'cosmicweb train'");
+                    + " reads formats " + FORMAT + " and " + FORMAT_DECORRELATED + " only: train the model again with"
+                    + " 'cosmicweb train'");
         }
         if (!magic.equals(MAGIC) && !magic.equals(MAGIC_PREFIX + FORMAT_DECORRELATED)) {
             throw new IllegalArgumentException(where + " is a model file of format '"
                     + magic.substring(MAGIC_PREFIX.length()) + "', which " + Version.software() + " does not read (it"
                     + " reads formats " + FORMAT + " and " + FORMAT_DECORRELATED + ")");
         }
+        return magic;
     }
 
     private static void verifyChecksum(byte[] all, String where) {

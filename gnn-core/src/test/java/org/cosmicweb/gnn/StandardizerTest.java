@@ -99,6 +99,37 @@ class StandardizerTest {
     }
 
     @Test
+    void aColumnOnTwoCopiesNeedsTheRidgeAndStillComesOutOrthogonal() {
+        // Columns 0 and 1 are the same, so column 2's normal equations are singular without the ridge
+        // (0/0 = NaN); with it, column 2 becomes its residual on column 0, in a row order that pivots.
+        double[] a = {3, 1, 4, 1, 5, 9};
+        double[] b = {2, 7, 1, 8, 2, 8};
+        double[] data = new double[18];
+        for (int r = 0; r < 6; r++) {
+            data[3 * r] = a[r];
+            data[3 * r + 1] = a[r];
+            data[3 * r + 2] = b[r] - 0.5 * a[r];
+        }
+        float[] out = Standardizer.fitDecorrelated(data, 3, null).apply(data);
+        double c02 = 0;
+        double v2 = 0;
+        for (int r = 0; r < 6; r++) {
+            assertFalse(Float.isNaN(out[3 * r + 2]), "row " + r);
+            assertEquals(0, out[3 * r + 1], 1e-3, "the copy is all residual 0");
+            c02 += out[3 * r] * out[3 * r + 2] / 6;
+            v2 += out[3 * r + 2] * out[3 * r + 2] / 6;
+        }
+        assertEquals(0, c02, 1e-4);
+        assertEquals(1, v2, 1e-4);
+    }
+
+    @Test
+    void rowsThatAreNotWholeAreRefused() {
+        Standardizer s = Standardizer.fit(new double[] {1, 2, 3, 4}, 2, null);
+        assertThrows(IllegalArgumentException.class, () -> s.apply(new double[] {1, 2, 3}));
+    }
+
+    @Test
     void halfADecorrelationOrOneOfTheWrongSizeIsRefused() {
         double[] two = {0, 0};
         assertThrows(IllegalArgumentException.class, () -> new Standardizer(two, two, new double[4], null));

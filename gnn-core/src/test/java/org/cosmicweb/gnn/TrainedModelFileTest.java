@@ -70,6 +70,10 @@ class TrainedModelFileTest {
         Path g = dir.resolve("p.cwgnn");
         plain.save(g);
         assertFalse(TrainedModel.load(g, 3, 6).nodes().decorrelates());
+        // Only the node standardiser may decorrelate.
+        assertThrows(IllegalArgumentException.class, () -> new TrainedModel(plain.model(), plain.nodes(),
+                plain.edges(), Standardizer.fitDecorrelated(new double[] {1, 2, 3}, 1, null), plain.provenance(),
+                plain.nodeFeatures(), plain.edgeFeatures()));
         // A version that reads format 2 only refuses the decorrelating file instead of ignoring its beta.
         assertTrue(new String(readBytes(f), 2, 15, StandardCharsets.ISO_8859_1).equals("cosmicweb-gnn 3"));
         assertTrue(new String(readBytes(g), 2, 15, StandardCharsets.ISO_8859_1).equals(TrainedModel.MAGIC));
