@@ -1,5 +1,9 @@
 package org.cosmicweb.gnn;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+
 import java.util.Arrays;
 
 /**
@@ -8,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>A decorrelating standardiser ({@link #fitDecorrelated}) goes on, column by column, in order:
  * column c becomes (z_c − Σ_{k&lt;c} beta[c·dim + k] z_k) / rstd[c], the residual of its least-squares
- * fit on the columns before it, rescaled to unit variance (Gram–Schmidt on the standardised columns,
- * an invertible linear map). A quantity that is a small offset at fixed values of the earlier
+ * fit on the columns before it, rescaled to unit variance (Gram–Schmidt on the standardised columns;
+ * a column that is a linear function of earlier ones becomes 0). A quantity that is a small offset at fixed values of the earlier
  * columns (a halo's concentration: its Vmax at fixed mass) then reaches a network as an O(1) input
  * instead of a difference of two large ones. {@code beta} and {@code rstd} are null for a plain one.
  */
@@ -119,49 +123,21 @@ public record Standardizer(double[] mean, double[] std, double[] beta, double[] 
     }
 
     /**
-     * Solves the c × c normal equations by Gaussian elimination with partial pivoting; a tiny ridge
-     * (1e-9 of the trace) keeps an exactly collinear column (a copy of an earlier one) solvable.
+     * Solves the c × c normal equations (symmetric, row-major) by Cholesky decomposition; a tiny
+     * ridge (1e-9 of the trace) keeps an exactly collinear column (a copy of an earlier one) solvable.
      */
     private static double[] solve(double[] a, double[] b, int c) {
         double trace = 0;
         for (int i = 0; i < c; i++) {
             trace += a[i * c + i];
         }
+        double[][] m = new double[c][c];
         for (int i = 0; i < c; i++) {
-            a[i * c + i] += 1e-9 * Math.max(trace, 1e-300);
+            System.arraycopy(a, i * c, m[i], 0, c);
+            m[i][i] += 1e-9 * Math.max(trace, 1e-300);
         }
-        for (int col = 0; col < c; col++) {
-            int p = col;
-            for (int r = col + 1; r < c; r++) {
-                if (Math.abs(a[r * c + col]) > Math.abs(a[p * c + col])) {
-                    p = r;
-                }
-            }
-            for (int k = 0; k < c; k++) {
-                double t = a[col * c + k];
-                a[col * c + k] = a[p * c + k];
-                a[p * c + k] = t;
-            }
-            double t = b[col];
-            b[col] = b[p];
-            b[p] = t;
-            for (int r = col + 1; r < c; r++) {
-                double f = a[r * c + col] / a[col * c + col];
-                for (int k = col; k < c; k++) {
-                    a[r * c + k] -= f * a[col * c + k];
-                }
-                b[r] -= f * b[col];
-            }
-        }
-        double[] x = new double[c];
-        for (int r = c - 1; r >= 0; r--) {
-            double v = b[r];
-            for (int k = r + 1; k < c; k++) {
-                v -= a[r * c + k] * x[k];
-            }
-            x[r] = v / a[r * c + r];
-        }
-        return x;
+        return new CholeskyDecomposition(new Array2DRowRealMatrix(m, false), 1e-12, 1e-14).getSolver()
+                .solve(new ArrayRealVector(b, false)).toArray();
     }
 
     public float[] apply(double[] data) {

@@ -381,8 +381,10 @@ public record TrainedModel(GnnModel model, Standardizer nodes, Standardizer edge
         if (!s.has("beta") && !s.has("rstd")) {
             return new Standardizer(mean, std);
         }
+        double[] beta = doubles(s.get("beta"), at + ".beta");
+        double[] rstd = doubles(s.get("rstd"), at + ".rstd");
         try {
-            return new Standardizer(mean, std, doubles(s.get("beta"), at + ".beta"), doubles(s.get("rstd"), at + ".rstd"));
+            return new Standardizer(mean, std, beta, rstd);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
         }

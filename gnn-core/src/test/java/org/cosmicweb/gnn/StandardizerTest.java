@@ -101,7 +101,7 @@ class StandardizerTest {
     @Test
     void aColumnOnTwoCopiesNeedsTheRidgeAndStillComesOutOrthogonal() {
         // Columns 0 and 1 are the same, so column 2's normal equations are singular without the ridge
-        // (0/0 = NaN); with it, column 2 becomes its residual on column 0, in a row order that pivots.
+        // (not positive definite); with it, column 2 becomes its residual on column 0.
         double[] a = {3, 1, 4, 1, 5, 9};
         double[] b = {2, 7, 1, 8, 2, 8};
         double[] data = new double[18];
