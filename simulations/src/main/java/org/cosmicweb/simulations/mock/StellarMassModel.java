@@ -24,7 +24,7 @@ import org.cosmicweb.common.Json;
  * SHMR: M* / M = 2 N [(M / M1)^-β + (M / M1)^γ]^-1 with log M1 = 11.59, N = 0.0351, β = 1.376,
  * γ = 0.608 (masses in Msun). Every z is standardised over all subhalos: z3 and z10 are log10 of
  * the number density of host halos above 2e11 Msun/h, deposited on a grid (cloud in cell) and
- * smoothed with Gaussians of σ = 1 and 6.5 Mpc/h; zConformity is the σ = 1 Mpc/h kernel's weighted
+ * smoothed with Gaussians of σ = 1 and 6.5 Mpc (0.68 and 4.4 Mpc/h); zConformity is the σ = 1 Mpc kernel's weighted
  * mean of the hosts' Δlog c; zSmall and zLarge are log10 of the mass density of subhalos above
  * log M/Msun = 11 smoothed with σ = 2 and 6 Mpc/h; zWeb is log10 of the shear q of the Hessian of
  * the same mass density at σ = 2 Mpc/h minus its mean at the local density (see {@link MockUniverse}).
