@@ -14,8 +14,9 @@ import java.util.Map;
  * </pre>
  * with the calibrated σ (σ_raw mixed with the same weights). Each network's σ says how sure it is of
  * that galaxy, so a scale that sees too little of it counts less there; nothing is fitted, and no
- * galaxy's truth is read, so the row is out of fold exactly as its parts are. It costs no training
- * beyond the scales' own: its seconds are theirs summed.
+ * galaxy's truth is read, so the row is out of fold exactly as its parts are. It trains nothing (its
+ * seconds are 0; it has no stage in the manifest). A model one of whose scales has a σ that is not
+ * finite and positive (a diverged network) gets no mixture: its scales' own rows show the failure.
  */
 final class MultiScale {
     static final String SUFFIX = "_multiscale";
@@ -33,32 +34,32 @@ final class MultiScale {
         }
         List<ExperimentResult.Run> out = new ArrayList<>();
         for (Map.Entry<String, List<ExperimentResult.Run>> e : byModel.entrySet()) {
-            if (e.getValue().size() > 1) {
+            if (e.getValue().size() > 1 && e.getValue().stream().allMatch(MultiScale::positiveSigma)) {
                 out.add(combine(e.getKey() + SUFFIX, e.getValue()));
             }
         }
         return out;
     }
 
-    /** The precision-weighted mixture of {@code parts} (same galaxies, each with σ &gt; 0). */
-    static ExperimentResult.Run combine(String name, List<ExperimentResult.Run> parts) {
+    private static boolean positiveSigma(ExperimentResult.Run r) {
+        for (double s : r.sigma()) {
+            if (!(s > 0) || !Double.isFinite(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The precision-weighted mixture of {@code parts} (same galaxies, each with finite σ &gt; 0). */
+    private static ExperimentResult.Run combine(String name, List<ExperimentResult.Run> parts) {
         int n = parts.get(0).mean().length;
         double[] mean = new double[n];
         double[] sigma = new double[n];
         double[] sigmaRaw = new double[n];
-        double seconds = 0;
-        for (ExperimentResult.Run r : parts) {
-            seconds += r.seconds();
-        }
         for (int i = 0; i < n; i++) {
             double wSum = 0;
             for (ExperimentResult.Run r : parts) {
-                double s = r.sigma()[i];
-                if (!(s > 0) || !Double.isFinite(s)) {
-                    throw new IllegalStateException(r.column() + " has σ = " + s + " for galaxy " + i
-                            + "; the multiscale mixture needs a finite σ > 0");
-                }
-                wSum += 1 / (s * s);
+                wSum += 1 / (r.sigma()[i] * r.sigma()[i]);
             }
             double m = 0;
             double second = 0;
@@ -75,6 +76,6 @@ final class MultiScale {
             sigma[i] = Math.sqrt(Math.max(0, second - m * m));
             sigmaRaw[i] = Math.sqrt(Math.max(0, secondRaw - m * m));
         }
-        return new ExperimentResult.Run(name, Double.NaN, mean, sigma, sigmaRaw, seconds);
+        return new ExperimentResult.Run(name, Double.NaN, mean, sigma, sigmaRaw, 0);
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MultiScaleTest {
@@ -29,9 +28,24 @@ class MultiScaleTest {
         assertArrayEquals(new double[] {2, 1.4}, m.mean(), 1e-12);
         assertArrayEquals(new double[] {Math.sqrt(2), Math.sqrt(2.24)}, m.sigma(), 1e-12);
         assertArrayEquals(m.sigma(), m.sigmaRaw(), 1e-12);
-        assertEquals(4.0, m.seconds());
+        assertEquals(0.0, m.seconds(), "the mixture trains nothing");
         // The order of the scales does not matter.
-        assertArrayEquals(m.mean(), MultiScale.of(List.of(b, a)).get(0).mean(), 1e-12);
+        ExperimentResult.Run swapped = MultiScale.of(List.of(b, a)).get(0);
+        assertArrayEquals(m.mean(), swapped.mean(), 1e-12);
+        assertArrayEquals(m.sigma(), swapped.sigma(), 1e-12);
+    }
+
+    @Test
+    void theWeightsComeFromTheCalibratedSigmaAndTheRawSigmaIsMixedWithThem() {
+        // Calibrated σ 1 and 2 (weights 0.8, 0.2); raw σ 1 and 6, whose own weights would be 0.973 and 0.027.
+        ExperimentResult.Run a = new ExperimentResult.Run("gnn", 3, new double[] {1}, new double[] {1},
+                new double[] {1}, 1);
+        ExperimentResult.Run b = new ExperimentResult.Run("gnn", 10, new double[] {3}, new double[] {2},
+                new double[] {6}, 1);
+        ExperimentResult.Run m = MultiScale.of(List.of(a, b)).get(0);
+        assertArrayEquals(new double[] {1.4}, m.mean(), 1e-12);
+        // σ_raw² = 0.8 (1 + 1) + 0.2 (36 + 9) − 1.96 = 8.64.
+        assertArrayEquals(new double[] {Math.sqrt(8.64)}, m.sigmaRaw(), 1e-12);
     }
 
     @Test
@@ -62,10 +76,13 @@ class MultiScaleTest {
     }
 
     @Test
-    void aScaleWithoutAPositiveSigmaIsRefused() {
-        ExperimentResult.Run a = run("gnn", 3, new double[] {1}, new double[] {1});
-        ExperimentResult.Run b = run("gnn", 10, new double[] {3}, new double[] {0});
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MultiScale.of(List.of(a, b)));
-        assertTrue(e.getMessage().contains("gnn_D10"), e.getMessage());
+    void aDivergedScaleLeavesTheModelWithoutAMixtureAndTheOthersWithOne() {
+        ExperimentResult.Run a = run("gnn", 3, new double[] {1, 1}, new double[] {1, 1});
+        ExperimentResult.Run b = run("gnn", 10, new double[] {3, 3}, new double[] {1, Double.NaN});
+        ExperimentResult.Run c = run("gnn_2d", 3, new double[] {1, 1}, new double[] {1, 1});
+        ExperimentResult.Run d = run("gnn_2d", 10, new double[] {3, 3}, new double[] {1, 1});
+        assertEquals(List.of("gnn_2d_multiscale"),
+                MultiScale.of(List.of(a, b, c, d)).stream().map(ExperimentResult.Run::column).toList());
+        assertTrue(MultiScale.of(List.of(a, run("gnn", 5, new double[] {2, 2}, new double[] {0, 1}))).isEmpty());
     }
 }

@@ -50,7 +50,7 @@ class ExperimentIntegrationTest {
                 case "boost_overdensity_all" -> all = rmse;
                 default -> { }
             }
-            if (!run.model().equals("gnn")) {
+            if (!ExperimentResult.isGnn(run)) {
                 bestBaseline = Math.min(bestBaseline, rmse);
             }
             if (run.model().equals("boost_overdensity") && run.scaleMpc() >= 2) {
