@@ -6,8 +6,7 @@ import java.util.List;
  * Out-of-fold predictions of every model run and their metrics.
  *
  * @param fold        fold index of each galaxy (the fold that validated it)
- * @param runs        one entry per model run, in the order they ran, then the GNN's multiscale mixtures
- *                    ({@link MultiScale}; trained on nothing, so without a stage)
+ * @param runs        one entry per model run, in the order they ran
  * @param metrics     rows of metrics.csv
  * @param comparisons paired differences of each GNN run against reference baselines (comparisons.csv)
  */

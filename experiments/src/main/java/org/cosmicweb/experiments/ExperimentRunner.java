@@ -13,9 +13,8 @@ import java.util.Locale;
  * Runs every model on the same spatial folds: K slabs with padding (along z, or across the sky plane for
  * projected graphs); each model is trained
  * on a fold's training galaxies and predicts its validation galaxies, so every galaxy receives
- * exactly one out-of-fold prediction per model. A GNN run at two or more scales also gets its
- * precision-weighted mixture over them ({@link MultiScale}), a row that trains nothing. Then computes the
- * metrics per model, scale and subset (all, centrals, satellites). On a suite of boxes the folds are K groups of whole boxes
+ * exactly one out-of-fold prediction per model. Then computes the metrics per model, scale and
+ * subset (all, centrals, satellites). On a suite of boxes the folds are K groups of whole boxes
  * ({@link BoxFolds}), and the bootstrap resamples boxes.
  */
 public final class ExperimentRunner {
@@ -273,7 +272,6 @@ public final class ExperimentRunner {
             runs.add(new ExperimentResult.Run(item.model().name(), item.scaleMpc(), mean, sigma, sigmaRaw, secs));
             stages.add(stage(runs.get(m).column(), results, m));
         }
-        runs.addAll(MultiScale.of(runs));
         BlockBootstrap boot = bootstrap(data, cfg.seed());
         List<ExperimentResult.MetricRow> metrics = new ArrayList<>();
         for (ExperimentResult.Run r : runs) {
