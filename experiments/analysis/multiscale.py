@@ -6,15 +6,18 @@ For each galaxy, the mixture of the run's gnn_D* Gaussians (calibrated sigma) we
 Nothing is fitted and no truth is read, so the mixture is out of fold as its parts are. Prints the RMSE of
 every scale and of the mixture (all galaxies, centrals, satellites), the mixture's fraction of galaxies
 within 1 and 2 sigma, its mean weight per scale, and the paired difference to the best single scale and to
-the best baseline column with a 95 % interval (bootstrap over a 4 x 4 x 4 grid of spatial blocks, 1000
-draws, seed 1, as paired_runs.py). It is a probe, not a model row: where the small scales are blind to the
+the best baseline column with a 95 % interval (paired_runs.py's bootstrap: over boxes for a suite, else
+over a 4 x 4 x 4 grid of spatial blocks). It is a probe, not a model row: where the small scales are blind to the
 environment (the `web` and `field` mocks) they outvote the large one. Needs numpy. Usage:
   python3 experiments/analysis/multiscale.py RUN/predictions.csv [SCALE ...]
 SCALE: a subset of the gnn_D* columns to mix (e.g. gnn_D3 gnn_D10); default all.
 """
+import csv
 import sys
 
 import numpy as np
+
+from paired_runs import blocks, paired_difference
 
 
 def rmse(e):
@@ -24,12 +27,14 @@ def rmse(e):
 def main(argv):
     if not argv:
         sys.exit(__doc__)
-    p = np.genfromtxt(argv[0], delimiter=",", names=True)
-    names = p.dtype.names
+    with open(argv[0]) as f:
+        rows = list(csv.DictReader(f))
+    names = list(rows[0]) if rows else []
     cols = argv[1:] or [c for c in names if c.startswith("gnn_D") and not c.endswith(("_sigma", "_sigma_raw"))]
     missing = [c for c in cols if c not in names or c + "_sigma" not in names]
     if missing or len(cols) < 2:
         sys.exit(f"{argv[0]}: needs two or more gnn_D* columns with their _sigma; missing {missing or cols}")
+    p = {c: np.array([float(r[c]) for r in rows]) for c in names if c != "box"}
     y = p["log_mstar_true"]
     mu = np.array([p[c] for c in cols])
     sd = np.array([p[c + "_sigma"] for c in cols])
@@ -46,11 +51,7 @@ def main(argv):
     z = np.abs(mix - y) / mix_sd
     print(f"  mixture within 1 sigma {np.mean(z < 1):.3f}, within 2 sigma {np.mean(z < 2):.3f}; mean weights "
           + ", ".join(f"{c} {m:.3f}" for c, m in zip(cols, w.mean(axis=1))))
-    xyz = np.column_stack([p["x_mpc"], p["y_mpc"], p["z_mpc"]])
-    size = xyz.max() / 4 + 1e-9
-    key = np.ravel_multi_index(tuple((xyz // size).astype(int).T), (4, 4, 4))
-    groups = [np.flatnonzero(key == k) for k in np.unique(key)]
-    rng = np.random.default_rng(1)
+    keys = blocks(rows)
     best = min(cols, key=lambda c: rmse(p[c] - y))
     baselines = [c for c in names if c.startswith(("boost", "ebm", "sham"))]
     refs = [("best scale " + best, p[best])]
@@ -58,12 +59,8 @@ def main(argv):
         b = min(baselines, key=lambda c: rmse(p[c] - y))
         refs.append(("best baseline " + b, p[b]))
     for label, ref in refs:
-        diffs = []
-        for _ in range(1000):
-            idx = np.concatenate([groups[i] for i in rng.integers(0, len(groups), len(groups))])
-            diffs.append(rmse(mix[idx] - y[idx]) - rmse(ref[idx] - y[idx]))
-        lo, hi = np.percentile(diffs, [2.5, 97.5])
-        print(f"  mixture - {label}: {rmse(mix - y) - rmse(ref - y):+.5f} [{lo:+.5f}, {hi:+.5f}]")
+        d, lo, hi, n = paired_difference(keys, y, ref, mix)
+        print(f"  mixture - {label}: {d:+.5f} [{lo:+.5f}, {hi:+.5f}] ({n} {'boxes' if 'box' in names else 'blocks'})")
 
 
 if __name__ == "__main__":
