@@ -13,8 +13,9 @@ import java.util.Locale;
  * Runs every model on the same spatial folds: K slabs with padding (along z, or across the sky plane for
  * projected graphs); each model is trained
  * on a fold's training galaxies and predicts its validation galaxies, so every galaxy receives
- * exactly one out-of-fold prediction per model. Then computes the metrics per model, scale and
- * subset (all, centrals, satellites). On a suite of boxes the folds are K groups of whole boxes
+ * exactly one out-of-fold prediction per model. A GNN run at two or more scales also gets their
+ * combination fitted on each fold's early-stopping slab ({@link Stacking}), a row that trains nothing.
+ * Then computes the metrics per model, scale and subset (all, centrals, satellites). On a suite of boxes the folds are K groups of whole boxes
  * ({@link BoxFolds}), and the bootstrap resamples boxes.
  */
 public final class ExperimentRunner {
@@ -136,10 +137,12 @@ public final class ExperimentRunner {
 
     /**
      * What a unit produced: predictions for its fold's validation rows, its seconds, the edges of its
-     * graph (0 for a baseline) and the peak RSS of the JVM that ran it, when it had run.
+     * graph (0 for a baseline), the peak RSS of the JVM that ran it, when it had run, and its
+     * predictions for the training galaxies it held out (null when it has none; {@link Stacking}).
      */
     public record UnitResult(int planIndex, int fold, int[] rows, double[] mean, double[] sigma, double[] sigmaRaw,
-                             double seconds, long edges, double peakRssMb) implements java.io.Serializable {
+                             double seconds, long edges, double peakRssMb, GalaxyModel.HeldOut heldOut)
+            implements java.io.Serializable {
     }
 
     /** The plan and folds of one data set, computed once. */
@@ -188,13 +191,15 @@ public final class ExperimentRunner {
         SpatialFolds.Fold f = p.folds().get(u.fold());
         long t0 = System.nanoTime();
         GalaxyModel.Prediction pred;
+        GalaxyModel.HeldOut heldOut;
         try (GalaxyModel.Fitted fitted = model.fit(data, f.train(), f.validation())) {
             pred = fitted.predict(data, f.validation());
+            heldOut = fitted.heldOut();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long edges = model instanceof GnnGalaxyModel g ? data.graph(g.graph()).numEdges() : 0;
         return new UnitResult(u.planIndex(), u.fold(), f.validation(), pred.mean(), pred.sigma(), pred.sigmaRaw(),
-                secs, edges, Memory.peakRssMb());
+                secs, edges, Memory.peakRssMb(), heldOut);
     }
 
     /** The graph a unit's model reads, to free once every unit of that model has run (null for baselines). */
@@ -272,6 +277,8 @@ public final class ExperimentRunner {
             runs.add(new ExperimentResult.Run(item.model().name(), item.scaleMpc(), mean, sigma, sigmaRaw, secs));
             stages.add(stage(runs.get(m).column(), results, m));
         }
+        runs.addAll(Stacking.of(runs, results, p.folds().size(), foldOf, data.target, data.catalog.isCentral(),
+                line -> progress.message("experiment: " + line)));
         BlockBootstrap boot = bootstrap(data, cfg.seed());
         List<ExperimentResult.MetricRow> metrics = new ArrayList<>();
         for (ExperimentResult.Run r : runs) {

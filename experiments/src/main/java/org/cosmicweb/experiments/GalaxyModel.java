@@ -35,9 +35,25 @@ public interface GalaxyModel {
     interface Fitted extends AutoCloseable {
         Prediction predict(ExperimentData data, int[] rows);
 
+        /**
+         * The model's predictions for the training galaxies it held out from its loss (the GNN's
+         * early-stopping slab), or null when it has none: what a combination of several models
+         * ({@link Stacking}) may be fitted on without reading a validation galaxy.
+         */
+        default HeldOut heldOut() {
+            return null;
+        }
+
         @Override
         default void close() {
         }
+    }
+
+    /**
+     * Predictions for held-out training rows (ascending), with the calibrated σ: rows whose targets
+     * the model never scored.
+     */
+    record HeldOut(int[] rows, double[] mean, double[] sigma) implements java.io.Serializable {
     }
 
     /**

@@ -98,11 +98,19 @@ public final class GnnGalaxyModel implements GalaxyModel {
         CosmicGraph sub = visibleGraph(data, visibleRows);
         ModelConfig modelConfig = settings.modelConfig(data.nodeDim());
         List<TrainedModel> trained = new ArrayList<>();
+        HeldOut heldOut = null;
         for (int m = 0; m < settings.members(); m++) {
-            trained.add(fitMember(data, modelConfig, sub, visibleRows, trainRows,
-                    training.withSeed(training.seed() + m)));
+            Member member = fitMember(data, modelConfig, sub, visibleRows, trainRows,
+                    training.withSeed(training.seed() + m));
+            trained.add(member.trained());
+            heldOut = member.heldOut();
         }
-        return new FittedGnn(trained, graph, memoryBudgetBytes);
+        // An ensemble's members hold out different slabs: no row is held out by all of them.
+        return new FittedGnn(trained, graph, memoryBudgetBytes, settings.members() == 1 ? heldOut : null);
+    }
+
+    /** One trained network and its predictions for its own held-out slab. */
+    private record Member(TrainedModel trained, HeldOut heldOut) {
     }
 
     /** Every member's held-out slab, as {@link #prepare} will choose it. */
@@ -185,7 +193,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
     }
 
     /** One network: its batches and training run. */
-    private TrainedModel fitMember(ExperimentData data, ModelConfig modelConfig, CosmicGraph sub, int[] visibleRows,
+    private Member fitMember(ExperimentData data, ModelConfig modelConfig, CosmicGraph sub, int[] visibleRows,
                                    int[] trainRows, TrainingConfig tc) {
         Prepared p = prepare(data, sub, visibleRows, trainRows, tc.seed());
         GnnModel model = new GnnModel(modelConfig, tc.seed());
@@ -217,8 +225,35 @@ public final class GnnGalaxyModel implements GalaxyModel {
         }
         prov.put(NODE_FEATURES, String.join(",", data.featureNames()));
         prov.put("boxes", Integer.toString(data.boxCount()));
-        return new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov, data.featureNames(),
-                graph.edgeFeatureNames());
+        return new Member(new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov, data.featureNames(),
+                graph.edgeFeatureNames()), heldOut(model, p.valid(), calibrated, temperature));
+    }
+
+    /**
+     * The network's predictions for its held-out slab, from the batches that picked its epoch (the
+     * graph without the excluded rows), in the units of the target, σ scaled by the temperature.
+     */
+    static HeldOut heldOut(GnnModel model, GnnBatches.Batches valid, Standardizer target, double temperature) {
+        TreeMap<Integer, double[]> byRow = new TreeMap<>();
+        for (int b = 0; b < valid.batches().size(); b++) {
+            GraphBatch g = valid.batches().get(b);
+            GnnModel.Prediction p = model.predict(g);
+            int[] rows = valid.scoredRows().get(b);
+            for (int i = 0; i < g.numScored; i++) {
+                byRow.put(rows[i], new double[] {target.invert(p.mean()[i]),
+                        temperature * target.std()[0] * p.sigma(i)});
+            }
+        }
+        int[] rows = new int[byRow.size()];
+        double[] mean = new double[rows.length];
+        double[] sigma = new double[rows.length];
+        int k = 0;
+        for (Map.Entry<Integer, double[]> e : byRow.entrySet()) {
+            rows[k] = e.getKey();
+            mean[k] = e.getValue()[0];
+            sigma[k++] = e.getValue()[1];
+        }
+        return new HeldOut(rows, mean, sigma);
     }
 
     /** Provenance key: "given", or "none" when every velocity of the training catalog was 0 (a table without them). */
@@ -283,6 +318,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         public final List<TrainedModel> members;
         private final GraphSpec graph;
         private final long memoryBudgetBytes;
+        private final HeldOut heldOut;
 
         /** A radius graph at D, with self-loops when the model was trained with them. */
         public FittedGnn(TrainedModel trained, double linkingLengthMpc, long memoryBudgetBytes) {
@@ -291,12 +327,23 @@ public final class GnnGalaxyModel implements GalaxyModel {
         }
 
         public FittedGnn(List<TrainedModel> members, GraphSpec graph, long memoryBudgetBytes) {
+            this(members, graph, memoryBudgetBytes, null);
+        }
+
+        FittedGnn(List<TrainedModel> members, GraphSpec graph, long memoryBudgetBytes, HeldOut heldOut) {
             if (members.isEmpty()) {
                 throw new IllegalArgumentException("a fitted GNN needs at least one network");
             }
             this.members = List.copyOf(members);
             this.graph = graph;
             this.memoryBudgetBytes = memoryBudgetBytes;
+            this.heldOut = heldOut;
+        }
+
+        /** A single network's predictions for its held-out slab; null for an ensemble or a loaded model. */
+        @Override
+        public HeldOut heldOut() {
+            return heldOut;
         }
 
         /** The first (or only) network. */

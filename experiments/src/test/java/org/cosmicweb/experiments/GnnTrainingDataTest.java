@@ -143,6 +143,9 @@ class GnnTrainingDataTest {
         double[] ma = a.predict(clean, fold.train()).mean();
         double[] mb = b.predict(clean, fold.train()).mean();
         assertArrayEquals(ma, mb);
+        // The held-out slab's predictions, which stacking is fitted on, do not read the validation fold either.
+        assertArrayEquals(a.heldOut().mean(), b.heldOut().mean());
+        assertArrayEquals(a.heldOut().sigma(), b.heldOut().sigma());
         // The negative control of this property: perturbing training targets does change the model.
         ExperimentData moved = new ExperimentData(cat);
         for (int i : fold.train()) {
@@ -197,6 +200,27 @@ class GnnTrainingDataTest {
         assertFalse(Arrays.equals(h.trainLoss(), h.validationLoss()), "the held-out loss is not the training loss");
         assertEquals(Trainer.meanLoss(net, p.valid().batches()), h.validationLoss()[h.bestEpoch()], 1e-9,
                 "the kept parameters are those of the best held-out epoch");
+    }
+
+    @Test
+    void theHeldOutPredictionsAreTheFittedNetworksOwnOnItsSlab() {
+        // Nothing excluded: the training graph is the whole graph, so the slab's predictions from the
+        // early-stopping batches must be what the fitted model predicts for those galaxies.
+        ExperimentData data = new ExperimentData(cat);
+        GnnGalaxyModel.FittedGnn f = model(2, 5).fit(data, fold.train());
+        GalaxyModel.HeldOut h = f.heldOut();
+        assertArrayEquals(HeldOutBlock.of(data, fold.train(), 5).rows(), h.rows());
+        GalaxyModel.Prediction p = f.predict(data, h.rows());
+        for (int i = 0; i < h.rows().length; i++) {
+            assertEquals(p.mean()[i], h.mean()[i], 1e-5, "mean of row " + h.rows()[i]);
+            assertEquals(p.sigma()[i], h.sigma()[i], 1e-5, "calibrated sigma of row " + h.rows()[i]);
+        }
+        double t = Double.parseDouble(f.trained().provenance().get(GnnGalaxyModel.SIGMA_SCALE));
+        assertTrue(Math.abs(t - 1) > 1e-3, "a temperature of 1 could not tell calibrated from raw sigma: " + t);
+        // An ensemble's members hold out different slabs: it offers none.
+        GnnSettings two = new GnnSettings(1, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 64, true, false)
+                .withMembers(2);
+        assertEquals(null, new GnnGalaxyModel(D, two, 5, 64L << 10, null).fit(data, fold.train()).heldOut());
     }
 
     @Test

@@ -1,0 +1,232 @@
+package org.cosmicweb.experiments;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The GNN over all its linking lengths at once, by stacking (Wolpert 1992; Breiman 1996): for each
+ * GNN model run at two or more scales, one more run, {@code <model>_stacked}, whose prediction is
+ * μ = Σ_k w_k μ_k with weights w_k ≥ 0, Σ w_k = 1, fitted in each fold by least squares on the
+ * fold's early-stopping slab, the training galaxies that no network of the fold scored (the slab
+ * depends only on the fold's training galaxies and the seed, so it is the same at every scale). A
+ * scale that sees nothing the others do not gets weight 0 there, and no validation galaxy's truth
+ * is read: the row is out of fold exactly as its parts are. Its σ² is the mixture's,
+ * Σ w_k σ_k² + Σ w_k (μ_k − μ)², times the temperature T² that makes the slab's mean squared
+ * standardised residual 1 (as each network's σ is calibrated); σ_raw is the mixture of the raw σ.
+ * With {@code byClass}, centrals and satellites get weights of their own (the scale that sees a
+ * satellite's host is not the one that sees a central's surroundings); a class with fewer than
+ * {@value #MIN_CLASS} slab galaxies in a fold takes the fold's weights for everyone. The row trains
+ * nothing (its seconds are 0). A model one of whose scales has no held-out predictions (an ensemble,
+ * whose members hold out different slabs), slabs that differ between scales, or a σ that is not finite
+ * and positive (a diverged network) gets no stacked row.
+ */
+final class Stacking {
+    static final String SUFFIX = "_stacked";
+    static final String SUFFIX_BY_CLASS = "_stacked_cs";
+    /** Fewest slab galaxies of a class for it to get weights of its own. */
+    static final int MIN_CLASS = 100;
+
+    private Stacking() {
+    }
+
+    /**
+     * The stacked runs, one per GNN model with held-out predictions at two or more scales, in
+     * first-seen order.
+     *
+     * @param runs    one run per plan index (the results' planIndex indexes it)
+     * @param results every unit's result
+     * @param foldOf  the fold whose validation set holds each galaxy
+     * @param target  every galaxy's log M*; only the slabs' entries are read
+     * @param central whether each galaxy is a central
+     */
+    static List<ExperimentResult.Run> of(List<ExperimentResult.Run> runs, List<ExperimentRunner.UnitResult> results,
+                                         int folds, int[] foldOf, double[] target, boolean[] central) {
+        return of(runs, results, folds, foldOf, target, central, line -> { });
+    }
+
+    /** As {@link #of(List, List, int, int[], double[], boolean[])}, telling {@code log} each fold's weights. */
+    static List<ExperimentResult.Run> of(List<ExperimentResult.Run> runs, List<ExperimentRunner.UnitResult> results,
+                                         int folds, int[] foldOf, double[] target, boolean[] central,
+                                         java.util.function.Consumer<String> log) {
+        Map<String, List<Integer>> byModel = new LinkedHashMap<>();
+        for (int m = 0; m < runs.size(); m++) {
+            ExperimentResult.Run r = runs.get(m);
+            if (ExperimentResult.isGnn(r) && !Double.isNaN(r.scaleMpc()) && r.sigma() != null) {
+                byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<ExperimentResult.Run> out = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : byModel.entrySet()) {
+            List<Integer> plan = e.getValue();
+            if (plan.size() < 2) {
+                continue;
+            }
+            List<ExperimentResult.Run> parts = new ArrayList<>();
+            GalaxyModel.HeldOut[][] held = new GalaxyModel.HeldOut[plan.size()][folds];
+            for (int k = 0; k < plan.size(); k++) {
+                parts.add(runs.get(plan.get(k)));
+                for (ExperimentRunner.UnitResult u : results) {
+                    if (u.planIndex() == plan.get(k)) {
+                        held[k][u.fold()] = u.heldOut();
+                    }
+                }
+            }
+            if (usable(parts, held)) {
+                out.add(combine(e.getKey() + SUFFIX, parts, held, foldOf, target, null, log));
+                out.add(combine(e.getKey() + SUFFIX_BY_CLASS, parts, held, foldOf, target, central, log));
+            }
+        }
+        return out;
+    }
+
+    /** Every scale has held-out predictions in every fold, on the same rows, and every σ is finite and positive. */
+    private static boolean usable(List<ExperimentResult.Run> parts, GalaxyModel.HeldOut[][] held) {
+        for (int k = 0; k < held.length; k++) {
+            if (!positive(parts.get(k).sigma())) {
+                return false;
+            }
+            for (int f = 0; f < held[k].length; f++) {
+                if (held[k][f] == null || !Arrays.equals(held[k][f].rows(), held[0][f].rows())
+                        || held[k][f].rows().length == 0 || !positive(held[k][f].sigma())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean positive(double[] sigma) {
+        for (double s : sigma) {
+            if (!(s > 0) || !Double.isFinite(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The stacked run: in each fold, weights fitted on the slab (per class when {@code central} is
+     * given) applied to the fold's validation galaxies.
+     */
+    static ExperimentResult.Run combine(String name, List<ExperimentResult.Run> parts, GalaxyModel.HeldOut[][] held,
+                                       int[] foldOf, double[] target, boolean[] central,
+                                       java.util.function.Consumer<String> log) {
+        int n = foldOf.length;
+        int scales = parts.size();
+        double[] mean = new double[n];
+        double[] sigma = new double[n];
+        double[] sigmaRaw = new double[n];
+        for (int f = 0; f < held[0].length; f++) {
+            int[] slab = held[0][f].rows();
+            double[][] slabMean = new double[scales][];
+            double[][] slabSigma = new double[scales][];
+            for (int k = 0; k < scales; k++) {
+                slabMean[k] = held[k][f].mean();
+                slabSigma[k] = held[k][f].sigma();
+            }
+            double[] y = new double[slab.length];
+            for (int i = 0; i < slab.length; i++) {
+                y[i] = target[slab[i]];
+            }
+            double[][] weights = classWeights(slabMean, y, slab, central);
+            double temperature = temperature(slabMean, slabSigma, y, weights, slab, central);
+            log.accept(describe(name, f, parts, weights, central != null, slab.length, temperature));
+            for (int i = 0; i < n; i++) {
+                if (foldOf[i] != f) {
+                    continue;
+                }
+                double[] w = weights[classOf(central, i)];
+                double m = 0;
+                for (int k = 0; k < scales; k++) {
+                    m += w[k] * parts.get(k).mean()[i];
+                }
+                double v = 0;
+                double vRaw = 0;
+                for (int k = 0; k < scales; k++) {
+                    double d = parts.get(k).mean()[i] - m;
+                    v += w[k] * (sq(parts.get(k).sigma()[i]) + d * d);
+                    vRaw += w[k] * (sq(parts.get(k).sigmaRaw()[i]) + d * d);
+                }
+                mean[i] = m;
+                sigma[i] = temperature * Math.sqrt(v);
+                sigmaRaw[i] = Math.sqrt(vRaw);
+            }
+        }
+        return new ExperimentResult.Run(name, Double.NaN, mean, sigma, sigmaRaw, 0);
+    }
+
+    /** One line: a fold's weights per scale (per class), its slab and temperature. */
+    private static String describe(String name, int fold, List<ExperimentResult.Run> parts, double[][] weights,
+                                   boolean byClass, int slab, double temperature) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s fold %d, weights", name, fold + 1));
+        for (int c = 0; c < (byClass ? 2 : 1); c++) {
+            b.append(byClass ? (c == 0 ? " centrals" : "; satellites") : "");
+            for (int k = 0; k < parts.size(); k++) {
+                b.append(String.format(Locale.ROOT, " %s %.3f", Tables.scale(parts.get(k).scaleMpc()), weights[c][k]));
+            }
+        }
+        return b.append(String.format(Locale.ROOT, " (fitted on %d held-out galaxies; sigma scale %.3f)", slab,
+                temperature)).toString();
+    }
+
+    /** Index 0: the weights for everyone (centrals when by class), 1: satellites' (the same when not by class). */
+    private static double[][] classWeights(double[][] slabMean, double[] y, int[] slab, boolean[] central) {
+        double[] all = SimplexLeastSquares.fit(slabMean, y);
+        if (central == null) {
+            return new double[][] {all, all};
+        }
+        double[][] out = new double[2][];
+        for (int c = 0; c < 2; c++) {
+            int cls = c;
+            int[] members = java.util.stream.IntStream.range(0, slab.length)
+                    .filter(i -> classOf(central, slab[i]) == cls).toArray();
+            if (members.length < MIN_CLASS) {
+                out[c] = all;
+                continue;
+            }
+            double[][] m = new double[slabMean.length][members.length];
+            double[] t = new double[members.length];
+            for (int j = 0; j < members.length; j++) {
+                t[j] = y[members[j]];
+                for (int k = 0; k < slabMean.length; k++) {
+                    m[k][j] = slabMean[k][members[j]];
+                }
+            }
+            out[c] = SimplexLeastSquares.fit(m, t);
+        }
+        return out;
+    }
+
+    /** 0 for a central (or everyone without classes), 1 for a satellite. */
+    private static int classOf(boolean[] central, int row) {
+        return central == null || central[row] ? 0 : 1;
+    }
+
+    /** T with T² the slab's mean of ((y − μ) / σ)² under the stacked μ and σ; 1 when that is 0. */
+    private static double temperature(double[][] slabMean, double[][] slabSigma, double[] y, double[][] weights,
+                                      int[] slab, boolean[] central) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            double[] w = weights[classOf(central, slab[i])];
+            double m = 0;
+            for (int k = 0; k < w.length; k++) {
+                m += w[k] * slabMean[k][i];
+            }
+            double v = 0;
+            for (int k = 0; k < w.length; k++) {
+                v += w[k] * (sq(slabSigma[k][i]) + sq(slabMean[k][i] - m));
+            }
+            sum += sq(y[i] - m) / v;
+        }
+        double t = Math.sqrt(sum / y.length);
+        return t > 0 && Double.isFinite(t) ? t : 1; // a slab fitted exactly says nothing of σ's size
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+}
