@@ -101,7 +101,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         HeldOut heldOut = null;
         for (int m = 0; m < settings.members(); m++) {
             Member member = fitMember(data, modelConfig, sub, visibleRows, trainRows,
-                    training.withSeed(training.seed() + m));
+                    training.withSeed(training.seed() + m), settings.members() == 1);
             trained.add(member.trained());
             heldOut = member.heldOut();
         }
@@ -109,7 +109,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         return new FittedGnn(trained, graph, memoryBudgetBytes, settings.members() == 1 ? heldOut : null);
     }
 
-    /** One trained network and its predictions for its own held-out slab. */
+    /** One trained network and its predictions for its own held-out slab (null when not asked for). */
     private record Member(TrainedModel trained, HeldOut heldOut) {
     }
 
@@ -194,7 +194,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     /** One network: its batches and training run. */
     private Member fitMember(ExperimentData data, ModelConfig modelConfig, CosmicGraph sub, int[] visibleRows,
-                                   int[] trainRows, TrainingConfig tc) {
+                                   int[] trainRows, TrainingConfig tc, boolean predictHeldOut) {
         Prepared p = prepare(data, sub, visibleRows, trainRows, tc.seed());
         GnnModel model = new GnnModel(modelConfig, tc.seed());
         Trainer.History history;
@@ -226,7 +226,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
         prov.put(NODE_FEATURES, String.join(",", data.featureNames()));
         prov.put("boxes", Integer.toString(data.boxCount()));
         return new Member(new TrainedModel(model, p.nodes(), p.edges(), calibrated, prov, data.featureNames(),
-                graph.edgeFeatureNames()), heldOut(model, p.valid(), calibrated, temperature));
+                graph.edgeFeatureNames()), predictHeldOut ? heldOut(model, p.valid(), calibrated, temperature) : null);
     }
 
     /**

@@ -37,6 +37,13 @@ final class SimplexLeastSquares {
                 r[b][a] = s / n;
             }
         }
+        for (double[] row : r) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("stacking needs finite predictions and truths");
+                }
+            }
+        }
         double lipschitz = 0; // 2 λ_max(R) ≤ 2 × the largest absolute row sum
         for (double[] row : r) {
             lipschitz = Math.max(lipschitz, 2 * Arrays.stream(row).map(Math::abs).sum());

@@ -19,10 +19,10 @@ import java.util.Map;
  * standardised residual 1 (as each network's σ is calibrated); σ_raw is the mixture of the raw σ.
  * With {@code byClass}, centrals and satellites get weights of their own (the scale that sees a
  * satellite's host is not the one that sees a central's surroundings); a class with fewer than
- * {@value #MIN_CLASS} slab galaxies in a fold takes the fold's weights for everyone. The row trains
+ * {@value #MIN_CLASS} slab galaxies in a fold takes the weights fitted on the whole slab. The row trains
  * nothing (its seconds are 0). A model one of whose scales has no held-out predictions (an ensemble,
- * whose members hold out different slabs), slabs that differ between scales, or a σ that is not finite
- * and positive (a diverged network) gets no stacked row.
+ * whose members hold out different slabs), slabs that differ between scales, or a mean or σ that is
+ * not finite (a diverged network) gets no stacked row, and the log says why.
  */
 final class Stacking {
     static final String SUFFIX = "_stacked";
@@ -75,33 +75,57 @@ final class Stacking {
                     }
                 }
             }
-            if (usable(parts, held)) {
+            String why = unusable(parts, held);
+            if (why == null) {
                 out.add(combine(e.getKey() + SUFFIX, parts, held, foldOf, target, null, log));
                 out.add(combine(e.getKey() + SUFFIX_BY_CLASS, parts, held, foldOf, target, central, log));
+            } else {
+                log.accept("no " + e.getKey() + SUFFIX + " row: " + why);
             }
         }
         return out;
     }
 
-    /** Every scale has held-out predictions in every fold, on the same rows, and every σ is finite and positive. */
-    private static boolean usable(List<ExperimentResult.Run> parts, GalaxyModel.HeldOut[][] held) {
+    /**
+     * Why the scales cannot be stacked, or null when they can: every scale has held-out predictions in
+     * every fold, on the same rows, with finite means and finite, positive σ.
+     */
+    private static String unusable(List<ExperimentResult.Run> parts, GalaxyModel.HeldOut[][] held) {
         for (int k = 0; k < held.length; k++) {
-            if (!positive(parts.get(k).sigma())) {
-                return false;
+            String scale = parts.get(k).column();
+            if (!finite(parts.get(k).mean()) || !positive(parts.get(k).sigma())) {
+                return scale + " predicted a mean or sigma that is not finite (diverged)";
             }
             for (int f = 0; f < held[k].length; f++) {
-                if (held[k][f] == null || !Arrays.equals(held[k][f].rows(), held[0][f].rows())
-                        || held[k][f].rows().length == 0 || !positive(held[k][f].sigma())) {
-                    return false;
+                if (held[k][f] == null) {
+                    return scale + " has no held-out predictions in fold " + (f + 1)
+                            + " (an ensemble's members hold out different slabs)";
+                }
+                if (held[k][f].rows().length == 0 || !Arrays.equals(held[k][f].rows(), held[0][f].rows())) {
+                    return "fold " + (f + 1) + " holds out other galaxies for " + scale + " than for "
+                            + parts.get(0).column();
+                }
+                if (!finite(held[k][f].mean()) || !positive(held[k][f].sigma())) {
+                    return scale + " predicted a held-out mean or sigma that is not finite in fold "
+                            + (f + 1);
                 }
             }
         }
-        return true;
+        return null;
     }
 
     private static boolean positive(double[] sigma) {
         for (double s : sigma) {
             if (!(s > 0) || !Double.isFinite(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
                 return false;
             }
         }
@@ -166,7 +190,8 @@ final class Stacking {
         for (int c = 0; c < (byClass ? 2 : 1); c++) {
             b.append(byClass ? (c == 0 ? " centrals" : "; satellites") : "");
             for (int k = 0; k < parts.size(); k++) {
-                b.append(String.format(Locale.ROOT, " %s %.3f", Tables.scale(parts.get(k).scaleMpc()), weights[c][k]));
+                b.append(String.format(Locale.ROOT, " %s %.3f",
+                        Tables.scaleLabel(parts.get(k).model(), parts.get(k).scaleMpc()), weights[c][k]));
             }
         }
         return b.append(String.format(Locale.ROOT, " (fitted on %d held-out galaxies; sigma scale %.3f)", slab,

@@ -217,6 +217,12 @@ class GnnTrainingDataTest {
         }
         double t = Double.parseDouble(f.trained().provenance().get(GnnGalaxyModel.SIGMA_SCALE));
         assertTrue(Math.abs(t - 1) > 1e-3, "a temperature of 1 could not tell calibrated from raw sigma: " + t);
+        // Two rounds train and predict on spatial blocks with a halo: the same agreement.
+        GnnSettings rounds = new GnnSettings(1, 1, 8, 4, 2, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 64, true, false);
+        GnnGalaxyModel.FittedGnn f2 = new GnnGalaxyModel(D, rounds, 5, 64L << 10, null).fit(data, fold.train());
+        GalaxyModel.Prediction p2 = f2.predict(data, f2.heldOut().rows());
+        assertArrayEquals(p2.mean(), f2.heldOut().mean(), 1e-5);
+        assertArrayEquals(p2.sigma(), f2.heldOut().sigma(), 1e-5);
         // An ensemble's members hold out different slabs: it offers none.
         GnnSettings two = new GnnSettings(1, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 64, true, false)
                 .withMembers(2);

@@ -183,8 +183,15 @@ class StackingTest {
         GalaxyModel.HeldOut a = held(1, -1, 1, -1);
         GalaxyModel.HeldOut b = held(2, 2, -2, -2);
         assertFalse(stack(units(a, b), new double[6], ALL_CENTRAL).isEmpty(), "the control stacks");
-        // An ensemble (no held-out predictions) in one scale.
-        assertTrue(stack(units(a, null), new double[6], ALL_CENTRAL).isEmpty());
+        // An ensemble (no held-out predictions) in one scale: no row, and the log says why.
+        List<String> log = new ArrayList<>();
+        List<ExperimentRunner.UnitResult> ensemble = units(a, null);
+        assertTrue(Stacking.of(runs(ensemble), ensemble, 2, FOLD_OF, new double[6], ALL_CENTRAL, log::add).isEmpty());
+        assertEquals(List.of("no gnn_stacked row: gnn_D10 has no held-out predictions in fold 1 (an ensemble's members"
+                + " hold out different slabs)"), log);
+        // A held-out mean that is not finite.
+        GalaxyModel.HeldOut nanMean = new GalaxyModel.HeldOut(b.rows(), new double[] {2, Double.NaN, -2, -2}, b.sigma());
+        assertTrue(stack(units(a, nanMean), new double[6], ALL_CENTRAL).isEmpty());
         // Slabs that differ between scales.
         GalaxyModel.HeldOut shifted = new GalaxyModel.HeldOut(new int[] {0, 1, 2, 5}, b.mean(), b.sigma());
         assertTrue(stack(units(a, shifted), new double[6], ALL_CENTRAL).isEmpty());
