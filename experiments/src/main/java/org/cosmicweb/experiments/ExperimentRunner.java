@@ -277,7 +277,7 @@ public final class ExperimentRunner {
             runs.add(new ExperimentResult.Run(item.model().name(), item.scaleMpc(), mean, sigma, sigmaRaw, secs));
             stages.add(stage(runs.get(m).column(), results, m));
         }
-        runs.addAll(Stacking.of(runs, results, p.folds().size(), foldOf, data.target, data.catalog.isCentral(),
+        runs.addAll(Stacking.of(runs, results, p.folds().size(), foldOf, data.target,
                 line -> progress.message("experiment: " + line)));
         BlockBootstrap boot = bootstrap(data, cfg.seed());
         List<ExperimentResult.MetricRow> metrics = new ArrayList<>();

@@ -17,18 +17,12 @@ import java.util.Map;
  * is read: the row is out of fold exactly as its parts are. Its σ² is the mixture's,
  * Σ w_k σ_k² + Σ w_k (μ_k − μ)², times the temperature T² that makes the slab's mean squared
  * standardised residual 1 (as each network's σ is calibrated); σ_raw is the mixture of the raw σ.
- * With {@code byClass}, centrals and satellites get weights of their own (the scale that sees a
- * satellite's host is not the one that sees a central's surroundings); a class with fewer than
- * {@value #MIN_CLASS} slab galaxies in a fold takes the weights fitted on the whole slab. The row trains
- * nothing (its seconds are 0). A model one of whose scales has no held-out predictions (an ensemble,
+ * The row trains nothing (its seconds are 0). A model one of whose scales has no held-out predictions (an ensemble,
  * whose members hold out different slabs), slabs that differ between scales, or a mean or σ that is
  * not finite (a diverged network) gets no stacked row, and the log says why.
  */
 final class Stacking {
     static final String SUFFIX = "_stacked";
-    static final String SUFFIX_BY_CLASS = "_stacked_cs";
-    /** Fewest slab galaxies of a class for it to get weights of its own. */
-    static final int MIN_CLASS = 100;
 
     private Stacking() {
     }
@@ -41,16 +35,15 @@ final class Stacking {
      * @param results every unit's result
      * @param foldOf  the fold whose validation set holds each galaxy
      * @param target  every galaxy's log M*; only the slabs' entries are read
-     * @param central whether each galaxy is a central
      */
     static List<ExperimentResult.Run> of(List<ExperimentResult.Run> runs, List<ExperimentRunner.UnitResult> results,
-                                         int folds, int[] foldOf, double[] target, boolean[] central) {
-        return of(runs, results, folds, foldOf, target, central, line -> { });
+                                         int folds, int[] foldOf, double[] target) {
+        return of(runs, results, folds, foldOf, target, line -> { });
     }
 
-    /** As {@link #of(List, List, int, int[], double[], boolean[])}, telling {@code log} each fold's weights. */
+    /** As {@link #of(List, List, int, int[], double[])}, telling {@code log} each fold's weights. */
     static List<ExperimentResult.Run> of(List<ExperimentResult.Run> runs, List<ExperimentRunner.UnitResult> results,
-                                         int folds, int[] foldOf, double[] target, boolean[] central,
+                                         int folds, int[] foldOf, double[] target,
                                          java.util.function.Consumer<String> log) {
         Map<String, List<Integer>> byModel = new LinkedHashMap<>();
         for (int m = 0; m < runs.size(); m++) {
@@ -77,8 +70,7 @@ final class Stacking {
             }
             String why = unusable(parts, held);
             if (why == null) {
-                out.add(combine(e.getKey() + SUFFIX, parts, held, foldOf, target, null, log));
-                out.add(combine(e.getKey() + SUFFIX_BY_CLASS, parts, held, foldOf, target, central, log));
+                out.add(combine(e.getKey() + SUFFIX, parts, held, foldOf, target, log));
             } else {
                 log.accept("no " + e.getKey() + SUFFIX + " row: " + why);
             }
@@ -132,13 +124,9 @@ final class Stacking {
         return true;
     }
 
-    /**
-     * The stacked run: in each fold, weights fitted on the slab (per class when {@code central} is
-     * given) applied to the fold's validation galaxies.
-     */
+    /** The stacked run: in each fold, weights fitted on the slab applied to the fold's validation galaxies. */
     static ExperimentResult.Run combine(String name, List<ExperimentResult.Run> parts, GalaxyModel.HeldOut[][] held,
-                                       int[] foldOf, double[] target, boolean[] central,
-                                       java.util.function.Consumer<String> log) {
+                                       int[] foldOf, double[] target, java.util.function.Consumer<String> log) {
         int n = foldOf.length;
         int scales = parts.size();
         double[] mean = new double[n];
@@ -156,14 +144,13 @@ final class Stacking {
             for (int i = 0; i < slab.length; i++) {
                 y[i] = target[slab[i]];
             }
-            double[][] weights = classWeights(slabMean, y, slab, central);
-            double temperature = temperature(slabMean, slabSigma, y, weights, slab, central);
-            log.accept(describe(name, f, parts, weights, central != null, slab.length, temperature));
+            double[] w = SimplexLeastSquares.fit(slabMean, y);
+            double temperature = temperature(slabMean, slabSigma, y, w);
+            log.accept(describe(name, f, parts, w, slab.length, temperature));
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] != f) {
                     continue;
                 }
-                double[] w = weights[classOf(central, i)];
                 double m = 0;
                 for (int k = 0; k < scales; k++) {
                     m += w[k] * parts.get(k).mean()[i];
@@ -183,60 +170,22 @@ final class Stacking {
         return new ExperimentResult.Run(name, Double.NaN, mean, sigma, sigmaRaw, 0);
     }
 
-    /** One line: a fold's weights per scale (per class), its slab and temperature. */
-    private static String describe(String name, int fold, List<ExperimentResult.Run> parts, double[][] weights,
-                                   boolean byClass, int slab, double temperature) {
+    /** One line: a fold's weights per scale, its slab and temperature. */
+    private static String describe(String name, int fold, List<ExperimentResult.Run> parts, double[] w, int slab,
+                                   double temperature) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s fold %d, weights", name, fold + 1));
-        for (int c = 0; c < (byClass ? 2 : 1); c++) {
-            b.append(byClass ? (c == 0 ? " centrals" : "; satellites") : "");
-            for (int k = 0; k < parts.size(); k++) {
-                b.append(String.format(Locale.ROOT, " %s %.3f",
-                        Tables.scaleLabel(parts.get(k).model(), parts.get(k).scaleMpc()), weights[c][k]));
-            }
+        for (int k = 0; k < parts.size(); k++) {
+            b.append(String.format(Locale.ROOT, " %s %.3f",
+                    Tables.scaleLabel(parts.get(k).model(), parts.get(k).scaleMpc()), w[k]));
         }
         return b.append(String.format(Locale.ROOT, " (fitted on %d held-out galaxies; sigma scale %.3f)", slab,
                 temperature)).toString();
     }
 
-    /** Index 0: the weights for everyone (centrals when by class), 1: satellites' (the same when not by class). */
-    private static double[][] classWeights(double[][] slabMean, double[] y, int[] slab, boolean[] central) {
-        double[] all = SimplexLeastSquares.fit(slabMean, y);
-        if (central == null) {
-            return new double[][] {all, all};
-        }
-        double[][] out = new double[2][];
-        for (int c = 0; c < 2; c++) {
-            int cls = c;
-            int[] members = java.util.stream.IntStream.range(0, slab.length)
-                    .filter(i -> classOf(central, slab[i]) == cls).toArray();
-            if (members.length < MIN_CLASS) {
-                out[c] = all;
-                continue;
-            }
-            double[][] m = new double[slabMean.length][members.length];
-            double[] t = new double[members.length];
-            for (int j = 0; j < members.length; j++) {
-                t[j] = y[members[j]];
-                for (int k = 0; k < slabMean.length; k++) {
-                    m[k][j] = slabMean[k][members[j]];
-                }
-            }
-            out[c] = SimplexLeastSquares.fit(m, t);
-        }
-        return out;
-    }
-
-    /** 0 for a central (or everyone without classes), 1 for a satellite. */
-    private static int classOf(boolean[] central, int row) {
-        return central == null || central[row] ? 0 : 1;
-    }
-
     /** T with T² the slab's mean of ((y − μ) / σ)² under the stacked μ and σ; 1 when that is 0. */
-    private static double temperature(double[][] slabMean, double[][] slabSigma, double[] y, double[][] weights,
-                                      int[] slab, boolean[] central) {
+    private static double temperature(double[][] slabMean, double[][] slabSigma, double[] y, double[] w) {
         double sum = 0;
         for (int i = 0; i < y.length; i++) {
-            double[] w = weights[classOf(central, slab[i])];
             double m = 0;
             for (int k = 0; k < w.length; k++) {
                 m += w[k] * slabMean[k][i];

@@ -24,7 +24,7 @@ class ExperimentUnitsTest {
     void unitsInAnyOrderAssembleToTheSerialResult() {
         SubhaloCatalog cat = Fixtures.mock(dir.resolve("m"), 23, 40);
         GnnSettings tiny = new GnnSettings(2, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 128);
-        // Two linking lengths, so the stacked rows, fitted on the units' held-out predictions, are compared too.
+        // Two linking lengths, so the stacked row, fitted on the units' held-out predictions, are compared too.
         ExperimentConfig cfg = new ExperimentConfig(new double[] {2, 3}, new double[] {2}, 3, 4, tiny, 10, 9,
                 256L << 10);
         ExperimentResult serial = new ExperimentRunner(cfg, new Progress(System.err, false, 60)).run(new ExperimentData(cat));
@@ -33,7 +33,7 @@ class ExperimentUnitsTest {
         ExperimentRunner runner = new ExperimentRunner(cfg, new Progress(System.err, false, 60));
         List<ExperimentRunner.Unit> units = new ArrayList<>(runner.units(data));
         int planned = runner.plan(data).size();
-        assertEquals(planned + 2, serial.runs().size(), "the plan's runs, then gnn_stacked and gnn_stacked_cs");
+        assertEquals(planned + 1, serial.runs().size(), "the plan's runs, then gnn_stacked");
         assertEquals(planned * 3, units.size());
         Collections.reverse(units);
         List<ExperimentRunner.UnitResult> results = new ArrayList<>();
@@ -48,7 +48,7 @@ class ExperimentUnitsTest {
         assertEquals(Tables.csv(serial), Tables.csv(assembled));
         // The manifest's stages come from the units too (a sweep's executors run them): one per model,
         // its graph's edges (none for a baseline) and a peak RSS, as the serial run records them.
-        assertEquals(planned, assembled.stages().size(), "the stacked rows train nothing and have no stage");
+        assertEquals(planned, assembled.stages().size(), "the stacked row trains nothing and has no stage");
         for (int k = 0; k < planned; k++) {
             ExperimentResult.Stage a = assembled.stages().get(k);
             assertEquals(serial.stages().get(k).name(), a.name());

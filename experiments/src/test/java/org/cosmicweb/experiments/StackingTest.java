@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The stacked GNN row: weights fitted on each fold's slab by hand, no validation truth read, one
- * set of weights per class, and no row where the parts cannot be stacked.
+ * The stacked GNN row: weights fitted on each fold's slab by hand, no validation truth read, and no
+ * row where the parts cannot be stacked.
  */
 class StackingTest {
     /**
@@ -65,20 +65,17 @@ class StackingTest {
         return runs;
     }
 
-    private static List<ExperimentResult.Run> stack(List<ExperimentRunner.UnitResult> units, double[] target,
-                                                    boolean[] central) {
-        return Stacking.of(runs(units), units, 2, FOLD_OF, target, central);
+    private static List<ExperimentResult.Run> stack(List<ExperimentRunner.UnitResult> units, double[] target) {
+        return Stacking.of(runs(units), units, 2, FOLD_OF, target);
     }
-
-    private static final boolean[] ALL_CENTRAL = {true, true, true, true, true, true};
 
     @Test
     void weightsMeanAndSigmaOfAFoldByHand() {
         // Fold 0's slab has truth 0; scale 3's errors (1,-1,1,-1) and scale 10's (2,2,-2,-2) are orthogonal:
         // R = diag(1, 4), so w = (4/5, 1/5).
         List<ExperimentRunner.UnitResult> u = units(held(1, -1, 1, -1), held(2, 2, -2, -2));
-        List<ExperimentResult.Run> out = stack(u, new double[6], ALL_CENTRAL);
-        assertEquals(List.of("gnn_stacked", "gnn_stacked_cs"), out.stream().map(ExperimentResult.Run::column).toList());
+        List<ExperimentResult.Run> out = stack(u, new double[6]);
+        assertEquals(List.of("gnn_stacked"), out.stream().map(ExperimentResult.Run::column).toList());
         ExperimentResult.Run s = out.get(0);
         assertTrue(Double.isNaN(s.scaleMpc()));
         assertEquals(0.0, s.seconds(), "stacking trains nothing");
@@ -93,20 +90,17 @@ class StackingTest {
         // Fold 1: scale 3 fits its slab better (errors 1 and 2 of one sign), so w = (1, 0) and T = 1.
         assertEquals(1.0, s.mean()[5], 1e-9);
         assertEquals(1.0, s.sigma()[5], 1e-9);
-        // All centrals: the class row is the same row.
-        assertArrayEquals(s.mean(), out.get(1).mean(), 1e-12);
-        assertArrayEquals(s.sigma(), out.get(1).sigma(), 1e-12);
     }
 
     @Test
     void noValidationTruthMovesTheWeightsButTheSlabsTruthsDo() {
         List<ExperimentRunner.UnitResult> u = units(held(1, -1, 1, -1), held(2, 2, -2, -2));
         double[] target = new double[6];
-        ExperimentResult.Run base = stack(u, target, ALL_CENTRAL).get(0);
+        ExperimentResult.Run base = stack(u, target).get(0);
         // Each galaxy's prediction ignores its own fold's validation truths (which train the other folds).
         double[] moved = target.clone();
         moved[4] = 50;
-        ExperimentResult.Run same = stack(u, moved, ALL_CENTRAL).get(0);
+        ExperimentResult.Run same = stack(u, moved).get(0);
         assertEquals(base.mean()[4], same.mean()[4], 0);
         assertEquals(base.sigma()[4], same.sigma()[4], 0);
         assertFalse(base.mean()[5] == same.mean()[5], "galaxy 4 is fold 1's slab: it moves fold 1's weights");
@@ -114,95 +108,40 @@ class StackingTest {
         moved[0] = -3;
         moved[1] = 8;
         moved[5] = -7;
-        same = stack(u, moved, ALL_CENTRAL).get(0);
+        same = stack(u, moved).get(0);
         assertEquals(base.mean()[5], same.mean()[5], 0);
         assertEquals(base.sigma()[5], same.sigma()[5], 0);
         // Negative control: fold 0's slab truths moved toward scale 10 move galaxy 4's prediction.
         double[] slab = {2, 2, -2, -2, 0, 0};
-        ExperimentResult.Run toward10 = stack(u, slab, ALL_CENTRAL).get(0);
+        ExperimentResult.Run toward10 = stack(u, slab).get(0);
         assertEquals(20.0, toward10.mean()[4], 1e-9);
-    }
-
-    @Test
-    void centralsAndSatellitesGetWeightsOfTheirOwn() {
-        // A slab of 2 × MIN_CLASS galaxies: the centrals' truth is scale 3's prediction, the satellites' scale 10's.
-        int n = 2 * Stacking.MIN_CLASS;
-        int[] slabRows = new int[n];
-        double[] a = new double[n];
-        double[] b = new double[n];
-        double[] ones = new double[n];
-        double[] target = new double[n + 2];
-        boolean[] central = new boolean[n + 2];
-        int[] foldOf = new int[n + 2];
-        for (int i = 0; i < n; i++) {
-            slabRows[i] = i;
-            central[i] = i % 2 == 0;
-            target[i] = Math.sin(i);
-            double wiggle = 0.01 * (i % 4 < 2 ? 1 : -1);
-            a[i] = target[i] + (central[i] ? wiggle : 1);
-            b[i] = target[i] + (central[i] ? 1 : wiggle);
-            ones[i] = 1;
-            foldOf[i] = 1;
-        }
-        central[n] = true; // galaxy n: a central of fold 0; galaxy n + 1: a satellite of fold 0
-        GalaxyModel.HeldOut ha = new GalaxyModel.HeldOut(slabRows, a, ones);
-        GalaxyModel.HeldOut hb = new GalaxyModel.HeldOut(slabRows, b, ones);
-        GalaxyModel.HeldOut none = new GalaxyModel.HeldOut(new int[] {n}, new double[] {0}, new double[] {1});
-        List<ExperimentRunner.UnitResult> u = List.of(
-                unit(0, 0, new int[] {n, n + 1}, new double[] {10, 10}, new double[] {1, 1}, ha),
-                unit(1, 0, new int[] {n, n + 1}, new double[] {20, 20}, new double[] {1, 1}, hb),
-                unit(0, 1, slabRows, a, ones, none), unit(1, 1, slabRows, b, ones, none));
-        List<ExperimentResult.Run> runs = new ArrayList<>();
-        for (int plan = 0; plan < 2; plan++) {
-            double[] mean = new double[n + 2];
-            double[] sigma = new double[n + 2];
-            for (ExperimentRunner.UnitResult r : u) {
-                if (r.planIndex() == plan) {
-                    for (int k = 0; k < r.rows().length; k++) {
-                        mean[r.rows()[k]] = r.mean()[k];
-                        sigma[r.rows()[k]] = r.sigma()[k];
-                    }
-                }
-            }
-            runs.add(new ExperimentResult.Run("gnn", plan == 0 ? 3 : 10, mean, sigma, sigma, 1));
-        }
-        List<ExperimentResult.Run> out = Stacking.of(runs, u, 2, foldOf, target, central);
-        ExperimentResult.Run byClass = out.get(1);
-        assertEquals("gnn_stacked_cs", byClass.column());
-        // R per class: diag(1e-4, 1) for centrals, so w_3 = 1 / (1 + 1e-4); mirrored for satellites.
-        double w = 1 / (1 + 1e-4);
-        assertEquals(10 * w + 20 * (1 - w), byClass.mean()[n], 1e-7);
-        assertEquals(20 * w + 10 * (1 - w), byClass.mean()[n + 1], 1e-7);
-        // One set of weights for everyone splits the difference.
-        assertEquals(15.0, out.get(0).mean()[n], 1e-7);
-        assertEquals(15.0, out.get(0).mean()[n + 1], 1e-7);
     }
 
     @Test
     void noRowWhereThePartsCannotBeStacked() {
         GalaxyModel.HeldOut a = held(1, -1, 1, -1);
         GalaxyModel.HeldOut b = held(2, 2, -2, -2);
-        assertFalse(stack(units(a, b), new double[6], ALL_CENTRAL).isEmpty(), "the control stacks");
+        assertFalse(stack(units(a, b), new double[6]).isEmpty(), "the control stacks");
         // An ensemble (no held-out predictions) in one scale: no row, and the log says why.
         List<String> log = new ArrayList<>();
         List<ExperimentRunner.UnitResult> ensemble = units(a, null);
-        assertTrue(Stacking.of(runs(ensemble), ensemble, 2, FOLD_OF, new double[6], ALL_CENTRAL, log::add).isEmpty());
+        assertTrue(Stacking.of(runs(ensemble), ensemble, 2, FOLD_OF, new double[6], log::add).isEmpty());
         assertEquals(List.of("no gnn_stacked row: gnn_D10 has no held-out predictions in fold 1 (an ensemble's members"
                 + " hold out different slabs)"), log);
         // A held-out mean that is not finite.
         GalaxyModel.HeldOut nanMean = new GalaxyModel.HeldOut(b.rows(), new double[] {2, Double.NaN, -2, -2}, b.sigma());
-        assertTrue(stack(units(a, nanMean), new double[6], ALL_CENTRAL).isEmpty());
+        assertTrue(stack(units(a, nanMean), new double[6]).isEmpty());
         // Slabs that differ between scales.
         GalaxyModel.HeldOut shifted = new GalaxyModel.HeldOut(new int[] {0, 1, 2, 5}, b.mean(), b.sigma());
-        assertTrue(stack(units(a, shifted), new double[6], ALL_CENTRAL).isEmpty());
+        assertTrue(stack(units(a, shifted), new double[6]).isEmpty());
         // A diverged network: a σ that is not finite.
         GalaxyModel.HeldOut diverged = new GalaxyModel.HeldOut(b.rows(), b.mean(), new double[] {1, Double.NaN, 1, 1});
-        assertTrue(stack(units(a, diverged), new double[6], ALL_CENTRAL).isEmpty());
+        assertTrue(stack(units(a, diverged), new double[6]).isEmpty());
         // One scale only, and baselines, are never stacked.
         List<ExperimentRunner.UnitResult> u = units(a, b);
         List<ExperimentResult.Run> runs = runs(u);
         List<ExperimentResult.Run> oneScale = List.of(runs.get(0), runs.get(1),
                 new ExperimentResult.Run("boost_overdensity", 3, new double[6], null, 1));
-        assertTrue(Stacking.of(oneScale, u, 2, FOLD_OF, new double[6], ALL_CENTRAL).isEmpty());
+        assertTrue(Stacking.of(oneScale, u, 2, FOLD_OF, new double[6]).isEmpty());
     }
 }
