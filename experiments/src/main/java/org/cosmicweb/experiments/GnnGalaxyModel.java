@@ -98,15 +98,17 @@ public final class GnnGalaxyModel implements GalaxyModel {
         CosmicGraph sub = visibleGraph(data, visibleRows);
         ModelConfig modelConfig = settings.modelConfig(data.nodeDim());
         List<TrainedModel> trained = new ArrayList<>();
+        // An ensemble's members hold out different slabs: no row is held out by all of them, so only a
+        // single network predicts its slab.
+        boolean single = settings.members() == 1;
         HeldOut heldOut = null;
         for (int m = 0; m < settings.members(); m++) {
             Member member = fitMember(data, modelConfig, sub, visibleRows, trainRows,
-                    training.withSeed(training.seed() + m), settings.members() == 1);
+                    training.withSeed(training.seed() + m), single);
             trained.add(member.trained());
             heldOut = member.heldOut();
         }
-        // An ensemble's members hold out different slabs: no row is held out by all of them.
-        return new FittedGnn(trained, graph, memoryBudgetBytes, settings.members() == 1 ? heldOut : null);
+        return new FittedGnn(trained, graph, memoryBudgetBytes, heldOut);
     }
 
     /** One trained network and its predictions for its own held-out slab (null when not asked for). */
@@ -194,7 +196,7 @@ public final class GnnGalaxyModel implements GalaxyModel {
 
     /** One network: its batches and training run. */
     private Member fitMember(ExperimentData data, ModelConfig modelConfig, CosmicGraph sub, int[] visibleRows,
-                                   int[] trainRows, TrainingConfig tc, boolean predictHeldOut) {
+                             int[] trainRows, TrainingConfig tc, boolean predictHeldOut) {
         Prepared p = prepare(data, sub, visibleRows, trainRows, tc.seed());
         GnnModel model = new GnnModel(modelConfig, tc.seed());
         Trainer.History history;

@@ -17,9 +17,10 @@ import java.util.Map;
  * is read: the row is out of fold exactly as its parts are. Its σ² is the mixture's,
  * Σ w_k σ_k² + Σ w_k (μ_k − μ)², times the temperature T² that makes the slab's mean squared
  * standardised residual 1 (as each network's σ is calibrated); σ_raw is the mixture of the raw σ.
- * The row trains nothing (its seconds are 0). A model one of whose scales has no held-out predictions (an ensemble,
- * whose members hold out different slabs), slabs that differ between scales, or a mean or σ that is
- * not finite (a diverged network) gets no stacked row, and the log says why.
+ * The row trains nothing (its seconds are 0). A model one of whose scales has no held-out
+ * predictions (an ensemble, whose members hold out different slabs), slabs that differ between
+ * scales, or a mean or σ that is not finite (a diverged network) gets no stacked row, and the log
+ * says why.
  */
 final class Stacking {
     static final String SUFFIX = "_stacked";
@@ -147,24 +148,21 @@ final class Stacking {
             double[] w = SimplexLeastSquares.fit(slabMean, y);
             double temperature = temperature(slabMean, slabSigma, y, w);
             log.accept(describe(name, f, parts, w, slab.length, temperature));
+            double[] mu = new double[scales];
+            double[] s = new double[scales];
+            double[] sRaw = new double[scales];
             for (int i = 0; i < n; i++) {
                 if (foldOf[i] != f) {
                     continue;
                 }
-                double m = 0;
                 for (int k = 0; k < scales; k++) {
-                    m += w[k] * parts.get(k).mean()[i];
+                    mu[k] = parts.get(k).mean()[i];
+                    s[k] = parts.get(k).sigma()[i];
+                    sRaw[k] = parts.get(k).sigmaRaw()[i];
                 }
-                double v = 0;
-                double vRaw = 0;
-                for (int k = 0; k < scales; k++) {
-                    double d = parts.get(k).mean()[i] - m;
-                    v += w[k] * (sq(parts.get(k).sigma()[i]) + d * d);
-                    vRaw += w[k] * (sq(parts.get(k).sigmaRaw()[i]) + d * d);
-                }
-                mean[i] = m;
-                sigma[i] = temperature * Math.sqrt(v);
-                sigmaRaw[i] = Math.sqrt(vRaw);
+                mean[i] = mixtureMean(w, mu);
+                sigma[i] = temperature * Math.sqrt(mixtureVariance(w, mu, s, mean[i]));
+                sigmaRaw[i] = Math.sqrt(mixtureVariance(w, mu, sRaw, mean[i]));
             }
         }
         return new ExperimentResult.Run(name, Double.NaN, mean, sigma, sigmaRaw, 0);
@@ -185,19 +183,36 @@ final class Stacking {
     /** T with T² the slab's mean of ((y − μ) / σ)² under the stacked μ and σ; 1 when that is 0. */
     private static double temperature(double[][] slabMean, double[][] slabSigma, double[] y, double[] w) {
         double sum = 0;
+        double[] mu = new double[w.length];
+        double[] s = new double[w.length];
         for (int i = 0; i < y.length; i++) {
-            double m = 0;
             for (int k = 0; k < w.length; k++) {
-                m += w[k] * slabMean[k][i];
+                mu[k] = slabMean[k][i];
+                s[k] = slabSigma[k][i];
             }
-            double v = 0;
-            for (int k = 0; k < w.length; k++) {
-                v += w[k] * (sq(slabSigma[k][i]) + sq(slabMean[k][i] - m));
-            }
-            sum += sq(y[i] - m) / v;
+            double m = mixtureMean(w, mu);
+            sum += sq(y[i] - m) / mixtureVariance(w, mu, s, m);
         }
         double t = Math.sqrt(sum / y.length);
         return t > 0 && Double.isFinite(t) ? t : 1; // a slab fitted exactly says nothing of σ's size
+    }
+
+    /** One galaxy's Σ_k w_k μ_k. */
+    private static double mixtureMean(double[] w, double[] mu) {
+        double m = 0;
+        for (int k = 0; k < w.length; k++) {
+            m += w[k] * mu[k];
+        }
+        return m;
+    }
+
+    /** One galaxy's mixture variance about its mean m: Σ_k w_k (σ_k² + (μ_k − m)²). */
+    private static double mixtureVariance(double[] w, double[] mu, double[] sigma, double m) {
+        double v = 0;
+        for (int k = 0; k < w.length; k++) {
+            v += w[k] * (sq(sigma[k]) + sq(mu[k] - m));
+        }
+        return v;
     }
 
     private static double sq(double x) {

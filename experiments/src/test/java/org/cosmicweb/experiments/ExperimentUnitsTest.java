@@ -24,7 +24,7 @@ class ExperimentUnitsTest {
     void unitsInAnyOrderAssembleToTheSerialResult() {
         SubhaloCatalog cat = Fixtures.mock(dir.resolve("m"), 23, 40);
         GnnSettings tiny = new GnnSettings(2, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 128);
-        // Two linking lengths, so the stacked row, fitted on the units' held-out predictions, are compared too.
+        // Two linking lengths, so the stacked row, fitted on the units' held-out predictions, is compared too.
         ExperimentConfig cfg = new ExperimentConfig(new double[] {2, 3}, new double[] {2}, 3, 4, tiny, 10, 9,
                 256L << 10);
         ExperimentResult serial = new ExperimentRunner(cfg, new Progress(System.err, false, 60)).run(new ExperimentData(cat));
