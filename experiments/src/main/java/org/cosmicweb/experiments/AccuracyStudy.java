@@ -10,6 +10,7 @@ import org.cosmicweb.simulations.SubhaloCatalog;
 import org.cosmicweb.simulations.TngCatalogLoader;
 import org.cosmicweb.simulations.TngLayout;
 import org.cosmicweb.simulations.mock.EnvironmentModel;
+import org.cosmicweb.simulations.mock.MockUniverse;
 import org.cosmicweb.simulations.mock.MockUniverseConfig;
 
 import java.io.IOException;
@@ -56,13 +57,15 @@ public final class AccuracyStudy {
     }
 
     /**
-     * The study's configuration as one CSV field (no commas): the GNN's settings, the mock's box and the
-     * experiment's scales, folds, padding and boosting rounds. Rows of one CSV share it.
+     * The study's configuration as one CSV field (no commas): the GNN's settings, the mock's box and
+     * generator version, and the experiment's scales, folds, padding and boosting rounds. Rows of one CSV
+     * share it, so universes drawn by another version of the generator are never averaged with these.
      */
     public String configKey() {
-        return String.format(Locale.ROOT, "gnn %s; box %s Mpc/h; D %s; R %s; %d folds; pad %s Mpc; boost rounds %d",
-                base.gnn().describe(), Numbers.plain(boxMpch), scales(base.linkingLengthsMpc()), scales(base.radiiMpc()),
-                base.folds(), Numbers.plain(base.padMpc()), base.boostRounds()).replace(',', ';');
+        return String.format(Locale.ROOT, "gnn %s; box %s Mpc/h; D %s; R %s; %d folds; pad %s Mpc; boost rounds %d;"
+                        + " mock %s", base.gnn().describe(), Numbers.plain(boxMpch), scales(base.linkingLengthsMpc()),
+                scales(base.radiiMpc()), base.folds(), Numbers.plain(base.padMpc()), base.boostRounds(),
+                MockUniverse.GENERATOR).replace(',', ';');
     }
 
     private static String scales(double[] xs) {

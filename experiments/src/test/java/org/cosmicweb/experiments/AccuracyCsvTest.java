@@ -31,6 +31,8 @@ class AccuracyCsvTest {
     void theConfigurationIsOneCsvFieldAndSaysWhatDiffers() {
         assertTrue(!CONFIG.contains(",") && CONFIG.contains("box 100 Mpc/h") && CONFIG.contains("D 1 2 3 5 7.5 10"), CONFIG);
         assertTrue(!CONFIG.equals(OTHER) && OTHER.contains("80 epochs") && CONFIG.contains("40 epochs"), OTHER);
+        // The generator's version by hand: a new generator draws other universes from the same seeds.
+        assertTrue(CONFIG.endsWith("; mock cosmicweb MockUniverse 5"), CONFIG);
     }
 
     /** A GNN row and a baseline row of one universe, with values the CSV's five decimals hold exactly. */
