@@ -44,7 +44,7 @@ def main(argv):
         sys.exit(f"{argv[0]}: no */postprocessing/mock_environment_terms_*.csv; regenerate the mock with this"
                  " version (cosmicweb simulate --force --out ...)")
     terms = np.genfromtxt(found[0], delimiter=",", names=True)
-    pred = np.genfromtxt(argv[1], delimiter=",", names=True)
+    pred = np.genfromtxt(argv[1], delimiter=",", names=True, deletechars="")  # keep gnn_D7.5 as written
     cols = argv[2:] or [c for c in pred.dtype.names if c.startswith(("gnn", "boost")) and "sigma" not in c]
     t = terms[pred["dark_subhalo_id"].astype(int)]
     if np.max(np.abs(t["log_mnow_msun"] - pred["log_mhalo"])) > 1e-3:

@@ -117,7 +117,7 @@ def main(argv):
     if meta["config"]["environment"] not in ("field", "web"):
         sys.exit(f"{mock}: environment {meta['config']['environment']}; this script rebuilds field and web terms")
     terms = np.genfromtxt(found[0], delimiter=",", names=True)
-    pred = np.genfromtxt(preds, delimiter=",", names=True)
+    pred = np.genfromtxt(preds, delimiter=",", names=True, deletechars="")  # keep gnn_D7.5 as written
     t = terms[pred["dark_subhalo_id"].astype(int)]
     if np.max(np.abs(t["log_mnow_msun"] - pred["log_mhalo"])) > 1e-3:
         sys.exit("the predictions do not belong to this mock (halo masses differ)")
