@@ -36,6 +36,20 @@ def cubic(x):
     return np.column_stack(cols)
 
 
+def oracle(own_c, own_s, env, obs, cen, test, extra=None):
+    """The term oracle's fit: per class (centrals on own_c, satellites on own_s), a cubic least-squares fit of
+    obs on the class's own features and env (and `extra` columns, as linear terms) on the galaxies outside
+    `test`; returns its predictions on `test`, NaN elsewhere."""
+    out = np.full(len(obs), np.nan)
+    for m, own in ((cen, own_c), (~cen, own_s)):
+        a = cubic(np.column_stack([own[m], env[m]]))
+        if extra is not None:
+            a = np.column_stack([a, extra[m]])
+        fit = np.linalg.lstsq(a[~test[m]], obs[m][~test[m]], rcond=None)[0]
+        out[np.flatnonzero(m)[test[m]]] = (a @ fit)[test[m]]
+    return out
+
+
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
@@ -56,26 +70,19 @@ def main(argv):
     used = [k for k in TERMS if np.std(t[k]) > 0]
     print(f"{len(pred)} galaxies; noise floor {rms(obs - nl):.4f} (centrals {rms((obs - nl)[cen]):.4f}, "
           f"satellites {rms((obs - nl)[~cen]):.4f}); generator terms used: {', '.join(used)}")
-    oracle = {}
-    for name, m, own in [("centrals", cen, ["log_mnow_msun", "log_vmax_kms"]),
-                         ("satellites", ~cen, ["log_mnow_msun", "log_vmax_kms", "radius_fraction", "host_log_m_msun"])]:
-        x = np.column_stack([t[k][m] for k in own + [k for k in used if k != "dlogc"]])
-        a = cubic(x)
-        fit = np.linalg.lstsq(a[~test[m]], obs[m][~test[m]], rcond=None)[0]
-        oracle[name] = (a @ fit)[test[m]]
-    both = np.empty(len(pred))
-    both[cen], both[~cen] = np.nan, np.nan
-    both[cen & test] = oracle["centrals"]
-    both[~cen & test] = oracle["satellites"]
-    oracle["all"] = both[test]
+    own_c = np.column_stack([t["log_mnow_msun"], t["log_vmax_kms"]])
+    own_s = np.column_stack([own_c, t["radius_fraction"], t["host_log_m_msun"]])
+    env = np.column_stack([np.empty((len(t), 0))] + [t[k] for k in used if k != "dlogc"])  # none: no columns
+    both = oracle(own_c, own_s, env, obs, cen, test)
+    fits = {"all": both[test], "centrals": both[cen & test], "satellites": both[~cen & test]}
     for c in cols:
         p = pred[c]
         err = p - nl
         print(f"\n{c}")
         for name, m in [("all", np.ones_like(cen, dtype=bool)), ("centrals", cen), ("satellites", ~cen)]:
             line = f"  {name:10s} RMSE {rms(p[m] - obs[m]):.4f}, vs noiseless {rms(err[m]):.4f}"
-            if name in oracle:
-                o = oracle[name]
+            if name in fits:
+                o = fits[name]
                 line += (f"; x >= L/2: model {rms(p[m][test[m]] - obs[m][test[m]]):.4f}, term oracle "
                          f"{rms(o - obs[m][test[m]]):.4f}")
             print(line)

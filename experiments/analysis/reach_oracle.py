@@ -27,7 +27,7 @@ import sys
 import numpy as np
 from scipy.spatial import cKDTree
 
-from mock_oracle import cubic, rms
+from mock_oracle import oracle, rms
 
 SIGMA_SMALL, SIGMA_LARGE = 2.0, 6.0  # Mpc/h, as the generator's SIGMA_FIELD_SMALL / LARGE and SIGMA_WEB
 KERNEL_REACH = 4.0  # sigmas: exp(-8) of the peak
@@ -86,22 +86,9 @@ def brute_force_check(pos, box, tracers, mass, reach, sample=200, seed=1):
                 sys.exit(f"kernel sums disagree with the brute-force loop at galaxy {i}: {name} {got} against {exp_}")
 
 
-def log_features(rho2, rho6, q, *shells):
+def log_features(rho2, rho6, q):
     floor = lambda v: np.log10(np.maximum(v, 1e-3 * np.median(v[v > 0])))
     return np.column_stack([floor(rho2), floor(rho6), floor(q)])
-
-
-def oracle(own_c, own_s, env, obs, cen, test, extra=None):
-    """Cubic least squares per class on own + env features (and `extra` columns, linearly), fitted on ~test,
-    predicted on test."""
-    out = np.full(len(obs), np.nan)
-    for m, own in ((cen, own_c), (~cen, own_s)):
-        a = cubic(np.column_stack([own[m], env[m]]))
-        if extra is not None:
-            a = np.column_stack([a, extra[m]])
-        fit = np.linalg.lstsq(a[~test[m]], obs[m][~test[m]], rcond=None)[0]
-        out[np.flatnonzero(m)[test[m]]] = (a @ fit)[test[m]]
-    return out
 
 
 def main(argv):
@@ -144,7 +131,7 @@ def main(argv):
     for name, (tr, m, reach) in sets.items():
         brute_force_check(pos, box, tr, m, reach)
         fields = kernel_fields(pos, box, tr, m, reach)
-        env = log_features(*fields)
+        env = log_features(*fields[:3])
         # z_web is log q minus its cubic fit in the log density: compare like with like
         shear = env[:, 2] - np.polyval(np.polyfit(env[:, 0], env[:, 2], 3), env[:, 0])
         c = [np.corrcoef(v, gen[:, k])[0, 1] for k, v in enumerate([env[:, 0], env[:, 1], shear])]
@@ -153,25 +140,21 @@ def main(argv):
               f"z_web {c[2]:.3f} (log q minus its cubic fit in log rho2)")
     print(f"\n| fit on x < L/2, scored on x >= L/2 | all | / floor | centrals | satellites |\n|---|---:|---:|---:|---:|")
     floor = rms((obs - nl)[test])
-    for name, env in rows:
-        p = oracle(own_c, own_s, env, obs, cen, test)
+
+    def row(label, p):
         e = (p - obs)[test]
-        print(f"| oracle on {name} | {rms(e):.4f} | {rms(e) / floor:.3f} | {rms(e[cen[test]]):.4f} | "
-              f"{rms(e[~cen[test]]):.4f} |")
+        print(f"| {label} | {rms(e):.4f} | {rms(e) / floor:.3f} | {rms(e[cen[test]]):.4f} | {rms(e[~cen[test]]):.4f} |")
+
+    for name, env in rows:
+        row(f"oracle on {name}", oracle(own_c, own_s, env, obs, cen, test))
     # More of what lies within D than three kernel sums: the mass and number of galaxies in four shells
     # (linear terms), so the reference is not held back by the generator's choice of kernels.
-    e = (oracle(own_c, own_s, rows[-1][1], obs, cen, test, np.column_stack(fields[3:])) - obs)[test]
-    print(f"| oracle within D, with shell masses and counts | {rms(e):.4f} | {rms(e) / floor:.3f} | "
-          f"{rms(e[cen[test]]):.4f} | {rms(e[~cen[test]]):.4f} |")
+    row("oracle within D, with shell masses and counts",
+        oracle(own_c, own_s, rows[-1][1], obs, cen, test, np.column_stack(fields[3:])))
     for drop, label in ((1, "without rho6"), (2, "without q")):
-        env = np.delete(rows[-1][1], drop, axis=1)
-        e = (oracle(own_c, own_s, env, obs, cen, test) - obs)[test]
-        print(f"| oracle within D, {label} | {rms(e):.4f} | {rms(e) / floor:.3f} | {rms(e[cen[test]]):.4f} | "
-              f"{rms(e[~cen[test]]):.4f} |")
+        row(f"oracle within D, {label}", oracle(own_c, own_s, np.delete(rows[-1][1], drop, axis=1), obs, cen, test))
     for c in cols:
-        e = (pred[c] - obs)[test]
-        print(f"| {c} | {rms(e):.4f} | {rms(e) / floor:.3f} | {rms(e[cen[test]]):.4f} | {rms(e[~cen[test]]):.4f} |")
-
+        row(c, pred[c])
 
 if __name__ == "__main__":
     main(sys.argv[1:])
