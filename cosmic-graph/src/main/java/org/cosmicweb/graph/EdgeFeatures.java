@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
  * arrays, parallel over edge ranges. Positions in Mpc (row-major [N, 3]), velocities in km/s.
  */
 public final class EdgeFeatures {
-    private static final int CHUNK = 1 << 16;
+    private static final int NODE_CHUNK = 1 << 12;
 
     private EdgeFeatures() {
     }
@@ -20,48 +20,79 @@ public final class EdgeFeatures {
             throw new IllegalArgumentException("positions and velocities must have 3 x " + n + " values, got "
                     + positions.length + " and " + velocities.length);
         }
-        double[] centroid = centroid(positions);
-        double[] u = unitFromCentroid(positions);
         double[] w = unitFromCentroid(velocities);
-        int e = g.numEdges();
-        float[] out = new float[Math.multiplyExact(e, EdgeFeature.COUNT)];
-        int chunks = (e + CHUNK - 1) / CHUNK;
+        float[] out = new float[Math.multiplyExact(g.numEdges(), EdgeFeature.COUNT)];
+        int chunks = (n + NODE_CHUNK - 1) / NODE_CHUNK;
         Threads.run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
-            int lo = c * CHUNK;
-            int hi = Math.min(e, lo + CHUNK);
-            for (int x = lo; x < hi; x++) {
-                fill(out, x, g.receivers()[x], g.senders()[x], positions, velocities, centroid, u, w, box);
+            double[] d = new double[3];
+            double[] a = new double[3];
+            for (int i = c * NODE_CHUNK; i < Math.min(n, (c + 1) * NODE_CHUNK); i++) {
+                fillNode(g, out, i, positions, velocities, w, box, d, a);
             }
         }));
         return out;
     }
 
-    private static void fill(float[] out, int x, int i, int j, double[] pos, double[] vel, double[] centroid,
-                             double[] u, double[] w, PeriodicBox box) {
-        int o = x * EdgeFeature.COUNT;
-        if (i == j) {
-            System.arraycopy(EdgeFeature.SELF_LOOP, 0, out, o, EdgeFeature.COUNT);
-            return;
+    /**
+     * The features of receiver i's edges. First a_i = x_i − c_i, with c_i the mean minimum-image position of
+     * i's senders (self-loop excluded): the mean of their separations d.
+     */
+    private static void fillNode(CosmicGraph g, float[] out, int i, double[] pos, double[] vel, double[] w,
+                                 PeriodicBox box, double[] d, double[] a) {
+        int e0 = g.receiverOffsets()[i];
+        int e1 = g.receiverOffsets()[i + 1];
+        a[0] = 0;
+        a[1] = 0;
+        a[2] = 0;
+        int count = 0;
+        for (int x = e0; x < e1; x++) {
+            int j = g.senders()[x];
+            if (j != i) {
+                separation(pos, i, j, box, d);
+                a[0] += d[0];
+                a[1] += d[1];
+                a[2] += d[2];
+                count++;
+            }
         }
-        double dx = box.delta(pos[3 * i], pos[3 * j]);
-        double dy = box.delta(pos[3 * i + 1], pos[3 * j + 1]);
-        double dz = box.delta(pos[3 * i + 2], pos[3 * j + 2]);
-        double dist = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        double vx = vel[3 * i] - vel[3 * j];
-        double vy = vel[3 * i + 1] - vel[3 * j + 1];
-        double vz = vel[3 * i + 2] - vel[3 * j + 2];
-        double speed = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        out[o] = (float) dist;
-        // j as seen from i: its minimum image x_i − d, so an edge across a box face keeps its geometry.
-        double jx = pos[3 * i] - dx - centroid[0];
-        double jy = pos[3 * i + 1] - dy - centroid[1];
-        double jz = pos[3 * i + 2] - dz - centroid[2];
-        double jr = Math.sqrt(jx * jx + jy * jy + jz * jz);
-        out[o + 1] = jr > 0 ? (float) ((u[3 * i] * jx + u[3 * i + 1] * jy + u[3 * i + 2] * jz) / jr) : 0f;
-        out[o + 2] = dist > 0 ? (float) ((u[3 * i] * dx + u[3 * i + 1] * dy + u[3 * i + 2] * dz) / dist) : 0f;
-        out[o + 3] = (float) speed;
-        out[o + 4] = (float) dot(w, i, w, j);
-        out[o + 5] = speed > 0 ? (float) ((w[3 * i] * vx + w[3 * i + 1] * vy + w[3 * i + 2] * vz) / speed) : 0f;
+        if (count > 0) {
+            a[0] /= count;
+            a[1] /= count;
+            a[2] /= count;
+        }
+        double ar = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+        for (int x = e0; x < e1; x++) {
+            int j = g.senders()[x];
+            int o = x * EdgeFeature.COUNT;
+            if (j == i) {
+                System.arraycopy(EdgeFeature.SELF_LOOP, 0, out, o, EdgeFeature.COUNT);
+                continue;
+            }
+            separation(pos, i, j, box, d);
+            double dist = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            // j as seen from the local centroid: (x_i − d) − c_i = a_i − d.
+            double bx = a[0] - d[0];
+            double by = a[1] - d[1];
+            double bz = a[2] - d[2];
+            double br = Math.sqrt(bx * bx + by * by + bz * bz);
+            double vx = vel[3 * i] - vel[3 * j];
+            double vy = vel[3 * i + 1] - vel[3 * j + 1];
+            double vz = vel[3 * i + 2] - vel[3 * j + 2];
+            double speed = Math.sqrt(vx * vx + vy * vy + vz * vz);
+            out[o] = (float) dist;
+            out[o + 1] = ar > 0 && br > 0 ? (float) ((a[0] * bx + a[1] * by + a[2] * bz) / (ar * br)) : 0f;
+            out[o + 2] = ar > 0 && dist > 0 ? (float) ((a[0] * d[0] + a[1] * d[1] + a[2] * d[2]) / (ar * dist)) : 0f;
+            out[o + 3] = (float) speed;
+            out[o + 4] = (float) dot(w, i, w, j);
+            out[o + 5] = speed > 0 ? (float) ((w[3 * i] * vx + w[3 * i + 1] * vy + w[3 * i + 2] * vz) / speed) : 0f;
+        }
+    }
+
+    /** d = x_i − x_j, minimum image. */
+    private static void separation(double[] pos, int i, int j, PeriodicBox box, double[] d) {
+        d[0] = box.delta(pos[3 * i], pos[3 * j]);
+        d[1] = box.delta(pos[3 * i + 1], pos[3 * j + 1]);
+        d[2] = box.delta(pos[3 * i + 2], pos[3 * j + 2]);
     }
 
     private static double dot(double[] a, int i, double[] b, int j) {

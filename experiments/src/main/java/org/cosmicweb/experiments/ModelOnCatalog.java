@@ -53,7 +53,8 @@ public record ModelOnCatalog(TrainedModel trained, GraphSpec graph, GraphNodes n
         }
         if (!trained.edgeFeatures().equals(graph.edgeFeatureNames())) {
             throw new IllegalArgumentException(where + " reads the edge features " + trained.edgeFeatures() + ", but a "
-                    + graph.describe() + " gives " + graph.edgeFeatureNames());
+                    + graph.describe() + " gives " + graph.edgeFeatureNames() + " (a model trained before the centroid cosines"
+                    + " became local, or by another version: retrain it)");
         }
         CatalogCuts cuts = PredictJob.modelCuts(prov, nodes, askedCuts, warn);
         ExperimentData data = loader.load(nodes, cuts, features.subList(halo.size(), features.size()));
