@@ -58,14 +58,17 @@ public final class AccuracyStudy {
 
     /**
      * The study's configuration as one CSV field (no commas): the GNN's settings, the mock's box and
-     * generator version, and the experiment's scales, folds, padding and boosting rounds. Rows of one CSV
-     * share it, so universes drawn by another version of the generator are never averaged with these.
+     * generator version, the edge features' names, and the experiment's scales, folds, padding and boosting
+     * rounds. Rows of one CSV share it, so universes drawn by another version of the generator, or networks
+     * that read other edge features, are never averaged with these.
      */
     public String configKey() {
+        String edges = java.util.Arrays.stream(org.cosmicweb.graph.EdgeFeature.values())
+                .map(org.cosmicweb.graph.EdgeFeature::key).collect(java.util.stream.Collectors.joining(" "));
         return String.format(Locale.ROOT, "gnn %s; box %s Mpc/h; D %s; R %s; %d folds; pad %s Mpc; boost rounds %d;"
-                        + " mock %s", base.gnn().describe(), Numbers.plain(boxMpch), scales(base.linkingLengthsMpc()),
-                scales(base.radiiMpc()), base.folds(), Numbers.plain(base.padMpc()), base.boostRounds(),
-                MockUniverse.GENERATOR).replace(',', ';');
+                        + " edge features %s; mock %s", base.gnn().describe(), Numbers.plain(boxMpch),
+                scales(base.linkingLengthsMpc()), scales(base.radiiMpc()), base.folds(), Numbers.plain(base.padMpc()),
+                base.boostRounds(), edges, MockUniverse.GENERATOR).replace(',', ';');
     }
 
     private static String scales(double[] xs) {

@@ -33,6 +33,7 @@ class AccuracyCsvTest {
         assertTrue(!CONFIG.equals(OTHER) && OTHER.contains("80 epochs") && CONFIG.contains("40 epochs"), OTHER);
         // The generator's version by hand: a new generator draws other universes from the same seeds.
         assertTrue(CONFIG.endsWith("; mock cosmicweb MockUniverse 5"), CONFIG);
+        assertTrue(CONFIG.contains("; edge features distance cos_local_centroid_positions cos_local_centroid_edge"), CONFIG);
     }
 
     /** A GNN row and a baseline row of one universe, with values the CSV's five decimals hold exactly. */
