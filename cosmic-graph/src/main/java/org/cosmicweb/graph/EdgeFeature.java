@@ -9,7 +9,7 @@ package org.cosmicweb.graph;
  * mean velocity of all nodes (the box's rest frame). A zero-length vector has unit vector 0, so
  * degenerate cases give cosine 0, never NaN.
  *
- * <p>Wu and Jespersen take the position centroid over the whole graph. In a periodic box that centroid
+ * <p>Before 2026-12-02 the position centroid was that of the whole graph. In a periodic box that centroid
  * is the box centre, a point with no physical meaning: near it the cosines swing with the direction
  * from the centre, and a spatial fold holding the centre out trains on none of that. The GNN then
  * missed by up to 0.2 dex within 20 Mpc of the centre of the mock's boxes. The local centroid depends
