@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
 
 /**
  * Computes {@link EdgeFeature}s for every edge of a graph in one fused pass over primitive
- * arrays, parallel over edge ranges. Positions in Mpc (row-major [N, 3]), velocities in km/s.
+ * arrays, parallel over ranges of receivers (each receiver's edges are contiguous, and its local centroid
+ * needs all of them). Positions in Mpc (row-major [N, 3]), velocities in km/s.
  */
 public final class EdgeFeatures {
     private static final int NODE_CHUNK = 1 << 12;
