@@ -38,4 +38,9 @@ public enum EdgeFeature {
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** Every feature's key, in storage order: the names a model file and an HDF5 graph record. */
+    public static java.util.List<String> keys() {
+        return java.util.Arrays.stream(values()).map(EdgeFeature::key).toList();
+    }
 }

@@ -5,9 +5,9 @@ import org.cosmicweb.common.Threads;
 import java.util.stream.IntStream;
 
 /**
- * Computes {@link EdgeFeature}s for every edge of a graph in one fused pass over primitive
- * arrays, parallel over ranges of receivers (each receiver's edges are contiguous, and its local centroid
- * needs all of them). Positions in Mpc (row-major [N, 3]), velocities in km/s.
+ * Computes {@link EdgeFeature}s for every edge of a graph over primitive arrays, two passes over each
+ * receiver's edges (its local centroid, then the features), parallel over ranges of receivers (each
+ * receiver's edges are contiguous). Positions in Mpc (row-major [N, 3]), velocities in km/s.
  */
 public final class EdgeFeatures {
     private static final int NODE_CHUNK = 1 << 12;

@@ -20,11 +20,7 @@ public final class GraphHdf5Writer {
     }
 
     public static void write(Path file, CosmicGraph g, double[] positionsMpc, long[] subhaloIds, double boxMpc) {
-        String[] names = new String[EdgeFeature.COUNT];
-        for (EdgeFeature ef : EdgeFeature.values()) {
-            names[ef.ordinal()] = ef.key();
-        }
-        write(file, g, positionsMpc, subhaloIds, boxMpc, names);
+        write(file, g, positionsMpc, subhaloIds, boxMpc, EdgeFeature.keys().toArray(String[]::new));
     }
 
     /** As {@link #write(Path, CosmicGraph, double[], long[], double)} with the edge features named (e.g. projected ones). */

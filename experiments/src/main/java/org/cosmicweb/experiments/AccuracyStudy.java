@@ -63,8 +63,7 @@ public final class AccuracyStudy {
      * that read other edge features, are never averaged with these.
      */
     public String configKey() {
-        String edges = java.util.Arrays.stream(org.cosmicweb.graph.EdgeFeature.values())
-                .map(org.cosmicweb.graph.EdgeFeature::key).collect(java.util.stream.Collectors.joining(" "));
+        String edges = String.join(" ", org.cosmicweb.graph.EdgeFeature.keys());
         return String.format(Locale.ROOT, "gnn %s; box %s Mpc/h; D %s; R %s; %d folds; pad %s Mpc; boost rounds %d;"
                         + " edge features %s; mock %s", base.gnn().describe(), Numbers.plain(boxMpch),
                 scales(base.linkingLengthsMpc()), scales(base.radiiMpc()), base.folds(), Numbers.plain(base.padMpc()),

@@ -99,8 +99,7 @@ public record GraphSpec(Kind kind, double scale, int los, double dvMaxKms, boole
             return java.util.Arrays.stream(org.cosmicweb.graph.ProjectedEdgeFeature.values())
                     .map(org.cosmicweb.graph.ProjectedEdgeFeature::key).toList();
         }
-        return java.util.Arrays.stream(org.cosmicweb.graph.EdgeFeature.values())
-                .map(org.cosmicweb.graph.EdgeFeature::key).toList();
+        return org.cosmicweb.graph.EdgeFeature.keys();
     }
 
     /** Model name in tables: gnn, gnn_knn or gnn_2d. */
