@@ -6,8 +6,8 @@ import org.cosmicweb.gnn.TrainingConfig;
 import org.cosmicweb.graph.EdgeFeature;
 
 /**
- * How the experiment's GNN is built and trained (the defaults, and the study that chose them, are
- * in the README's "Choosing the GNN's defaults").
+ * How the experiment's GNN is built and trained (the defaults are in the README's "How the GNN is
+ * trained, and choosing its defaults"; the studies that chose them in docs/accuracy-studies.md).
  *
  * @param epochs       epochs per fit
  * @param heads        unshared edge MLPs (0: no environment, a node-only network)
