@@ -87,8 +87,9 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     }
 
     /**
-     * sum, mean, max, multi (sum, mean and max), multi-anisotropy (those and the messages' anisotropy) or
-     * multi-attention (those and each channel's mean weighted by a softmax of its partner channel).
+     * sum, mean, max, multi (sum, mean and max), multi-anisotropy (those and the messages' anisotropy),
+     * multi-shear (multi, and the anisotropy of further channels of its own) or multi-attention (those and
+     * each channel's mean weighted by a softmax of its partner channel).
      */
     public static Aggregation parseAggregation(String s) {
         for (Aggregation a : Aggregation.values()) {
@@ -96,7 +97,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
                 return a;
             }
         }
-        throw new IllegalArgumentException("aggregation must be sum, mean, max, multi, multi-anisotropy or multi-attention, got '" + s + "'");
+        throw new IllegalArgumentException("aggregation must be sum, mean, max, multi, multi-anisotropy, multi-shear or multi-attention, got '" + s + "'");
     }
 
     /** The aggregation's name on the command line. */

@@ -23,18 +23,53 @@ package org.cosmicweb.gnn;
  * so a message can carry a value and, in another channel, how much it should count: a kernel-weighted
  * mean (Σ w m / Σ w, with log w learned from the pair) that sum, mean and max can only approximate.
  * ∂W_c/∂m_ec = α_ec; ∂W_c/∂m_e,p(c) = α_ec (m_ec − W_c).
+ *
+ * <p>MULTI_SHEAR is MULTI_ANISOTROPY with channels of its own: each message has l channels for sum,
+ * mean and max and k = max(1, l/4) further channels that only the anisotropy reads, so the output is
+ * [sum | mean | max] of the first l and A of the last k ([n, 3l + k]). The anisotropy's gradients then
+ * never reach the channels the other three aggregate.
  */
 public enum Aggregation {
-    SUM, MEAN, MAX, MULTI, MULTI_ANISOTROPY, MULTI_ATTENTION;
+    SUM, MEAN, MAX, MULTI, MULTI_ANISOTROPY, MULTI_ATTENTION, MULTI_SHEAR;
 
     static final float ANISOTROPY_EPS = 1e-6f;
 
+    /** How many outputs per aggregated channel (MULTI_SHEAR's own anisotropy channels come on top: {@link #outWidth}). */
     public int factor() {
         return switch (this) {
-            case MULTI -> 3;
+            case MULTI, MULTI_SHEAR -> 3;
             case MULTI_ANISOTROPY, MULTI_ATTENTION -> 4;
             default -> 1;
         };
+    }
+
+    /** MULTI_SHEAR's anisotropy-only channels for a message of l channels aggregated by sum, mean and max. */
+    public static int shearChannels(int l) {
+        return Math.max(1, l / 4);
+    }
+
+    /** Channels per message for l aggregated channels: l, or l plus MULTI_SHEAR's anisotropy channels. */
+    public int messageWidth(int l) {
+        return this == MULTI_SHEAR ? l + shearChannels(l) : l;
+    }
+
+    /** Width of one node's aggregated output for l aggregated channels. */
+    public int outWidth(int l) {
+        return l * factor() + (this == MULTI_SHEAR ? shearChannels(l) : 0);
+    }
+
+    /** How many anisotropy outputs follow [sum | mean | max] (at column 3l): l, MULTI_SHEAR's k, or 0. */
+    public int anisotropyChannels(int l) {
+        return switch (this) {
+            case MULTI_ANISOTROPY -> l;
+            case MULTI_SHEAR -> shearChannels(l);
+            default -> 0;
+        };
+    }
+
+    /** The first message channel the anisotropy reads. */
+    private int anisotropyFrom(int l) {
+        return this == MULTI_SHEAR ? l : 0;
     }
 
     boolean usesMax() {
@@ -42,11 +77,11 @@ public enum Aggregation {
     }
 
     public boolean usesDirections() {
-        return this == MULTI_ANISOTROPY;
+        return this == MULTI_ANISOTROPY || this == MULTI_SHEAR;
     }
 
     private boolean multi() {
-        return this == MULTI || this == MULTI_ANISOTROPY || this == MULTI_ATTENTION;
+        return this == MULTI || this == MULTI_ANISOTROPY || this == MULTI_ATTENTION || this == MULTI_SHEAR;
     }
 
     /** The channel whose softmax over the edges weighs channel {@code c} in MULTI_ATTENTION. */
@@ -61,9 +96,9 @@ public enum Aggregation {
     static final class Saved {
         /** [n, l] the winning edge of each max channel, or -1. */
         int[] argmax;
-        /** [n, l, 6] traceless tensor (xx, yy, zz, xy, xz, yz) of each anisotropy channel. */
+        /** [n, k, 6] traceless tensor (xx, yy, zz, xy, xz, yz) of each of the k anisotropy channels. */
         float[] traceless;
-        /** [n, l] anisotropy outputs A. */
+        /** [n, k] anisotropy outputs A. */
         float[] norm;
         /** [n, l] the attention's largest logit per node and channel (subtracted before exp). */
         float[] logitMax;
@@ -89,10 +124,10 @@ public enum Aggregation {
     }
 
     /**
-     * @param msg   [E, l] messages of the edges into nodes 0..n-1 (edge ids 0..offsets[n])
+     * @param msg   [E, messageWidth(l)] messages of the edges into nodes 0..n-1 (edge ids 0..offsets[n])
      * @param dirs  [E, 3] unit edge directions (needed by MULTI_ANISOTROPY only, else may be null)
      * @param saved filled with what the backward pass needs
-     * @return [n, l · factor]
+     * @return [n, outWidth(l)]
      */
     float[] forward(float[] msg, int l, int[] offsets, int n, float[] dirs, Saved saved) {
         if (usesDirections() && (dirs == null || dirs.length < 3L * offsets[n])) {
@@ -101,12 +136,13 @@ public enum Aggregation {
         if (this == MULTI_ATTENTION && l % 2 != 0) {
             throw new IllegalArgumentException("the attention aggregation pairs channels: the message width must be even, got " + l);
         }
-        int w = l * factor();
+        int w = outWidth(l);
+        int k = anisotropyChannels(l);
         float[] out = saved.out.zeros(n * w);
         int[] argmax = usesMax() ? saved.argmax(n * l) : null;
-        float[] traceless = usesDirections() ? saved.tracelessBuf.get(n * l * 6) : null;
+        float[] traceless = usesDirections() ? saved.tracelessBuf.get(n * k * 6) : null;
         boolean attention = this == MULTI_ATTENTION;
-        float[] norm = usesDirections() ? saved.normBuf.get(n * l) : null;
+        float[] norm = usesDirections() ? saved.normBuf.get(n * k) : null;
         float[] logitMax = attention ? saved.logitMaxBuf.get(n * l) : null;
         float[] softmaxSum = attention ? saved.softmaxSumBuf.get(n * l) : null;
         Parallel.forChunks(n, 1024, (c, lo, hi) -> {
@@ -161,14 +197,16 @@ public enum Aggregation {
         int e0 = offsets[i];
         int e1 = offsets[i + 1];
         int o = i * w;
+        int s = messageWidth(l);
+        int k = anisotropyChannels(l);
         if (e1 == e0) {
             if (argmax != null) {
                 java.util.Arrays.fill(argmax, i * l, (i + 1) * l, -1);
             }
             if (norm != null) {
                 float a = (float) Math.sqrt(ANISOTROPY_EPS);
-                for (int j = 0; j < l; j++) {
-                    norm[i * l + j] = a;
+                for (int j = 0; j < k; j++) {
+                    norm[i * k + j] = a;
                     out[o + 3 * l + j] = a;
                 }
             }
@@ -176,7 +214,7 @@ public enum Aggregation {
         }
         if (this != MAX) {
             for (int e = e0; e < e1; e++) {
-                VectorMath.addRow(out, o, msg, e * l, l);
+                VectorMath.addRow(out, o, msg, e * s, l);
             }
             if (this == MEAN || multi()) {
                 float inv = 1f / (e1 - e0);
@@ -189,10 +227,10 @@ public enum Aggregation {
         if (usesMax()) {
             int xo = this == MAX ? o : o + 2 * l;
             for (int j = 0; j < l; j++) {
-                float best = msg[e0 * l + j];
+                float best = msg[e0 * s + j];
                 int arg = e0;
                 for (int e = e0 + 1; e < e1; e++) {
-                    float v = msg[e * l + j];
+                    float v = msg[e * s + j];
                     if (v > best) {
                         best = v;
                         arg = e;
@@ -203,7 +241,8 @@ public enum Aggregation {
             }
         }
         if (usesDirections()) {
-            for (int j = 0; j < l; j++) {
+            int a0 = anisotropyFrom(l);
+            for (int j = 0; j < k; j++) {
                 float xx = 0;
                 float yy = 0;
                 float zz = 0;
@@ -211,7 +250,7 @@ public enum Aggregation {
                 float xz = 0;
                 float yz = 0;
                 for (int e = e0; e < e1; e++) {
-                    float m = msg[e * l + j];
+                    float m = msg[e * s + a0 + j];
                     float dx = dirs[3 * e];
                     float dy = dirs[3 * e + 1];
                     float dz = dirs[3 * e + 2];
@@ -228,23 +267,26 @@ public enum Aggregation {
                 zz -= third;
                 float q = xx * xx + yy * yy + zz * zz + 2f * (xy * xy + xz * xz + yz * yz);
                 float a = (float) Math.sqrt(q + ANISOTROPY_EPS);
-                int t = (i * l + j) * 6;
+                int t = (i * k + j) * 6;
                 traceless[t] = xx;
                 traceless[t + 1] = yy;
                 traceless[t + 2] = zz;
                 traceless[t + 3] = xy;
                 traceless[t + 4] = xz;
                 traceless[t + 5] = yz;
-                norm[i * l + j] = a;
+                norm[i * k + j] = a;
                 out[o + 3 * l + j] = a;
             }
         }
     }
 
-    /** ∂loss/∂msg [E, l] from ∂loss/∂out [n, l · factor] (a reused buffer of {@code saved}). */
+    /** ∂loss/∂msg [E, messageWidth(l)] from ∂loss/∂out [n, outWidth(l)] (a reused buffer of {@code saved}). */
     float[] backward(float[] dout, int l, int[] offsets, int n, float[] dirs, Saved saved) {
-        int w = l * factor();
-        float[] dmsg = saved.dmsg.get(offsets[n] * l);
+        int w = outWidth(l);
+        int s = messageWidth(l);
+        int k = anisotropyChannels(l);
+        int a0 = anisotropyFrom(l);
+        float[] dmsg = saved.dmsg.get(offsets[n] * s);
         int[] argmax = saved.argmax;
         Parallel.forChunks(n, 1024, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
@@ -261,15 +303,18 @@ public enum Aggregation {
                             case SUM -> dout[o + j];
                             case MEAN -> dout[o + j] * inv;
                             case MAX -> 0f;
-                            case MULTI, MULTI_ANISOTROPY, MULTI_ATTENTION -> dout[o + j] + dout[o + l + j] * inv;
+                            case MULTI, MULTI_ANISOTROPY, MULTI_ATTENTION, MULTI_SHEAR -> dout[o + j] + dout[o + l + j] * inv;
                         };
-                        dmsg[e * l + j] = g;
+                        dmsg[e * s + j] = g;
+                    }
+                    for (int j = l; j < s; j++) {
+                        dmsg[e * s + j] = 0f;
                     }
                 }
                 if (usesMax()) {
                     int xo = this == MAX ? o : o + 2 * l;
                     for (int j = 0; j < l; j++) {
-                        dmsg[argmax[i * l + j] * l + j] += dout[xo + j];
+                        dmsg[argmax[i * l + j] * s + j] += dout[xo + j];
                     }
                 }
                 if (this == MULTI_ATTENTION) {
@@ -287,9 +332,9 @@ public enum Aggregation {
                     }
                 }
                 if (usesDirections()) {
-                    for (int j = 0; j < l; j++) {
-                        float g = dout[o + 3 * l + j] / saved.norm[i * l + j];
-                        int t = (i * l + j) * 6;
+                    for (int j = 0; j < k; j++) {
+                        float g = dout[o + 3 * l + j] / saved.norm[i * k + j];
+                        int t = (i * k + j) * 6;
                         float[] tl = saved.traceless;
                         for (int e = e0; e < e1; e++) {
                             float dx = dirs[3 * e];
@@ -297,7 +342,7 @@ public enum Aggregation {
                             float dz = dirs[3 * e + 2];
                             float quad = tl[t] * dx * dx + tl[t + 1] * dy * dy + tl[t + 2] * dz * dz
                                     + 2f * (tl[t + 3] * dx * dy + tl[t + 4] * dx * dz + tl[t + 5] * dy * dz);
-                            dmsg[e * l + j] += g * quad;
+                            dmsg[e * s + a0 + j] += g * quad;
                         }
                     }
                 }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * whose message is the MLP. The first linear layer is fused with the gather:
  * z1_e = x_i W_a + x_j W_b + e_ij W_c + b, with x W_a and x W_b computed once per node and
  * gathered per edge, which divides that layer's cost by the mean degree. The rest is
- * {@link MlpTail}: LayerNorm → SiLU → Linear → LayerNorm → SiLU → Linear(h, latent), run per
+ * {@link MlpTail}: LayerNorm → SiLU → Linear → LayerNorm → SiLU → Linear(h, messageWidth(latent)), run per
  * edge by {@link EdgeMlp} in fused tiles. Only edges into scored nodes are evaluated.
  */
 final class EdgeHead {
@@ -69,7 +69,7 @@ final class EdgeHead {
                 p.value[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
             }
         }
-        tail = new MlpTail(name, hidden, latent, 1.0, rng);
+        tail = new MlpTail(name, hidden, aggregation.messageWidth(latent), 1.0, rng);
         mlp = new EdgeMlp(this);
     }
 
@@ -82,7 +82,7 @@ final class EdgeHead {
     }
 
     int outWidth() {
-        return latent * aggregation.factor();
+        return aggregation.outWidth(latent);
     }
 
     /** Messages into the first {@code nRecv} nodes of g, from node features x [N, nodeDim]. */

@@ -59,7 +59,7 @@ final class EdgeMlp {
     EdgeMlp(EdgeHead head) {
         this.head = head;
         this.h = head.hidden;
-        this.l = head.latent;
+        this.l = head.aggregation.messageWidth(head.latent);
         this.ed = head.edgeDim;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(h, l));
         oWc = 0;

@@ -75,19 +75,20 @@ public final class GnnModel {
     }
 
     /**
-     * With one round of MULTI_ANISOTROPY the head's first-layer weights on the anisotropy channels
-     * start at 0: the network starts as MULTI and grows the anisotropy only as the loss asks (it
+     * With one round of MULTI_ANISOTROPY or MULTI_SHEAR the head's first-layer weights on the anisotropy
+     * channels start at 0: the network starts as MULTI and grows the anisotropy only as the loss asks (it
      * fitted noise on the environment-free mock when started at fan-in scale).
      */
     private void zeroAnisotropyInputs() {
-        if (config.aggregation() != Aggregation.MULTI_ANISOTROPY || config.layers() != 1) {
+        int l = config.latent();
+        int k = config.aggregation().anisotropyChannels(l);
+        if (k == 0 || config.layers() != 1) {
             return;
         }
-        int l = config.latent();
-        int perHead = l * config.aggregation().factor();
+        int perHead = config.aggregation().outWidth(l);
         int out = head.lin1.out;
         for (int u = 0; u < config.heads(); u++) {
-            for (int c = 0; c < l; c++) {
+            for (int c = 0; c < k; c++) {
                 int row = u * perHead + 3 * l + c;
                 java.util.Arrays.fill(head.lin1.w.value, row * out, (row + 1) * out, 0f);
             }

@@ -60,9 +60,9 @@ public record ModelConfig(int nodeDim, int edgeDim, int heads, int hidden, int l
         }
     }
 
-    /** Width of one round's aggregated messages: heads × latent × aggregations. */
+    /** Width of one round's aggregated messages: heads × (latent × aggregations, and any anisotropy channels of their own). */
     public int environmentWidth() {
-        return heads * latent * aggregation.factor();
+        return heads * aggregation.outWidth(latent);
     }
 
     /** Width of what the head MLP sees of the environment: one round's messages, or the stacked node state. */

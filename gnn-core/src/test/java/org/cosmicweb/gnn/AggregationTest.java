@@ -42,6 +42,34 @@ class AggregationTest {
                 Aggregation.SUM.backward(dout, 2, OFFSETS, 4, null, new Aggregation.Saved()));
     }
 
+    /**
+     * MULTI_SHEAR with l = 4: each message has 4 channels for sum, mean and max and a fifth (a quarter of
+     * 4) that only the anisotropy reads. Node 0 gets e0 = (1, 0, 0, 0 | 2) along x and e1 = (3, 1, 0, −1 | 1)
+     * along y: T = diag(2, 1, 0), traceless diag(1, 0, −1), A = √(2 + 1e-6). Node 1 has no edges.
+     */
+    @Test
+    void shearByHand() {
+        int[] offsets = {0, 2, 2};
+        float[] msg = {1, 0, 0, 0, 2, 3, 1, 0, -1, 1};
+        float[] dirs = {1, 0, 0, 0, 1, 0};
+        Aggregation a = Aggregation.MULTI_SHEAR;
+        assertEquals(5, a.messageWidth(4));
+        assertEquals(13, a.outWidth(4));
+        Aggregation.Saved saved = new Aggregation.Saved();
+        float[] out = a.forward(msg, 4, offsets, 2, dirs, saved);
+        float root2 = (float) Math.sqrt(2 + 1e-6);
+        float eps = (float) Math.sqrt(1e-6);
+        assertArrayEquals(new float[] {4, 1, 0, -1, 2, 0.5f, 0, -0.5f, 3, 1, 0, 0, root2,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, eps}, out, 1e-6f);
+        // A gradient of 1 on node 0's sum of channel 0 and on its anisotropy: channel 0 of both edges gets 1;
+        // the fifth channel gets d̂ᵀ T̃ d̂ / A, 1/√2 along x and 0 along y; channels 1-3 get nothing.
+        float[] dout = new float[26];
+        dout[0] = 1;
+        dout[12] = 1;
+        float[] dmsg = a.backward(dout, 4, offsets, 2, dirs, saved);
+        assertArrayEquals(new float[] {1, 0, 0, 0, 1 / root2, 1, 0, 0, 0, 0}, dmsg, 1e-6f);
+    }
+
     @Test
     void anisotropyByHand() {
         // Node 0: edges along +x, -x and +y; node 1: one edge along z; node 3: one edge along x.

@@ -55,7 +55,8 @@ class GradientCheckTest {
 
     @ParameterizedTest(name = "{0} hidden={1} latent={2} layers={3}")
     @CsvSource({"MULTI, 16, 16, 1", "SUM, 20, 8, 1", "MEAN, 16, 3, 1", "MAX, 24, 16, 1", "MULTI, 16, 8, 2",
-        "SUM, 16, 8, 3", "MULTI_ANISOTROPY, 16, 8, 1", "MULTI_ANISOTROPY, 16, 8, 2"})
+        "SUM, 16, 8, 3", "MULTI_ANISOTROPY, 16, 8, 1", "MULTI_ANISOTROPY, 16, 8, 2",
+        "MULTI_SHEAR, 16, 8, 1", "MULTI_SHEAR, 16, 5, 2"})
     void backpropMatchesFiniteDifferences(Aggregation agg, int hidden, int latent, int layers) {
         ModelConfig cfg = new ModelConfig(3, 6, 2, hidden, latent, agg, layers);
         GnnModel model = RandomGraphs.unzeroed(new GnnModel(cfg, 5), 6);

@@ -118,7 +118,7 @@ class ModelBehaviourTest {
      * batches processed before it, bigger or smaller, whatever the aggregation and number of rounds.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"MULTI, 1", "MULTI_ANISOTROPY, 1", "SUM, 2", "MULTI, 3"})
+    @org.junit.jupiter.params.provider.CsvSource({"MULTI, 1", "MULTI_ANISOTROPY, 1", "MULTI_SHEAR, 1", "SUM, 2", "MULTI, 3"})
     void gradientsDoNotDependOnEarlierBatches(Aggregation agg, int layers) {
         ModelConfig cfg = new ModelConfig(3, 6, 2, 16, 8, agg, layers);
         GraphBatch big = RandomGraphs.random(300, 200, 2000, 3, 6, 5);
@@ -142,13 +142,15 @@ class ModelBehaviourTest {
     }
 
     /**
-     * MULTI_ANISOTROPY starts as MULTI: the head's weights on the anisotropy channels are 0, so before
-     * training the prediction does not depend on the edge directions; with those weights non-zero it does
-     * (the negative control). Exactly one row of the head's first layer per anisotropy channel is 0.
+     * MULTI_ANISOTROPY and MULTI_SHEAR start as MULTI: the head's weights on the anisotropy channels are 0,
+     * so before training the prediction does not depend on the edge directions; with those weights non-zero
+     * it does (the negative control). Exactly one row of the head's first layer per anisotropy channel is 0:
+     * 8 per head for MULTI_ANISOTROPY (latent 8), 2 for MULTI_SHEAR (a quarter of 8).
      */
-    @Test
-    void theAnisotropyChannelsStartSilent() {
-        ModelConfig cfg = new ModelConfig(3, 6, 2, 16, 8, Aggregation.MULTI_ANISOTROPY, 1);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"MULTI_ANISOTROPY, 8", "MULTI_SHEAR, 2"})
+    void theAnisotropyChannelsStartSilent(Aggregation agg, int channelsPerHead) {
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 16, 8, agg, 1);
         GraphBatch g = RandomGraphs.random(60, 40, 400, 3, 6, 12);
         GraphBatch turned = RandomGraphs.random(60, 40, 400, 3, 6, 12);
         java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
@@ -176,7 +178,7 @@ class ModelBehaviourTest {
         for (float w : fresh.head.lin1.w.value) {
             zeros += w == 0f ? 1 : 0;
         }
-        assertEquals(cfg.heads() * cfg.latent() * fresh.head.lin1.out, zeros, "one row per anisotropy channel");
+        assertEquals(cfg.heads() * channelsPerHead * fresh.head.lin1.out, zeros, "one row per anisotropy channel");
     }
 
     /** s = 15 r / sqrt(225 + r²), written out by hand. */

@@ -77,6 +77,19 @@ final class ReferenceModel {
         return d;
     }
 
+    /** Frobenius norm of the traceless part of T, with eps = 1e-6 under the root. */
+    private static double anisotropy(double[][] t) {
+        double tr = t[0][0] + t[1][1] + t[2][2];
+        double q = 0;
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                double d = t[a][b] - (a == b ? tr / 3 : 0);
+                q += d * d;
+            }
+        }
+        return Math.sqrt(q + 1e-6);
+    }
+
     /** Mean Gaussian NLL over the scored nodes of g. */
     double loss(GraphBatch g) {
         int nd = cfg.nodeDim();
@@ -91,9 +104,12 @@ final class ReferenceModel {
             for (int u = 0; u < cfg.heads(); u++) {
                 String name = "edge" + u;
                 int deg = g.offsets[i + 1] - g.offsets[i];
-                double[] s = new double[l];
-                double[] mx = new double[l];
-                double[][][] tensor = new double[l][3][3];
+                // MULTI_SHEAR: a quarter of l (at least 1) more channels per message, read by the anisotropy alone.
+                int extra = cfg.aggregation() == Aggregation.MULTI_SHEAR ? Math.max(1, l / 4) : 0;
+                int lm = l + extra;
+                double[] s = new double[lm];
+                double[] mx = new double[lm];
+                double[][][] tensor = new double[lm][3][3];
                 java.util.Arrays.fill(mx, Double.NEGATIVE_INFINITY);
                 java.util.List<double[]> messages = new java.util.ArrayList<>();
                 for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
@@ -104,9 +120,9 @@ final class ReferenceModel {
                     for (int j = 0; j < h; j++) {
                         z1[j] = za[j] + zb[j] + zc[j];
                     }
-                    double[] m = tail(name, z1, l);
+                    double[] m = tail(name, z1, lm);
                     messages.add(m);
-                    for (int j = 0; j < l; j++) {
+                    for (int j = 0; j < lm; j++) {
                         s[j] += m[j];
                         mx[j] = Math.max(mx[j], m[j]);
                         for (int a = 0; a < 3 && g.edgeDirections != null; a++) {
@@ -132,16 +148,12 @@ final class ReferenceModel {
                             in[col + j] = s[j];
                             in[col + l + j] = mean;
                             in[col + 2 * l + j] = max;
-                            // Frobenius norm of the traceless part of T, with eps = 1e-6 under the root.
-                            double tr = tensor[j][0][0] + tensor[j][1][1] + tensor[j][2][2];
-                            double q = 0;
-                            for (int a = 0; a < 3; a++) {
-                                for (int b = 0; b < 3; b++) {
-                                    double t = tensor[j][a][b] - (a == b ? tr / 3 : 0);
-                                    q += t * t;
-                                }
-                            }
-                            in[col + 3 * l + j] = Math.sqrt(q + 1e-6);
+                            in[col + 3 * l + j] = anisotropy(tensor[j]);
+                        }
+                        case MULTI_SHEAR -> {
+                            in[col + j] = s[j];
+                            in[col + l + j] = mean;
+                            in[col + 2 * l + j] = max;
                         }
                         case MULTI_ATTENTION -> {
                             in[col + j] = s[j];
@@ -160,7 +172,10 @@ final class ReferenceModel {
                         }
                     }
                 }
-                col += l * cfg.aggregation().factor();
+                for (int j = 0; j < extra; j++) {
+                    in[col + 3 * l + j] = anisotropy(tensor[l + j]);
+                }
+                col += l * cfg.aggregation().factor() + extra;
             }
             double[] gh = mlp("galaxy_halo", xi, nd, l);
             System.arraycopy(gh, 0, in, col, l);

@@ -187,7 +187,7 @@ public final class CudaGnn implements AutoCloseable {
             case MEAN -> 1;
             case MAX -> 2;
             case MULTI -> 3;
-            case MULTI_ANISOTROPY, MULTI_ATTENTION -> throw new CudaException("the GPU engine has no "
+            case MULTI_ANISOTROPY, MULTI_ATTENTION, MULTI_SHEAR -> throw new CudaException("the GPU engine has no "
                     + cfg.aggregation() + " aggregation yet");
         };
     }

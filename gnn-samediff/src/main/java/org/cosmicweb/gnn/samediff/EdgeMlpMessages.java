@@ -2,6 +2,7 @@ package org.cosmicweb.gnn.samediff;
 
 import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.ModelConfig;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 import java.util.ArrayList;
@@ -11,10 +12,11 @@ import java.util.List;
  * The message function of gnn-core's {@code GnnModel}, written in SameDiff: per head u (unshared),
  * <pre>
  *   z1_e = h_i W_a + h_j W_b + e_ij W_c + b          (edge e = j → i; names edge{u}.lin1.w_receiver/w_sender/w_edge/b)
- *   m_e  = Linear(LN → SiLU → Linear(h, h) → LN → SiLU)(z1_e)   [latent]   (edge{u}.ln1, .lin2, .ln2, .lin3)
- *   env_i = AGG_{e → i} m_e                          SUM, MEAN, MAX, [sum|mean|max] or [sum|mean|max|anisotropy]
+ *   m_e  = Linear(LN → SiLU → Linear(h, h) → LN → SiLU)(z1_e)   [latent (+ k)]   (edge{u}.ln1, .lin2, .ln2, .lin3)
+ *   env_i = AGG_{e → i} m_e                          SUM, MEAN, MAX, [sum|mean|max], [sum|mean|max|anisotropy],
+ *                                                    or [sum|mean|max of the first latent | anisotropy of the last k]
  * </pre>
- * and the heads' outputs concatenated in head order: [nRecv, heads · latent · aggregations]. The
+ * and the heads' outputs concatenated in head order: [nRecv, heads · Aggregation.outWidth(latent)]. The
  * parameter names, shapes and order are those of gnn-core, so a {@code GnnModel}'s parameters load
  * by name.
  */
@@ -42,7 +44,7 @@ public final class EdgeMlpMessages implements MessageFunction {
 
     @Override
     public int outputWidth(int nodeWidth) {
-        return heads * latent * aggregation.factor();
+        return heads * aggregation.outWidth(latent);
     }
 
     @Override
@@ -67,7 +69,7 @@ public final class EdgeMlpMessages implements MessageFunction {
                 z1 = z1.add(in.edgeFeatures().mmul(wc));
             }
             z1 = z1.add(b1);
-            SDVariable m = ly.tail(name, z1, hidden, latent, 1.0);
+            SDVariable m = ly.tail(name, z1, hidden, aggregation.messageWidth(latent), 1.0);
             outs.add(aggregate(in, m));
         }
         return outs.size() == 1 ? outs.get(0) : in.sd().concat(1, outs.toArray(new SDVariable[0]));
@@ -102,6 +104,12 @@ public final class EdgeMlpMessages implements MessageFunction {
             case MULTI_ATTENTION -> {
                 SDVariable s = in.sum(m);
                 yield in.sd().concat(1, s, in.meanOfSum(s), in.max(m), in.attention(m, latent));
+            }
+            case MULTI_SHEAR -> {
+                SDVariable v = m.get(SDIndex.all(), SDIndex.interval(0, latent));
+                SDVariable a = m.get(SDIndex.all(), SDIndex.interval(latent, aggregation.messageWidth(latent)));
+                SDVariable s = in.sum(v);
+                yield in.sd().concat(1, s, in.meanOfSum(s), in.max(v), in.anisotropy(a));
             }
         };
     }

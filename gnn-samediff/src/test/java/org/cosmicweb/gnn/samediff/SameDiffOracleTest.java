@@ -92,7 +92,8 @@ class SameDiffOracleTest {
      * round, and SameDiff runs with only its phantom edges (ND4J cannot gather an empty index list).
      */
     @ParameterizedTest(name = "{0}, {1} round(s)")
-    @CsvSource({"SUM, 1", "MEAN, 1", "MAX, 1", "MULTI, 1", "MULTI_ANISOTROPY, 1", "MAX, 2", "MULTI_ANISOTROPY, 2"})
+    @CsvSource({"SUM, 1", "MEAN, 1", "MAX, 1", "MULTI, 1", "MULTI_ANISOTROPY, 1", "MULTI_SHEAR, 1", "MAX, 2",
+        "MULTI_ANISOTROPY, 2", "MULTI_SHEAR, 2"})
     void batchesWhoseScoredNodesHaveNoEdgesEqualTheFastEngines(Aggregation agg, int layers) {
         ModelConfig cfg = new ModelConfig(3, 2, 1, 8, 4, agg, layers);
         float[] x = {0.3f, -1, 0.5f, 1, 0.2f, -0.4f, -0.7f, 0.1f, 0.9f, 0.5f, 0.5f, -0.5f};
