@@ -110,6 +110,8 @@ public final class SweepCommand implements Runnable {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        // Say now, before any work, when the GPU engine has no kernels for the settings' architecture.
+        Backend.parse(device).requireSupports(gnn.settings().modelConfig());
         if (conf.get("spark.master").startsWith("local")) {
             // The driver runs the tasks: say now, before any work, when its GPU cannot be used.
             Backend.parse(device).requireAvailable();

@@ -64,6 +64,22 @@ class SweepDeviceTest {
         assertFalse(Files.exists(out), "no run folder written");
     }
 
+    /** The GPU engine's missing kernels are named before any work, on any machine (no GPU needed to know). */
+    @Test
+    void anAggregationTheGpuLacksIsRefusedBeforeAnyWork() {
+        Path mocks = dir.resolve("mocks");
+        Path out = dir.resolve("out");
+        StringWriter err = new StringWriter();
+        CommandLine cl = SweepCommand.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("sweep", "--mocks", "none:1", "--mock-dir", mocks.toString(), "--device", "cuda",
+                "--aggregation", "multi-shear", "--master", "local[1]", "--out", out.toString());
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().contains("no multi-shear aggregation"), err.toString());
+        assertFalse(Files.exists(mocks), "no mock generated");
+        assertFalse(Files.exists(out), "no run folder written");
+    }
+
     private static SweepCommand parse(String... args) {
         SweepCommand c = new SweepCommand();
         new CommandLine(c).parseArgs(args);

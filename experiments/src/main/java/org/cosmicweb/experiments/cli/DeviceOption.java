@@ -1,5 +1,6 @@
 package org.cosmicweb.experiments.cli;
 
+import org.cosmicweb.experiments.GnnSettings;
 import org.cosmicweb.gnn.StepEngine;
 import org.cosmicweb.gnn.cuda.Backend;
 import org.cosmicweb.gnn.samediff.SameDiffEngine;
@@ -31,6 +32,18 @@ public final class DeviceOption {
             case "samediff" -> true;
             default -> throw new IllegalArgumentException("--engine must be fast or samediff, got " + engine);
         };
+    }
+
+    /**
+     * What trains a GNN of these settings: as {@link #engines()}, and fails at once, naming the option to
+     * change, when the backend has no kernels for the architecture (the GPU engine's aggregations).
+     */
+    StepEngine.Factory engines(GnnSettings settings) {
+        StepEngine.Factory f = engines();
+        if (f instanceof Backend b) {
+            b.requireSupports(settings.modelConfig());
+        }
+        return f;
     }
 
     /** What trains the GNN: the backend's fast engine, or SameDiff (on the CPU only). */

@@ -141,7 +141,7 @@ public final class ExperimentCommand implements Runnable {
 
     @Override
     public void run() {
-        StepEngine.Factory engines = device.engines();
+        StepEngine.Factory engines = device.engines(gnn.settings());
         ExperimentConfig cfg = config();
         List<AtomicOutput.Input> inputs = new ArrayList<>(catalog.inputs());
         MockUniverseConfig mock = null;

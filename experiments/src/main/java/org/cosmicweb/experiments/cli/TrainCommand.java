@@ -39,7 +39,7 @@ public final class TrainCommand implements Runnable {
     @Override
     public void run() {
         OptionChecks.range("--linking-length", linkingLength, 0.1, false, 50, false);
-        TrainJob job = new TrainJob(projection.radius(linkingLength), gnn.settings(), seed, device.engines(),
+        TrainJob job = new TrainJob(projection.radius(linkingLength), gnn.settings(), seed, device.engines(gnn.settings()),
                 catalog.cuts(), out, catalog.inputs());
         System.out.println(Json.line(job.run(() -> catalog.data(catalog.graphNodes(), catalog.cuts(), null),
                 Progress.stderr())));

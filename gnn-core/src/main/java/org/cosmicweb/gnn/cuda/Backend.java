@@ -1,6 +1,8 @@
 package org.cosmicweb.gnn.cuda;
 
+import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.GnnModel;
+import org.cosmicweb.gnn.ModelConfig;
 import org.cosmicweb.gnn.StepEngine;
 import org.cosmicweb.gnn.TrainingConfig;
 
@@ -27,6 +29,30 @@ public enum Backend implements StepEngine.Factory {
     public Backend requireAvailable() {
         if (this == CUDA) {
             Cuda.require();
+        }
+        return this;
+    }
+
+    /**
+     * Fails at once, naming the option to change, when this backend cannot train a model of this
+     * architecture: the GPU engine runs one round of sum, mean, max or multi with hidden widths up to 256.
+     * Needs no GPU, so a command checks it before any other work.
+     */
+    public Backend requireSupports(ModelConfig c) {
+        if (this == CPU) {
+            return this;
+        }
+        if (c.layers() != 1) {
+            throw new CudaException("the GPU engine runs one message-passing round; layers = " + c.layers()
+                    + " runs on the CPU engine (--device cpu)");
+        }
+        Aggregation a = c.aggregation();
+        if (a.usesDirections() || a == Aggregation.MULTI_ATTENTION) {
+            throw new CudaException("the GPU engine has no " + a.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + " aggregation yet; train with --aggregation multi or on the CPU (--device cpu)");
+        }
+        if (c.hidden() > 256) {
+            throw new CudaException("the GPU engine supports hidden widths up to 256, got " + c.hidden());
         }
         return this;
     }

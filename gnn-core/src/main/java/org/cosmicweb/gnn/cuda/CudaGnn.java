@@ -1,6 +1,5 @@
 package org.cosmicweb.gnn.cuda;
 
-import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.GaussianNll;
 import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.ModelConfig;
@@ -46,17 +45,7 @@ public final class CudaGnn implements AutoCloseable {
     public CudaGnn(GnnModel model, double weightDecay, boolean tf32, double beta) {
         Cuda.require();
         ModelConfig c = model.config;
-        if (c.layers() != 1) {
-            throw new CudaException("the GPU engine runs one message-passing round; layers = " + c.layers()
-                    + " runs on the CPU engine");
-        }
-        if (c.aggregation().usesDirections() || c.aggregation() == Aggregation.MULTI_ATTENTION) {
-            throw new CudaException("the GPU engine has no " + (c.aggregation().usesDirections() ? "anisotropy"
-                    : "attention") + " aggregation yet; train with --aggregation multi or on the CPU (--device cpu)");
-        }
-        if (c.hidden() > 256) {
-            throw new CudaException("the GPU engine supports hidden widths up to 256, got " + c.hidden());
-        }
+        Backend.CUDA.requireSupports(c);
         this.model = model;
         this.cfg = c;
         this.weightDecay = weightDecay;
