@@ -276,6 +276,11 @@ class ModelBehaviourTest {
         Path f2 = dir.resolve("stacked.cwgnn");
         new TrainedModel(stacked, sn, se, st, Map.of()).save(f2);
         assertArrayEquals(stacked.predict(g).mean(), TrainedModel.load(f2, 3, 6).model().predict(g).mean());
+        // MULTI_SHEAR's messages are wider than latent: its file must rebuild the same shapes.
+        GnnModel shear = RandomGraphs.unzeroed(new GnnModel(new ModelConfig(3, 6, 2, 8, 4, Aggregation.MULTI_SHEAR), 11), 3);
+        Path f3 = dir.resolve("shear.cwgnn");
+        new TrainedModel(shear, sn, se, st, Map.of()).save(f3);
+        assertArrayEquals(shear.predict(g).mean(), TrainedModel.load(f3, 3, 6).model().predict(g).mean());
         Path f = dir.resolve("model.cwgnn");
         tm.save(f);
         TrainedModel back = TrainedModel.load(f, 3, 6);
