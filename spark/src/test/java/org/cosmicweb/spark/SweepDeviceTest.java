@@ -50,34 +50,36 @@ class SweepDeviceTest {
     void withoutAGpuTheLocalSweepRefusesBeforeAnyWork() {
         String reason = Cuda.unavailableReason();
         assumeTrue(reason != null, "this machine has a usable GPU; the refusal cannot be shown here");
-        Path mocks = dir.resolve("mocks");
-        Path out = dir.resolve("out");
-        StringWriter err = new StringWriter();
-        CommandLine cl = SweepCommand.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("sweep", "--mocks", "none:1", "--mock-dir", mocks.toString(), "--device", "cuda",
-                "--master", "local[1]", "--out", out.toString());
-        assertEquals(1, code, err.toString());
-        assertTrue(err.toString().contains(reason), err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
-        assertFalse(Files.exists(mocks), "no mock generated");
-        assertFalse(Files.exists(out), "no run folder written");
+        String err = refusedBeforeAnyWork();
+        assertTrue(err.contains(reason), err);
+        assertEquals(1, err.strip().lines().count(), "one line: " + err);
     }
 
     /** The GPU engine's missing kernels are named before any work, on any machine (no GPU needed to know). */
     @Test
     void anAggregationTheGpuLacksIsRefusedBeforeAnyWork() {
+        String err = refusedBeforeAnyWork("--aggregation", "multi-shear");
+        assertTrue(err.contains("no multi-shear aggregation"), err);
+    }
+
+    /**
+     * Runs a local sweep of one mock with --device cuda and the extra options; asserts it exits with 1 and
+     * wrote neither the mock nor the run folder; returns what it printed on stderr.
+     */
+    private String refusedBeforeAnyWork(String... extra) {
         Path mocks = dir.resolve("mocks");
         Path out = dir.resolve("out");
         StringWriter err = new StringWriter();
         CommandLine cl = SweepCommand.commandLine();
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("sweep", "--mocks", "none:1", "--mock-dir", mocks.toString(), "--device", "cuda",
-                "--aggregation", "multi-shear", "--master", "local[1]", "--out", out.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("sweep", "--mocks", "none:1", "--mock-dir",
+                mocks.toString(), "--device", "cuda", "--master", "local[1]", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        int code = cl.execute(args.toArray(new String[0]));
         assertEquals(1, code, err.toString());
-        assertTrue(err.toString().contains("no multi-shear aggregation"), err.toString());
         assertFalse(Files.exists(mocks), "no mock generated");
         assertFalse(Files.exists(out), "no run folder written");
+        return err.toString();
     }
 
     private static SweepCommand parse(String... args) {
