@@ -125,7 +125,7 @@ public enum Aggregation {
 
     /**
      * @param msg   [E, messageWidth(l)] messages of the edges into nodes 0..n-1 (edge ids 0..offsets[n])
-     * @param dirs  [E, 3] unit edge directions (needed by MULTI_ANISOTROPY only, else may be null)
+     * @param dirs  [E, 3] unit edge directions (needed by MULTI_ANISOTROPY and MULTI_SHEAR only, else may be null)
      * @param saved filled with what the backward pass needs
      * @return [n, outWidth(l)]
      */

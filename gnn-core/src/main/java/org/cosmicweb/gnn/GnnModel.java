@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * </pre>
  * so each branch starts near zero and the stack near the identity; ρ then reads [z^L, gh]. Rounds
  * after the first evaluate every edge of the batch (a partition needs a halo of L linking lengths).
- * Shapes: x [N, nodeDim], e [E, edgeDim], env [N, heads · latent · aggregations], gh [N, latent].
+ * Shapes: x [N, nodeDim], e [E, edgeDim], env [N, heads · Aggregation.outWidth(latent)], gh [N, latent].
  * Trained with {@link GaussianNll}. Holds parameters only: optimiser state lives in {@link AdamW}.
  */
 public final class GnnModel {

@@ -124,13 +124,14 @@ class ModelBehaviourTest {
         GraphBatch big = RandomGraphs.random(300, 200, 2000, 3, 6, 5);
         GraphBatch small = RandomGraphs.random(40, 25, 180, 3, 6, 6);
         for (GraphBatch[] order : new GraphBatch[][] {{big, small}, {small, big}}) {
-            GnnModel fresh = new GnnModel(cfg, 8);
+            // Unzeroed: the anisotropy channels' head weights start at 0, which would hide stale gradients there.
+            GnnModel fresh = RandomGraphs.unzeroed(new GnnModel(cfg, 8), 4);
             double expected = fresh.lossAndGradients(order[1]);
             float[][] want = new float[fresh.params().size()][];
             for (int k = 0; k < want.length; k++) {
                 want[k] = fresh.params().get(k).grad.clone();
             }
-            GnnModel used = new GnnModel(cfg, 8);
+            GnnModel used = RandomGraphs.unzeroed(new GnnModel(cfg, 8), 4);
             used.lossAndGradients(order[0]);
             used.loss(order[0]);
             assertEquals(expected, used.lossAndGradients(order[1]), 0.0);

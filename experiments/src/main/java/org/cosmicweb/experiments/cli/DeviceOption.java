@@ -39,11 +39,11 @@ public final class DeviceOption {
      * change, when the backend has no kernels for the architecture (the GPU engine's aggregations).
      */
     StepEngine.Factory engines(GnnSettings settings) {
-        StepEngine.Factory f = engines();
-        if (f instanceof Backend b) {
-            b.requireSupports(settings.modelConfig());
+        if (!sameDiff()) {
+            // Before the GPU's availability: what the engine cannot train is known on any machine.
+            Backend.parse(device).requireSupports(settings.modelConfig());
         }
-        return f;
+        return engines();
     }
 
     /** What trains the GNN: the backend's fast engine, or SameDiff (on the CPU only). */
