@@ -102,7 +102,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
 
     /** The aggregation's name on the command line. */
     public static String aggregationName(Aggregation a) {
-        return a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return a.cliName();
     }
 
     /** The architecture for the three halo features. */

@@ -50,12 +50,22 @@ public enum Aggregation {
 
     /** Channels per message for l aggregated channels: l, or l plus MULTI_SHEAR's anisotropy channels. */
     public int messageWidth(int l) {
-        return this == MULTI_SHEAR ? l + shearChannels(l) : l;
+        return l + ownAnisotropyChannels(l);
     }
 
     /** Width of one node's aggregated output for l aggregated channels. */
     public int outWidth(int l) {
-        return l * factor() + (this == MULTI_SHEAR ? shearChannels(l) : 0);
+        return l * factor() + ownAnisotropyChannels(l);
+    }
+
+    /** The message channels that only the anisotropy reads: MULTI_SHEAR's k, else 0. */
+    private int ownAnisotropyChannels(int l) {
+        return this == MULTI_SHEAR ? shearChannels(l) : 0;
+    }
+
+    /** The name on the command line: lower case, '-' for '_' (multi-shear). */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** How many anisotropy outputs follow [sum | mean | max] (at column 3l): l, MULTI_SHEAR's k, or 0. */

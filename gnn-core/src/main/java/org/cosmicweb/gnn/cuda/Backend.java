@@ -48,7 +48,7 @@ public enum Backend implements StepEngine.Factory {
         }
         Aggregation a = c.aggregation();
         if (a.usesDirections() || a == Aggregation.MULTI_ATTENTION) {
-            throw new CudaException("the GPU engine has no " + a.name().toLowerCase(Locale.ROOT).replace('_', '-')
+            throw new CudaException("the GPU engine has no " + a.cliName()
                     + " aggregation yet; train with --aggregation multi or on the CPU (--device cpu)");
         }
         if (c.hidden() > 256) {

@@ -114,7 +114,7 @@ public final class CudaGnn implements AutoCloseable {
         DeviceArray headIn = ws.floats("headIn", (long) n * inW);
         if (cfg.heads() > 0) {
             DeviceArray env = edgeForward(g, n);
-            int w = cfg.latent() * cfg.aggregation().factor();
+            int w = cfg.aggregation().outWidth(cfg.latent());
             for (int u = 0; u < cfg.heads(); u++) {
                 copyColumns(headIn, u * w, inW, env, (long) u * n * w, w, w, n);
             }
@@ -150,7 +150,7 @@ public final class CudaGnn implements AutoCloseable {
         }
     }
 
-    /** The U edge heads: messages into the n scored nodes, aggregated to [U, n, latent · factor]. */
+    /** The U edge heads: messages into the n scored nodes, aggregated to [U, n, outWidth(latent)]. */
     private DeviceArray edgeForward(DeviceGraph g, int n) {
         int heads = cfg.heads();
         int l = cfg.latent();
@@ -162,7 +162,7 @@ public final class CudaGnn implements AutoCloseable {
                 layout.of("edge0.lin1.w_receiver"), layout.of("edge0.lin1.w_sender"), layout.of("edge0.lin1.w_edge"),
                 layout.of("edge0.lin1.b"), g.receivers.address(), g.senders.address(), z1.address(), es);
         DeviceArray msg = edgeTail.forward(es, -1);
-        int w = l * cfg.aggregation().factor();
+        int w = cfg.aggregation().outWidth(l);
         DeviceArray env = ws.floats("env", (long) heads * n * w);
         DeviceArray argmax = ws.floats("argmax", (long) heads * n * l);
         kernels.each("agg_fwd", (long) heads * n * l, msg.address(), es, g.offsets.address(), n, l, mode(),
@@ -248,7 +248,7 @@ public final class CudaGnn implements AutoCloseable {
         copyColumns(dgh, 0, cfg.latent(), dIn, envW, inW, cfg.latent(), n);
         mlpBackward(ghTail, "galaxy_halo", g.x.address(), n, cfg.nodeDim(), dgh, null);
         if (cfg.heads() > 0) {
-            int w = cfg.latent() * cfg.aggregation().factor();
+            int w = cfg.aggregation().outWidth(cfg.latent());
             DeviceArray dEnv = ws.floats("dEnv", (long) cfg.heads() * n * w);
             for (int u = 0; u < cfg.heads(); u++) {
                 copyColumns(dEnv, (long) u * n * w, w, dIn, (long) u * w, inW, w, n);
