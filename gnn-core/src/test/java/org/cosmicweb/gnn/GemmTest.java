@@ -70,4 +70,41 @@ class GemmTest {
             assertEquals(s, db[j], 1e-4 * (1 + Math.abs(s)), "db[" + j + "]");
         }
     }
+
+    /**
+     * Columns past the last full vector are computed as the plain float loop computes them (multiply, then
+     * add, in order over the inner index), bit for bit: a 20-wide message layer gives the numbers it gave
+     * before its last four columns were vectorised. One chunk of rows (n at most 256), so the weight
+     * gradient is that chunk's sum.
+     */
+    @ParameterizedTest(name = "n={0} k={1} m={2}")
+    @CsvSource({"9, 32, 20", "7, 5, 12", "13, 3, 7", "256, 16, 28", "5, 33, 44", "3, 8, 4"})
+    void narrowColumnsEqualTheFloatLoopExactly(int n, int k, int m) {
+        SplittableRandom r = new SplittableRandom(n * 7919L + k * 13L + m);
+        float[] x = random(n * k, r);
+        float[] w = random(k * m, r);
+        float[] b = random(m, r);
+        float[] dy = random(n * m, r);
+        float[] y = new float[n * m];
+        Gemm.forward(x, n, k, w, m, b, y);
+        float[] dw = new float[k * m];
+        Gemm.backwardWeights(x, dy, n, k, m, dw, null);
+        int first = m - m % Gemm.L;
+        for (int j = first; j < m; j++) {
+            for (int i = 0; i < n; i++) {
+                float s = b[j];
+                for (int t = 0; t < k; t++) {
+                    s += x[i * k + t] * w[t * m + j];
+                }
+                assertEquals(s, y[i * m + j], 0f, "y[" + i + "][" + j + "]");
+            }
+            for (int t = 0; t < k; t++) {
+                float s = 0f;
+                for (int i = 0; i < n; i++) {
+                    s += x[i * k + t] * dy[i * m + j];
+                }
+                assertEquals(s, dw[t * m + j], 0f, "dw[" + t + "][" + j + "]");
+            }
+        }
+    }
 }
