@@ -21,17 +21,44 @@ class GemmTest {
         return a;
     }
 
+    /** Random x [n, k], W [k, m], bias [m] and dY [n, m] for one shape. */
+    private static final class Shapes {
+        final int n;
+        final int k;
+        final int m;
+        final float[] x;
+        final float[] w;
+        final float[] b;
+        final float[] dy;
+
+        Shapes(int n, int k, int m, long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            this.n = n;
+            this.k = k;
+            this.m = m;
+            x = random(n * k, r);
+            w = random(k * m, r);
+            b = random(m, r);
+            dy = random(n * m, r);
+        }
+
+        float[] forward() {
+            float[] y = new float[n * m];
+            Gemm.forward(x, n, k, w, m, b, y);
+            return y;
+        }
+    }
+
     @ParameterizedTest(name = "n={0} k={1} m={2}")
     @CsvSource({"1, 1, 1", "7, 3, 5", "9, 6, 8", "13, 16, 16", "5, 32, 24", "300, 64, 64", "17, 7, 48", "260, 33, 31",
         "4, 64, 16", "6, 9, 40"})
     void productsEqualPlainLoops(int n, int k, int m) {
-        SplittableRandom r = new SplittableRandom(n * 1000L + k * 31L + m);
-        float[] x = random(n * k, r);
-        float[] w = random(k * m, r);
-        float[] b = random(m, r);
-        float[] dy = random(n * m, r);
-        float[] y = new float[n * m];
-        Gemm.forward(x, n, k, w, m, b, y);
+        Shapes p = new Shapes(n, k, m, n * 1000L + k * 31L + m);
+        float[] x = p.x;
+        float[] w = p.w;
+        float[] b = p.b;
+        float[] dy = p.dy;
+        float[] y = p.forward();
         float[] dw = new float[k * m];
         float[] db = new float[m];
         Gemm.backwardWeights(x, dy, n, k, m, dw, db);
@@ -80,15 +107,13 @@ class GemmTest {
     @ParameterizedTest(name = "n={0} k={1} m={2}")
     @CsvSource({"9, 32, 20", "7, 5, 12", "13, 3, 7", "256, 16, 28", "5, 33, 44", "3, 8, 4"})
     void narrowColumnsEqualTheFloatLoopExactly(int n, int k, int m) {
-        SplittableRandom r = new SplittableRandom(n * 7919L + k * 13L + m);
-        float[] x = random(n * k, r);
-        float[] w = random(k * m, r);
-        float[] b = random(m, r);
-        float[] dy = random(n * m, r);
-        float[] y = new float[n * m];
-        Gemm.forward(x, n, k, w, m, b, y);
+        Shapes p = new Shapes(n, k, m, n * 7919L + k * 13L + m);
+        float[] x = p.x;
+        float[] w = p.w;
+        float[] b = p.b;
+        float[] y = p.forward();
         float[] dw = new float[k * m];
-        Gemm.backwardWeights(x, dy, n, k, m, dw, null);
+        Gemm.backwardWeights(x, p.dy, n, k, m, dw, null);
         int first = m - m % Gemm.L;
         for (int j = first; j < m; j++) {
             for (int i = 0; i < n; i++) {
@@ -101,7 +126,7 @@ class GemmTest {
             for (int t = 0; t < k; t++) {
                 float s = 0f;
                 for (int i = 0; i < n; i++) {
-                    s += x[i * k + t] * dy[i * m + j];
+                    s += x[i * k + t] * p.dy[i * m + j];
                 }
                 assertEquals(s, dw[t * m + j], 0f, "dw[" + t + "][" + j + "]");
             }
