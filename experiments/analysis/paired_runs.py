@@ -5,6 +5,10 @@ Both runs' predictions.csv must hold the same galaxies in the same order (the sa
 folds: two `cosmicweb experiment` runs that differ in a model option). The interval comes from a
 bootstrap (1000 draws, seed 1) over boxes when the files have a `box` column (suites), else over
 spatial blocks of a 4 x 4 x 4 grid over the positions (one box: the folds' own correlation length).
+The interval is over how the galaxies sample the difference between two fixed sets of predictions; it
+does not include how much a model moves between trainings: on the 512 CAMELS boxes the default network
+against itself with another --seed moved by +0.0012 [+0.0005, +0.0019] at D = 1 Mpc (docs/accuracy-studies.md,
+"Run-to-run spread on the CAMELS boxes"), so compare single runs only on differences well beyond that.
 Usage:
   python3 experiments/analysis/paired_runs.py OLD/predictions.csv NEW/predictions.csv gnn_D3 [gnn_D5 ...]
 """
