@@ -58,8 +58,8 @@ class SweepDeviceTest {
     /** The GPU engine's missing kernels are named before any work, on any machine (no GPU needed to know). */
     @Test
     void anAggregationTheGpuLacksIsRefusedBeforeAnyWork() {
-        String err = refusedBeforeAnyWork("--aggregation", "multi-shear");
-        assertTrue(err.contains("no multi-shear aggregation"), err);
+        String err = refusedBeforeAnyWork("--aggregation", "multi-attention");
+        assertTrue(err.contains("no multi-attention aggregation"), err);
     }
 
     /**

@@ -28,8 +28,8 @@ public final class GnnOptions {
 
     @Option(names = "--aggregation", defaultValue = GnnSettings.DEFAULT_AGGREGATION,
             description = "How messages combine: sum, mean, max, multi (all three), multi-anisotropy (those and the"
-                    + " anisotropy of the messages' directions, invariant under rotations; CPU only), multi-shear (multi,"
-                    + " and the anisotropy of a quarter as many further message channels of its own; CPU only) or"
+                    + " anisotropy of the messages' directions, invariant under rotations), multi-shear (multi, and the"
+                    + " anisotropy of a quarter as many further message channels of its own) or"
                     + " multi-attention (those and each channel's mean weighted by a softmax of another channel: a learned"
                     + " kernel-weighted mean; even --latent; CPU only) (default: ${DEFAULT-VALUE}).")
     String aggregation;

@@ -209,9 +209,9 @@ class CliTest {
         assertTrue(onGpu.err().contains("CPU only"), onGpu.err());
         // What the GPU engine cannot train is named on any machine, before its availability is checked.
         Run noKernel = run("train", "--tng", mock, "--linking-length", "2", "--device", "cuda", "--aggregation",
-                "multi-shear", "--out", dir.resolve("never.cwgnn").toString());
+                "multi-attention", "--out", dir.resolve("never.cwgnn").toString());
         assertEquals(1, noKernel.code());
-        assertTrue(noKernel.err().contains("no multi-shear aggregation"), noKernel.err());
+        assertTrue(noKernel.err().contains("no multi-attention aggregation"), noKernel.err());
         assertFalse(Files.exists(dir.resolve("never.cwgnn")), "no model file written");
         Run unknown = run("bench", "gnn", "--engine", "torch");
         assertEquals(1, unknown.code());

@@ -35,8 +35,8 @@ public enum Backend implements StepEngine.Factory {
 
     /**
      * Fails at once, naming the option to change, when this backend cannot train a model of this
-     * architecture: the GPU engine runs one round of sum, mean, max or multi with hidden widths up to 256.
-     * Needs no GPU, so a command checks it before any other work.
+     * architecture: the GPU engine runs one round of every aggregation but multi-attention, with hidden
+     * widths up to 256. Needs no GPU, so a command checks it before any other work.
      */
     public Backend requireSupports(ModelConfig c) {
         if (this == CPU) {
@@ -47,7 +47,7 @@ public enum Backend implements StepEngine.Factory {
                     + " runs on the CPU engine (--device cpu)");
         }
         Aggregation a = c.aggregation();
-        if (a.usesDirections() || a == Aggregation.MULTI_ATTENTION) {
+        if (a == Aggregation.MULTI_ATTENTION) {
             throw new CudaException("the GPU engine has no " + a.cliName()
                     + " aggregation yet; train with --aggregation multi or on the CPU (--device cpu)");
         }

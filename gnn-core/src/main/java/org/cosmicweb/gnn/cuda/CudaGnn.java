@@ -1,5 +1,6 @@
 package org.cosmicweb.gnn.cuda;
 
+import org.cosmicweb.gnn.Aggregation;
 import org.cosmicweb.gnn.GaussianNll;
 import org.cosmicweb.gnn.GnnModel;
 import org.cosmicweb.gnn.ModelConfig;
@@ -69,7 +70,8 @@ public final class CudaGnn implements AutoCloseable {
         upload();
         ops = new Ops(kernels, blas, ws, params, grads);
         edgeTail = c.heads() == 0 ? null
-                : new DeviceTail(ops, layout, "edge0", c.heads(), c.hidden(), c.latent(), layout.headStride);
+                : new DeviceTail(ops, layout, "edge0", c.heads(), c.hidden(), c.aggregation().messageWidth(c.latent()),
+                        layout.headStride);
         ghTail = new DeviceTail(ops, layout, "galaxy_halo", 1, c.hidden(), c.latent(), 0);
         headTail = new DeviceTail(ops, layout, "head", 1, c.hidden(), 2, 0);
     }
@@ -162,12 +164,25 @@ public final class CudaGnn implements AutoCloseable {
                 layout.of("edge0.lin1.w_receiver"), layout.of("edge0.lin1.w_sender"), layout.of("edge0.lin1.w_edge"),
                 layout.of("edge0.lin1.b"), g.receivers.address(), g.senders.address(), z1.address(), es);
         DeviceArray msg = edgeTail.forward(es, -1);
-        int w = cfg.aggregation().outWidth(l);
+        Aggregation a = cfg.aggregation();
+        int s = a.messageWidth(l);
+        int w = a.outWidth(l);
         DeviceArray env = ws.floats("env", (long) heads * n * w);
         DeviceArray argmax = ws.floats("argmax", (long) heads * n * l);
-        kernels.each("agg_fwd", (long) heads * n * l, msg.address(), es, g.offsets.address(), n, l, mode(),
+        kernels.each("agg_fwd", (long) heads * n * l, msg.address(), es, g.offsets.address(), n, l, s, w, mode(),
                 env.address(), argmax.address(), heads);
+        int k = a.anisotropyChannels(l);
+        if (k > 0) {
+            kernels.each("aniso_fwd", (long) heads * n * k, msg.address(), es, g.offsets.address(), n, s,
+                    anisotropyFrom(), k, g.directions().address(), w, 3 * l, ws.floats("traceless", 6L * heads * n * k)
+                            .address(), ws.floats("anisotropy", (long) heads * n * k).address(), env.address(), heads);
+        }
         return env;
+    }
+
+    /** The first message channel the anisotropy reads: MULTI_SHEAR's own channels follow the l others. */
+    private int anisotropyFrom() {
+        return cfg.aggregation() == Aggregation.MULTI_SHEAR ? cfg.latent() : 0;
     }
 
     private int mode() {
@@ -175,9 +190,9 @@ public final class CudaGnn implements AutoCloseable {
             case SUM -> 0;
             case MEAN -> 1;
             case MAX -> 2;
-            case MULTI -> 3;
-            case MULTI_ANISOTROPY, MULTI_ATTENTION, MULTI_SHEAR -> throw new CudaException("the GPU engine has no "
-                    + cfg.aggregation() + " aggregation yet");
+            case MULTI, MULTI_ANISOTROPY, MULTI_SHEAR -> 3;
+            case MULTI_ATTENTION -> throw new CudaException("the GPU engine has no "
+                    + cfg.aggregation().cliName() + " aggregation yet");
         };
     }
 
@@ -188,9 +203,16 @@ public final class CudaGnn implements AutoCloseable {
         int nodes = g.batch.numNodes;
         long es = g.batch.scoredEdges();
         long stride = layout.headStride;
-        DeviceArray dmsg = ws.floats("dmsg", heads * es * l);
-        kernels.each("agg_bwd", heads * es * l, dEnv.address(), g.receivers.address(), g.offsets.address(), n, l, mode(),
-                ws.floats("argmax", (long) heads * n * l).address(), dmsg.address(), es, heads);
+        Aggregation a = cfg.aggregation();
+        int s = a.messageWidth(l);
+        int k = a.anisotropyChannels(l);
+        DeviceArray dmsg = ws.floats("dmsg", heads * es * s);
+        long dirs = k > 0 ? g.directions().address() : 0L;
+        long traceless = k > 0 ? ws.floats("traceless", 6L * heads * n * k).address() : 0L;
+        long norm = k > 0 ? ws.floats("anisotropy", (long) heads * n * k).address() : 0L;
+        kernels.each("agg_bwd", heads * es * s, dEnv.address(), g.receivers.address(), g.offsets.address(), n, l, s,
+                a.outWidth(l), mode(), ws.floats("argmax", (long) heads * n * l).address(), anisotropyFrom(), k, 3 * l,
+                dirs, traceless, norm, dmsg.address(), es, heads);
         DeviceArray dz1 = edgeTail.backward(es, dmsg, layout.of("edge0.lin1.b"));
         blas.backwardWeights(heads, (int) es, cfg.edgeDim(), h, g.edgeFeatures.address(), 0, dz1.address(), es * h,
                 ops.grad(layout.of("edge0.lin1.w_edge")), stride);

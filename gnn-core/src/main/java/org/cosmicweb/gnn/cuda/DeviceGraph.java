@@ -4,7 +4,8 @@ import org.cosmicweb.gnn.GraphBatch;
 
 /**
  * A {@link GraphBatch} copied to the GPU once: node and edge features, the receiver CSR, the
- * sender-grouped edge order, and the targets of the scored nodes. Close it to free the memory.
+ * sender-grouped edge order, the edge directions where the batch has them, and the targets of the
+ * scored nodes. Close it to free the memory.
  */
 public final class DeviceGraph implements AutoCloseable {
     public final GraphBatch batch;
@@ -16,6 +17,7 @@ public final class DeviceGraph implements AutoCloseable {
     final DeviceArray senderOrder;
     final DeviceArray senderOffsets;
     final DeviceArray targets;
+    private final DeviceArray directions;
 
     public DeviceGraph(GraphBatch g) {
         Cuda.require();
@@ -27,6 +29,7 @@ public final class DeviceGraph implements AutoCloseable {
         senders = DeviceArray.of(g.senders);
         senderOrder = DeviceArray.of(g.senderOrder());
         senderOffsets = DeviceArray.of(g.senderOffsets());
+        directions = g.edgeDirections == null ? null : DeviceArray.of(g.edgeDirections);
         if (g.targets != null) {
             targets = DeviceArray.of(g.targets);
         } else {
@@ -44,11 +47,21 @@ public final class DeviceGraph implements AutoCloseable {
         x.upload(features);
     }
 
+    /** The edge directions [E, 3], which the anisotropy aggregations read. */
+    DeviceArray directions() {
+        if (directions == null) {
+            throw new IllegalArgumentException("the anisotropy aggregation needs the batch's edge directions");
+        }
+        return directions;
+    }
+
     @Override
     public void close() {
         for (DeviceArray a : new DeviceArray[] {x, edgeFeatures, offsets, receivers, senders, senderOrder, senderOffsets,
-            targets}) {
-            a.close();
+            targets, directions}) {
+            if (a != null) {
+                a.close();
+            }
         }
     }
 }

@@ -308,11 +308,11 @@ __global__ void reduce_partials(const float* partial, int blocks, int pw, int c0
     }
 }
 
-// Aggregation of msg [U, E, l] over each receiver's CSR range; mode 0 sum, 1 mean, 2 max,
-// 3 sum | mean | max. out [U, n, l * factor]; argmax [U, n, l] (or -1) when max is used.
-__global__ void agg_fwd(const float* msg, i64 E, const int* off, int n, int l, int mode, float* out,
+// Aggregation of the first l channels of msg [U, E, s] over each receiver's CSR range; mode 0 sum, 1 mean,
+// 2 max, 3 sum | mean | max. out [U, n, w]: the mode's l (or 3 l) columns first (aniso_fwd writes any
+// anisotropy columns after them); argmax [U, n, l] (or -1) when max is used.
+__global__ void agg_fwd(const float* msg, i64 E, const int* off, int n, int l, int s, int w, int mode, float* out,
                         int* argmax, int U) {
-    int w = mode == 3 ? 3 * l : l;
     GRID_STRIDE(t, (i64) U * n * l) {
         int j = (int) (t % l);
         i64 ui = t / l;
@@ -321,7 +321,7 @@ __global__ void agg_fwd(const float* msg, i64 E, const int* off, int n, int l, i
         int e0 = off[i];
         int e1 = off[i + 1];
         float* o = out + ui * w;
-        const float* m = msg + (i64) u * E * l;
+        const float* m = msg + (i64) u * E * s;
         if (e0 == e1) {
             o[j] = 0.0f;
             if (mode == 3) {
@@ -332,21 +332,21 @@ __global__ void agg_fwd(const float* msg, i64 E, const int* off, int n, int l, i
             continue;
         }
         if (mode != 2) {
-            float s = 0.0f;
-            for (int e = e0; e < e1; e++) s += m[(i64) e * l + j];
+            float sum = 0.0f;
+            for (int e = e0; e < e1; e++) sum += m[(i64) e * s + j];
             float inv = 1.0f / (e1 - e0);
-            if (mode == 0) o[j] = s;
-            else if (mode == 1) o[j] = s * inv;
+            if (mode == 0) o[j] = sum;
+            else if (mode == 1) o[j] = sum * inv;
             else {
-                o[j] = s;
-                o[l + j] = s * inv;
+                o[j] = sum;
+                o[l + j] = sum * inv;
             }
         }
         if (mode >= 2) {
-            float best = m[(i64) e0 * l + j];
+            float best = m[(i64) e0 * s + j];
             int arg = e0;
             for (int e = e0 + 1; e < e1; e++) {
-                float v = m[(i64) e * l + j];
+                float v = m[(i64) e * s + j];
                 if (v > best) {
                     best = v;
                     arg = e;
@@ -358,21 +358,78 @@ __global__ void agg_fwd(const float* msg, i64 E, const int* off, int n, int l, i
     }
 }
 
-// dmsg [U, E, l] from dout [U, n, l * factor].
-__global__ void agg_bwd(const float* dout, const int* recv, const int* off, int n, int l, int mode,
-                        const int* argmax, float* dmsg, i64 E, int U) {
-    int w = mode == 3 ? 3 * l : l;
-    GRID_STRIDE(t, (i64) U * E * l) {
-        int j = (int) (t % l);
-        i64 ue = t / l;
+// The anisotropy of Aggregation.MULTI_ANISOTROPY and MULTI_SHEAR: for node i and channel q < k,
+// T = sum_e msg[e, a0 + q] d_e d_e^T over i's CSR range (d_e: dirs [E, 3]), its traceless part into
+// traceless [U, n, k, 6] (xx, yy, zz, xy, xz, yz) and A = sqrt(|T - tr(T) I / 3|_F^2 + 1e-6) into
+// norm [U, n, k] and out [U, n, w] at column c0 + q. A node without edges gets sqrt(1e-6), as on the CPU.
+__global__ void aniso_fwd(const float* msg, i64 E, const int* off, int n, int s, int a0, int k, const float* dirs,
+                          int w, int c0, float* traceless, float* norm, float* out, int U) {
+    GRID_STRIDE(t, (i64) U * n * k) {
+        int q = (int) (t % k);
+        i64 ui = t / k;
+        int i = (int) (ui % n);
+        int u = (int) (ui / n);
+        const float* m = msg + (i64) u * E * s + a0 + q;
+        float xx = 0.0f, yy = 0.0f, zz = 0.0f, xy = 0.0f, xz = 0.0f, yz = 0.0f;
+        for (int e = off[i]; e < off[i + 1]; e++) {
+            float v = m[(i64) e * s];
+            float dx = dirs[3 * (i64) e];
+            float dy = dirs[3 * (i64) e + 1];
+            float dz = dirs[3 * (i64) e + 2];
+            xx += v * dx * dx;
+            yy += v * dy * dy;
+            zz += v * dz * dz;
+            xy += v * dx * dy;
+            xz += v * dx * dz;
+            yz += v * dy * dz;
+        }
+        float third = (xx + yy + zz) / 3.0f;
+        xx -= third;
+        yy -= third;
+        zz -= third;
+        float a = sqrtf(xx * xx + yy * yy + zz * zz + 2.0f * (xy * xy + xz * xz + yz * yz) + 1e-6f);
+        float* tl = traceless + t * 6;
+        tl[0] = xx;
+        tl[1] = yy;
+        tl[2] = zz;
+        tl[3] = xy;
+        tl[4] = xz;
+        tl[5] = yz;
+        norm[t] = a;
+        out[ui * w + c0 + q] = a;
+    }
+}
+
+// dmsg [U, E, s] from dout [U, n, w]. Channels j < l get the gradient of the mode's aggregations; channel
+// a0 + q (q < k, k = 0 without an anisotropy) adds dout[c0 + q] dA_q/dm = dout[c0 + q] (d^T T~ d) / A_q.
+// One thread per output, so no atomics and the same numbers every run.
+__global__ void agg_bwd(const float* dout, const int* recv, const int* off, int n, int l, int s, int w, int mode,
+                        const int* argmax, int a0, int k, int c0, const float* dirs, const float* traceless,
+                        const float* norm, float* dmsg, i64 E, int U) {
+    GRID_STRIDE(t, (i64) U * E * s) {
+        int j = (int) (t % s);
+        i64 ue = t / s;
         i64 e = ue % E;
         int u = (int) (ue / E);
         int r = recv[e];
-        float inv = 1.0f / (off[r + 1] - off[r]);
         i64 ur = (i64) u * n + r;
         const float* d = dout + ur * w;
-        float g = mode == 0 ? d[j] : mode == 1 ? d[j] * inv : mode == 2 ? 0.0f : d[j] + d[l + j] * inv;
-        if (mode >= 2 && argmax[ur * l + j] == e) g += d[(mode == 2 ? 0 : 2 * l) + j];
+        float g = 0.0f;
+        if (j < l) {
+            float inv = 1.0f / (off[r + 1] - off[r]);
+            g = mode == 0 ? d[j] : mode == 1 ? d[j] * inv : mode == 2 ? 0.0f : d[j] + d[l + j] * inv;
+            if (mode >= 2 && argmax[ur * l + j] == e) g += d[(mode == 2 ? 0 : 2 * l) + j];
+        }
+        int q = j - a0;
+        if (q >= 0 && q < k) {
+            const float* tl = traceless + (ur * k + q) * 6;
+            float dx = dirs[3 * e];
+            float dy = dirs[3 * e + 1];
+            float dz = dirs[3 * e + 2];
+            float quad = tl[0] * dx * dx + tl[1] * dy * dy + tl[2] * dz * dz
+                    + 2.0f * (tl[3] * dx * dy + tl[4] * dx * dz + tl[5] * dy * dz);
+            g += d[c0 + q] / norm[ur * k + q] * quad;
+        }
         dmsg[t] = g;
     }
 }

@@ -55,7 +55,7 @@ class CudaGnnTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Aggregation.class, names = {"SUM", "MEAN", "MAX", "MULTI"})
+    @EnumSource(value = Aggregation.class, names = {"SUM", "MEAN", "MAX", "MULTI", "MULTI_ANISOTROPY", "MULTI_SHEAR"})
     void lossAndGradientsMatchTheCpuEngine(Aggregation agg) {
         requireGpu();
         for (int edges : new int[] {4000, 250}) {
@@ -72,10 +72,11 @@ class CudaGnnTest {
         }
     }
 
-    @Test
-    void trainingStepsAndPredictionsMatchTheCpuEngine() {
+    @ParameterizedTest
+    @EnumSource(value = Aggregation.class, names = {"MULTI", "MULTI_SHEAR"})
+    void trainingStepsAndPredictionsMatchTheCpuEngine(Aggregation agg) {
         requireGpu();
-        ModelConfig cfg = new ModelConfig(3, 6, 2, 32, 8, Aggregation.MULTI);
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 32, 8, agg);
         GraphBatch g = graph(3000, 9);
         GnnModel cpu = new GnnModel(cfg, 3);
         GnnModel copy = new GnnModel(cfg, 3);
@@ -122,10 +123,11 @@ class CudaGnnTest {
                 "the best epoch's parameters are back in the model");
     }
 
-    @Test
-    void sameInputsGiveBitwiseIdenticalGradients() {
+    @ParameterizedTest
+    @EnumSource(value = Aggregation.class, names = {"MULTI", "MULTI_SHEAR"})
+    void sameInputsGiveBitwiseIdenticalGradients(Aggregation agg) {
         requireGpu();
-        ModelConfig cfg = new ModelConfig(3, 6, 4, 64, 16, Aggregation.MULTI);
+        ModelConfig cfg = new ModelConfig(3, 6, 4, 64, 16, agg);
         GraphBatch g = graph(20000, 2);
         float[][] grads = new float[2][];
         for (int r = 0; r < 2; r++) {
@@ -167,6 +169,19 @@ class CudaGnnTest {
         try (CudaGnn gpu = new CudaGnn(new GnnModel(fourFeatures, 2), 0, false, 0); DeviceGraph dg = new DeviceGraph(g)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.lossAndGradients(dg));
             assertTrue(e.getMessage().contains("4 node"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theAnisotropyNeedsTheBatchsDirections() {
+        requireGpu();
+        GraphBatch g = graph(1000, 7);
+        GraphBatch noDirections = new GraphBatch(g.numNodes, g.numScored, g.nodeDim, g.nodeFeatures, g.edgeDim, g.senders,
+                g.receivers, g.offsets, g.edgeFeatures, g.targets, null);
+        ModelConfig cfg = new ModelConfig(3, 6, 2, 32, 8, Aggregation.MULTI_SHEAR);
+        try (CudaGnn gpu = new CudaGnn(new GnnModel(cfg, 2), 0, false, 0); DeviceGraph dg = new DeviceGraph(noDirections)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gpu.lossAndGradients(dg));
+            assertTrue(e.getMessage().contains("edge directions"), e.getMessage());
         }
     }
 
