@@ -4,8 +4,8 @@ import org.cosmicweb.gnn.GraphBatch;
 
 /**
  * A {@link GraphBatch} copied to the GPU once: node and edge features, the receiver CSR, the
- * sender-grouped edge order, the edge directions where the batch has them, and the targets of the
- * scored nodes. Close it to free the memory.
+ * sender-grouped edge order and the targets of the scored nodes; the edge directions on first use
+ * (only the anisotropy aggregations read them). Close it to free the memory.
  */
 public final class DeviceGraph implements AutoCloseable {
     public final GraphBatch batch;
@@ -17,7 +17,7 @@ public final class DeviceGraph implements AutoCloseable {
     final DeviceArray senderOrder;
     final DeviceArray senderOffsets;
     final DeviceArray targets;
-    private final DeviceArray directions;
+    private DeviceArray directions;
 
     public DeviceGraph(GraphBatch g) {
         Cuda.require();
@@ -29,7 +29,6 @@ public final class DeviceGraph implements AutoCloseable {
         senders = DeviceArray.of(g.senders);
         senderOrder = DeviceArray.of(g.senderOrder());
         senderOffsets = DeviceArray.of(g.senderOffsets());
-        directions = g.edgeDirections == null ? null : DeviceArray.of(g.edgeDirections);
         if (g.targets != null) {
             targets = DeviceArray.of(g.targets);
         } else {
@@ -47,10 +46,13 @@ public final class DeviceGraph implements AutoCloseable {
         x.upload(features);
     }
 
-    /** The edge directions [E, 3], which the anisotropy aggregations read. */
+    /** The edge directions [E, 3], which the anisotropy aggregations read: copied to the GPU on first use. */
     DeviceArray directions() {
         if (directions == null) {
-            throw new IllegalArgumentException("the anisotropy aggregation needs the batch's edge directions");
+            if (batch.edgeDirections == null) {
+                throw new IllegalArgumentException("the anisotropy aggregation needs the batch's edge directions");
+            }
+            directions = DeviceArray.of(batch.edgeDirections);
         }
         return directions;
     }
