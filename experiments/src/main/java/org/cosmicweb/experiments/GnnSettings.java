@@ -38,7 +38,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     public static final int DEFAULT_HIDDEN = 32;
     public static final int DEFAULT_LATENT = 16;
     public static final int DEFAULT_LAYERS = 1;
-    public static final String DEFAULT_AGGREGATION = "multi";
+    public static final String DEFAULT_AGGREGATION = "multi-shear";
     public static final double DEFAULT_LEARNING_RATE = 5e-3;
     public static final double DEFAULT_WEIGHT_DECAY = 1e-4;
     public static final double DEFAULT_BETA = 0.5;
