@@ -44,7 +44,9 @@ public final class BenchGnnCommand implements Runnable {
     @Option(names = "--latent", defaultValue = "16", description = "Message width (default: ${DEFAULT-VALUE}).")
     int latent;
 
-    @Option(names = "--aggregation", defaultValue = "MULTI", description = "SUM, MEAN, MAX or MULTI (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--aggregation", defaultValue = "MULTI",
+            description = "SUM, MEAN, MAX, MULTI, MULTI_ANISOTROPY, MULTI_SHEAR (the training default) or MULTI_ATTENTION"
+                    + " (default: ${DEFAULT-VALUE}, the reference model's, as the figures of earlier runs).")
     Aggregation aggregation;
 
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
