@@ -77,8 +77,8 @@ public enum Aggregation {
         };
     }
 
-    /** The first message channel the anisotropy reads. */
-    private int anisotropyFrom(int l) {
+    /** The first message channel the anisotropy reads: 0, or l for MULTI_SHEAR's own channels. */
+    public int anisotropyFrom(int l) {
         return this == MULTI_SHEAR ? l : 0;
     }
 

@@ -173,16 +173,13 @@ public final class CudaGnn implements AutoCloseable {
                 env.address(), argmax.address(), heads);
         int k = a.anisotropyChannels(l);
         if (k > 0) {
+            DeviceArray traceless = ws.floats("traceless", 6L * heads * n * k);
+            DeviceArray norm = ws.floats("anisotropy", (long) heads * n * k);
             kernels.each("aniso_fwd", (long) heads * n * k, msg.address(), es, g.offsets.address(), n, s,
-                    anisotropyFrom(), k, g.directions().address(), w, 3 * l, ws.floats("traceless", 6L * heads * n * k)
-                            .address(), ws.floats("anisotropy", (long) heads * n * k).address(), env.address(), heads);
+                    a.anisotropyFrom(l), k, g.directions().address(), w, 3 * l, traceless.address(), norm.address(),
+                    env.address(), heads);
         }
         return env;
-    }
-
-    /** The first message channel the anisotropy reads: MULTI_SHEAR's own channels follow the l others. */
-    private int anisotropyFrom() {
-        return cfg.aggregation() == Aggregation.MULTI_SHEAR ? cfg.latent() : 0;
     }
 
     private int mode() {
@@ -210,9 +207,10 @@ public final class CudaGnn implements AutoCloseable {
         long dirs = k > 0 ? g.directions().address() : 0L;
         long traceless = k > 0 ? ws.floats("traceless", 6L * heads * n * k).address() : 0L;
         long norm = k > 0 ? ws.floats("anisotropy", (long) heads * n * k).address() : 0L;
+        long argmax = ws.floats("argmax", (long) heads * n * l).address();
         kernels.each("agg_bwd", heads * es * s, dEnv.address(), g.receivers.address(), g.offsets.address(), n, l, s,
-                a.outWidth(l), mode(), ws.floats("argmax", (long) heads * n * l).address(), anisotropyFrom(), k, 3 * l,
-                dirs, traceless, norm, dmsg.address(), es, heads);
+                a.outWidth(l), mode(), argmax, a.anisotropyFrom(l), k, 3 * l, dirs, traceless, norm, dmsg.address(), es,
+                heads);
         DeviceArray dz1 = edgeTail.backward(es, dmsg, layout.of("edge0.lin1.b"));
         blas.backwardWeights(heads, (int) es, cfg.edgeDim(), h, g.edgeFeatures.address(), 0, dz1.address(), es * h,
                 ops.grad(layout.of("edge0.lin1.w_edge")), stride);
