@@ -35,7 +35,9 @@ public final class SpatialFolds {
         List<Fold> folds = new ArrayList<>(k);
         for (int f = 0; f < k; f++) {
             double lo = f * slab;
-            double hi = (f + 1) * slab;
+            // The last slab ends at the box: K (L / K) can round below L, which would leave the nodes
+            // just under L in no validation fold.
+            double hi = f == k - 1 ? boxMpc : (f + 1) * slab;
             int[] train = new int[n];
             int[] valid = new int[n];
             int nt = 0;

@@ -78,6 +78,23 @@ class OverdensityFoldsPartitionsTest {
     }
 
     @Test
+    void aNodeJustBelowTheBoxEdgeIsValidatedWhenKSlabsRoundBelowTheBox() {
+        // TNG100's box in Mpc: 5 (L / 5) < L in doubles, so a slab ending at 5 (L / 5) would leave the
+        // node at the largest double below L in no validation fold.
+        double box = 75 / 0.6774;
+        assertTrue(5 * (box / 5) < box, "the case this test is about");
+        double top = Math.nextDown(box);
+        double[] p = {1, 1, 1, 2, 2, 50, 3, 3, top};
+        List<SpatialFolds.Fold> folds = SpatialFolds.split(p, box, 5, 2, 2);
+        assertArrayEquals(new int[] {2}, folds.get(4).validation());
+        int validated = 0;
+        for (SpatialFolds.Fold f : folds) {
+            validated += f.validation().length;
+        }
+        assertEquals(3, validated, "every node validated once");
+    }
+
+    @Test
     void everyEdgeLandsInExactlyOnePartitionsOwnedSetWithItsFeatures() {
         double box = 60;
         double d = 5;
