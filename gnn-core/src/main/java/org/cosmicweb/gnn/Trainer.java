@@ -92,6 +92,13 @@ public final class Trainer {
             }
             trainLoss[epoch] = sum / Math.max(1, count);
             validLoss[epoch] = meanLoss(model, validation);
+            if (!Double.isFinite(validLoss[epoch])) {
+                // Never kept silently: no epoch could be chosen and the untrained network would be scored.
+                throw new IllegalStateException("the held-out loss is " + validLoss[epoch] + " at epoch " + (epoch + 1)
+                        + " (training loss " + trainLoss[epoch] + "): the network's predictions for the held-out nodes"
+                        + " are not finite; check their features for extreme values, or lower the learning rate (now "
+                        + lr + ")");
+            }
             if (validLoss[epoch] < best) {
                 best = validLoss[epoch];
                 bestEpoch = epoch;

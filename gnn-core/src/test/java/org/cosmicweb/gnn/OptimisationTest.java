@@ -6,8 +6,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** AdamW's moments and the learning-rate schedule against hand computations. */
+/** AdamW's moments and the learning-rate schedule against hand computations; the trainer's stop on a non-finite held-out loss. */
 class OptimisationTest {
     /**
      * Two steps of AdamW (beta1 0.9, beta2 0.999, eps 1e-8, weight decay 0.1, lr 0.01) with gradients
@@ -71,5 +72,21 @@ class OptimisationTest {
         assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(4, 1e-2, 0, 0, 0, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(4, 1e-2, 0, 0.3, 0, 1, 1.5));
         assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(4, Double.NaN, 0, 0.3, 0, 1, 0));
+    }
+
+    @Test
+    void aHeldOutLossThatIsNotFiniteStopsTrainingInsteadOfKeepingTheUntrainedNetwork() {
+        GraphBatch train = RandomGraphs.random(120, 60, 900, 3, 6, 1);
+        GraphBatch held = RandomGraphs.random(120, 60, 900, 3, 6, 2);
+        float[] huge = held.nodeFeatures.clone();
+        java.util.Arrays.fill(huge, 3e38f);
+        GraphBatch broken = held.withNodeFeatures(huge);
+        GnnModel net = new GnnModel(new ModelConfig(3, 6, 1, 8, 4, Aggregation.MULTI), 3);
+        TrainingConfig tc = TrainingConfig.defaults(2, 3);
+        assertTrue(Double.isFinite(Trainer.meanLoss(net, List.of(held))), "the same batch with ordinary features");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Trainer.train(net, List.of(train), List.of(broken), tc, null));
+        assertTrue(e.getMessage().contains("held-out loss is NaN at epoch 1")
+                || e.getMessage().contains("held-out loss is Infinity at epoch 1"), e.getMessage());
     }
 }
