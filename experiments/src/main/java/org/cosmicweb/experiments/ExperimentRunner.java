@@ -1,5 +1,6 @@
 package org.cosmicweb.experiments;
 
+import org.cosmicweb.common.Numbers;
 import org.cosmicweb.graph.SpatialFolds;
 
 import org.cosmicweb.gnn.StepEngine;
@@ -80,7 +81,8 @@ public final class ExperimentRunner {
 
     /**
      * Fails at once, before any model runs, on what would fail (or be wrong) later: data without
-     * stellar masses, linking lengths or overdensity radii of half the box or more, GNN rounds whose
+     * stellar masses, linking lengths or overdensity radii of half the box or more, on one box radii
+     * beyond the padding (the validation fold's halos would reach the training features), GNN rounds whose
      * reach (layers × D) is not below half the box, k not below the number of graph nodes, more folds
      * than boxes, too few galaxies for the folds, projected graphs without velocities.
      */
@@ -106,6 +108,16 @@ public final class ExperimentRunner {
         }
         for (double r : cfg.radiiMpc()) {
             data.checkScale("--radii", r);
+            // One box: the padding is all that separates a training galaxy from the validation fold, and an
+            // overdensity sums the halo masses of every node within R (the GNN instead drops the validation
+            // fold from its training graph). Boxes of a suite are held out whole, so there R never reaches one.
+            if (data.boxCount() == 1 && r > cfg.padMpc()) {
+                throw new IllegalArgumentException("--radii " + Numbers.plain(r) + " Mpc is larger than --pad "
+                        + Numbers.plain(cfg.padMpc()) + " Mpc: a training galaxy's overdensity within "
+                        + Numbers.plain(r) + " Mpc would sum halo masses of the validation fold; use a --pad of at least "
+                        + Numbers.plain(java.util.Arrays.stream(cfg.radiiMpc()).max().orElse(r)) + " Mpc or only radii of at most "
+                        + Numbers.plain(cfg.padMpc()) + " Mpc (--radii)");
+            }
         }
         if (data.boxCount() > 1 && cfg.folds() > data.boxCount()) {
             throw new IllegalArgumentException("--folds " + cfg.folds() + " over whole boxes needs at least " + cfg.folds()

@@ -48,4 +48,21 @@ class FoldChecksTest {
         // Negative control: with ten times the galaxies on the same plane every slab holds enough.
         assertTrue(runner.units(new ExperimentData(plane(900))).size() > 0);
     }
+
+    @Test
+    void onOneBoxAnOverdensityRadiusBeyondThePaddingIsRefused() {
+        GnnSettings tiny = new GnnSettings(2, 1, 8, 4, 1, Aggregation.MULTI, 1e-2, 1e-4, 0, 1, 128);
+        ExperimentData data = new ExperimentData(plane(900));
+        ExperimentConfig wide = new ExperimentConfig(new double[] {2}, new double[] {2, 6}, 3, 4, tiny, 10, 9,
+                256L << 10);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentRunner(wide, new Progress(System.err, false, 60)).units(data));
+        assertTrue(e.getMessage().startsWith("--radii 6 Mpc is larger than --pad 4 Mpc")
+                && e.getMessage().contains("a --pad of at least 6 Mpc"), e.getMessage());
+        // Negative control: a radius equal to the padding cannot reach the validation slab (training galaxies
+        // lie more than the padding from it).
+        ExperimentConfig equal = new ExperimentConfig(new double[] {2}, new double[] {2, 4}, 3, 4, tiny, 10, 9,
+                256L << 10);
+        assertTrue(new ExperimentRunner(equal, new Progress(System.err, false, 60)).units(data).size() > 0);
+    }
 }
