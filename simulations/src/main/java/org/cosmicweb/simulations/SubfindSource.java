@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  */
 public record SubfindSource(Path path, Integer snapshot) implements CatalogSource {
     private static final Pattern SINGLE = Pattern.compile("(?:groups|fof_subhalo_tab)_(\\d{3,})\\.hdf5");
-    private static final Pattern CHUNK = Pattern.compile("fof_subhalo_tab_(\\d{3,})\\.(\\d+)\\.hdf5");
+    static final Pattern CHUNK = Pattern.compile("fof_subhalo_tab_(\\d{3,})\\.(\\d+)\\.hdf5");
     private static final Pattern GROUPS_DIR = Pattern.compile("groups_(\\d{3,})");
 
     public SubfindSource {

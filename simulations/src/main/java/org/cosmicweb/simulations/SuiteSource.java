@@ -35,13 +35,14 @@ public record SuiteSource(String glob, TableColumns columns, Path parameterFile,
     public CatalogSuite load(CatalogCuts cuts, GraphNodes nodes) {
         long t0 = System.nanoTime();
         List<Path> files = expand(glob);
+        requireOneChunkPerCatalog(files);
         ParameterTable params = parameterFile == null ? null : ParameterTable.read(parameterFile);
-        String[] names = new String[files.size()];
+        String[] names = params == null ? names(files) : new String[files.size()];
         int[] numbers = new int[files.size()];
         Map<String, Path> seen = new HashMap<>();
         for (int b = 0; b < files.size(); b++) {
             Path f = files.get(b);
-            names[b] = params == null ? stem(f) : params.rowOf(f);
+            names[b] = params == null ? names[b] : params.rowOf(f);
             numbers[b] = params == null ? b : params.number(names[b]);
             Path before = seen.put(names[b], f);
             if (before != null) {
@@ -79,6 +80,57 @@ public record SuiteSource(String glob, TableColumns columns, Path parameterFile,
                     + " column flags)");
         }
         return new TableSource(f, columns).read(cuts, nodes);
+    }
+
+    /**
+     * Box names without a parameter table: each file's {@link #stem}, or, where two files share a stem
+     * (CAMELS keeps every box's catalog under one name, CV_0/fof_subhalo_tab_033.hdf5, CV_1/...), the
+     * stem with as many of its folders as make every name unique (CV_0/fof_subhalo_tab_033).
+     */
+    static String[] names(List<Path> files) {
+        for (int depth = 0; ; depth++) {
+            String[] names = new String[files.size()];
+            boolean complete = true;
+            for (int b = 0; b < names.length; b++) {
+                Path f = files.get(b).toAbsolutePath().normalize();
+                StringBuilder n = new StringBuilder(stem(f));
+                Path dir = f.getParent();
+                for (int d = 0; d < depth; d++) {
+                    if (dir == null || dir.getFileName() == null) {
+                        complete = false;
+                        break;
+                    }
+                    n.insert(0, dir.getFileName() + "/");
+                    dir = dir.getParent();
+                }
+                names[b] = n.toString();
+            }
+            if (java.util.Arrays.stream(names).distinct().count() == names.length || !complete) {
+                return names;
+            }
+        }
+    }
+
+    /**
+     * A chunk of a SUBFIND catalog (fof_subhalo_tab_SSS.N.hdf5) is read as the whole catalog, so two
+     * chunks of one catalog in a suite would be one box twice, under two names, and could land in the
+     * training and the validation folds.
+     */
+    private static void requireOneChunkPerCatalog(List<Path> files) {
+        Map<String, Path> catalogs = new HashMap<>();
+        for (Path f : files) {
+            java.util.regex.Matcher m = SubfindSource.CHUNK.matcher(f.getFileName().toString());
+            if (!m.matches()) {
+                continue;
+            }
+            Path dir = f.toAbsolutePath().normalize().getParent();
+            Path before = catalogs.put(dir + "/" + m.group(1), f);
+            if (before != null) {
+                throw new CatalogException(before + " and " + f + " are chunks of one SUBFIND catalog, which is read"
+                        + " whole from any of its chunks: the suite would hold that box twice; let the glob match one"
+                        + " file per box, e.g. .../fof_subhalo_tab_" + m.group(1) + ".0.hdf5");
+            }
+        }
     }
 
     /** A file name without its extensions (Astrid_SB7_12_groups_090_processed.csv.gz: Astrid_SB7_12_groups_090_processed). */

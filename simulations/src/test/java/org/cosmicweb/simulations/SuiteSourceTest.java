@@ -86,6 +86,46 @@ class SuiteSourceTest {
     }
 
     @Test
+    void boxesInFoldersOfTheirOwnUnderOneFileNameAreNamedByTheirFolders() throws Exception {
+        // CAMELS' layout: CV_0/fof_subhalo_tab_033.hdf5, CV_1/fof_subhalo_tab_033.hdf5, ... (tables here).
+        for (int b : new int[] {0, 1, 12}) {
+            Path d = dir.resolve("camels/CV_" + b);
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("groups.csv"), box(b, false));
+        }
+        CatalogSuite s = new SuiteSource(dir + "/camels/CV_*/groups.csv", mapping(), null, null)
+                .load(TableSourceTest.CUTS, GraphNodes.SELECTED);
+        assertEquals(List.of("CV_0/groups", "CV_1/groups", "CV_12/groups"),
+                s.boxes().stream().map(CatalogSuite.Box::name).toList());
+        assertEquals(Math.log10(2e10 * 1.12), s.boxes().get(2).catalog().galaxies().logMstarMsun()[0], 1e-12,
+                "CV_12 holds its own file's galaxies");
+        // Negative control: one stem per box keeps the plain stems.
+        assertArrayEquals(new String[] {"a", "b"}, SuiteSource.names(List.of(dir.resolve("x/a.csv"),
+                dir.resolve("x/b.csv.gz"))));
+    }
+
+    @Test
+    void twoChunksOfOneSubfindCatalogAreNotTwoBoxes() throws Exception {
+        // Any chunk reads the whole chunked catalog, so a glob over the chunks would hold one box twice.
+        Path groups = dir.resolve("TNG/groups_099");
+        Files.createDirectories(groups);
+        Files.writeString(groups.resolve("fof_subhalo_tab_099.0.hdf5"), "");
+        Files.writeString(groups.resolve("fof_subhalo_tab_099.1.hdf5"), "");
+        CatalogException e = assertThrows(CatalogException.class, () -> new SuiteSource(groups + "/*.hdf5", null,
+                null, null).load(TableSourceTest.CUTS, GraphNodes.SELECTED));
+        assertTrue(e.getMessage().contains("are chunks of one SUBFIND catalog")
+                && e.getMessage().contains("fof_subhalo_tab_099.0.hdf5"), e.getMessage());
+        // Negative control: the first chunk of two catalogs in two folders is two boxes (these empty files then
+        // fail to read, for another reason).
+        Path other = dir.resolve("TNG2/groups_099");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("fof_subhalo_tab_099.0.hdf5"), "");
+        Exception two = assertThrows(Exception.class, () -> new SuiteSource(dir + "/TNG*/groups_099/*.0.hdf5", null,
+                null, null).load(TableSourceTest.CUTS, GraphNodes.SELECTED));
+        assertTrue(!String.valueOf(two.getMessage()).contains("chunks of one"), two.getMessage());
+    }
+
+    @Test
     void badSuitesAndParameterTablesSayWhatIsWrong() throws Exception {
         Path d = suite(1, 2);
         Files.writeString(d.resolve("Box_SB7_7_groups.csv"), box(7, false));
