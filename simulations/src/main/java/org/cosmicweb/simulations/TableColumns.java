@@ -51,6 +51,19 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
             }
             velocity = List.copyOf(velocity);
         }
+        List<String> axes = new ArrayList<>(position);
+        if (velocity != null) {
+            axes.addAll(velocity);
+        }
+        for (int a = 0; a < axes.size(); a++) {
+            for (int b = 0; b < a; b++) {
+                if (axes.get(a).equals(axes.get(b))) {
+                    // One column read as two axes would make the graph silently wrong (y a copy of x).
+                    throw new IllegalArgumentException("position and velocity must name six different columns: '"
+                            + axes.get(a) + "' is both " + axisName(b) + " and " + axisName(a));
+                }
+            }
+        }
         if (positionUnit == null || boxUnit == null || massUnit == null || haloMass == null) {
             throw new IllegalArgumentException("position_unit, box_unit, mass_unit and halo_mass must be given");
         }
@@ -76,6 +89,10 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
                 }
             }
         }
+    }
+
+    private static String axisName(int k) {
+        return (k < 3 ? "position " : "velocity ") + "xyz".charAt(k % 3);
     }
 
     /** Box side in Mpc. */

@@ -223,5 +223,12 @@ class TableBadInputTest {
                 "m.json is not valid JSON");
         assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
                 m.replace("\"Mt - Mg - Ms - MBH\"", "\"Mt - \""), "m.json")), "operator without a column");
+        // One column read as two axes would make y a copy of x without any other check noticing.
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("[\"x\", \"y\", \"z\"]", "[\"x\", \"x\", \"z\"]"), "m.json")),
+                "m.json", "six different columns", "'x' is both position x and position y");
+        assertMessage(assertThrows(CatalogException.class, () -> TableColumns.fromJson(
+                m.replace("[\"vx\", \"vy\", \"vz\"]", "[\"vx\", \"vy\", \"z\"]"), "m.json")),
+                "'z' is both position z and velocity z");
     }
 }
