@@ -373,12 +373,20 @@ public record TableSource(Path file, TableColumns columns) implements CatalogSou
      * finite number.
      */
     private double mass(String text, int[] bounds, int k, long line, String[] names, MassUnit unit) {
+        if (unit.isLog() && isMinusInfinity(field(text, bounds, k))) {
+            return Double.NEGATIVE_INFINITY; // the log of a zero mass (numpy writes -inf): fails every cut, as a linear 0
+        }
         double v = number(text, bounds, k, line, names);
         if (!unit.isLog() && v < 0) {
             throw at(line, names[k], "mass " + field(text, bounds, k) + " " + unit.label() + " is negative (expected a"
                     + " mass >= 0)");
         }
         return v;
+    }
+
+    private static boolean isMinusInfinity(String s) {
+        String t = s.trim();
+        return t.equalsIgnoreCase("-inf") || t.equalsIgnoreCase("-infinity");
     }
 
     private double number(String text, int[] bounds, int k, long line, String[] names) {

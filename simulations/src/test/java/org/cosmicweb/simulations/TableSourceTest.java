@@ -120,6 +120,18 @@ class TableSourceTest {
         assertArrayEquals(new double[] {12.5, 11.5}, c.logMhaloMsun(), 0);
         assertArrayEquals(new double[] {10.25, 9.5}, c.logMstarMsun(), 0);
         assertArrayEquals(new double[] {0, 0, 0, 0, 0, 0}, c.velocitiesKms(), 0, "no velocity columns: zeros");
+        // The log of a zero stellar mass, as numpy writes it, fails the cut like a linear 0; on a linear column,
+        // or as +inf, it stays an error.
+        SubhaloCatalog z = new TableSource(write("z.csv", t.replace("9.5,100", "-inf,100")), mapping(map))
+                .load(CUTS, GraphNodes.SELECTED).galaxies();
+        assertArrayEquals(new double[] {12.5}, z.logMhaloMsun(), 0);
+        CatalogException plus = assertThrows(CatalogException.class, () -> new TableSource(write("p.csv",
+                t.replace("9.5,100", "inf,100")), mapping(map)).load(CUTS, GraphNodes.SELECTED));
+        assertTrue(plus.getMessage().contains("'inf' is not a number"), plus.getMessage());
+        CatalogException linear = assertThrows(CatalogException.class, () -> new TableSource(write("lin.csv",
+                t.replace("9.5,100", "-inf,100")), mapping(map.replace("log10 Msun", "Msun"))).load(CUTS,
+                GraphNodes.SELECTED));
+        assertTrue(linear.getMessage().contains("'-inf' is not a number"), linear.getMessage());
         CatalogException e = assertThrows(CatalogException.class,
                 () -> mapping(map.replace("\"logmh\"", "\"logmh - logms\"")));
         assertTrue(e.getMessage().contains("must be one column") && e.getMessage().contains("logarithms do not add"),
