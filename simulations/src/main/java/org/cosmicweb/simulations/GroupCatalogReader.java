@@ -13,7 +13,8 @@ import java.util.function.IntFunction;
  * ({@code fof_subhalo_tab_SSS.N.hdf5} in TNG, one {@code groups_SSS.hdf5} in CAMELS), reading only
  * the fields asked for. Chunks without subhalos (which TNG writes without a Subhalo group) are
  * allowed. Arepo names the totals {@code Nsubgroups_Total}, Gadget-4 {@code Nsubhalos_Total}; both
- * are read, and HubbleParam is taken from {@code Parameters} when the Header lacks it.
+ * are read, as are Arepo's {@code SubhaloGrNr} and Gadget-4's {@code SubhaloGroupNr}, and HubbleParam is taken
+ * from {@code Parameters} when the Header lacks it.
  */
 public final class GroupCatalogReader {
     private static final String HEADER = "Header";
@@ -76,6 +77,7 @@ public final class GroupCatalogReader {
 
         int subOffset = 0;
         int groupOffset = 0;
+        String grField = "Subhalo/SubhaloGrNr";
         int baryonic = 0;
         for (int c = 0; c < numFiles; c++) {
             Path file = chunk.apply(c);
@@ -138,7 +140,8 @@ public final class GroupCatalogReader {
                         }
                         System.arraycopy(len, 0, starLen, subOffset, ns);
                     }
-                    System.arraycopy(h.intColumn("Subhalo/SubhaloGrNr", ns, 1, 0), 0, grNr, subOffset, ns);
+                    grField = groupNumberField(h);
+                    System.arraycopy(h.intColumn(grField, ns, 1, 0), 0, grNr, subOffset, ns);
                     if (requireFlag || h.has("Subhalo/SubhaloFlag")) {
                         System.arraycopy(h.intColumn("Subhalo/SubhaloFlag", ns, 1, 0), 0, flag, subOffset, ns);
                         flagSeen = true;
@@ -150,7 +153,7 @@ public final class GroupCatalogReader {
                     // here or at the start of a chunk, means chunks out of order (renamed or swapped).
                     for (int i = subOffset; i < subOffset + ns; i++) {
                         if (i > 0 && grNr[i] < grNr[i - 1]) {
-                            throw CatalogException.at(file, "Subhalo/SubhaloGrNr", "subhalo " + i + " (row " + (i - subOffset)
+                            throw CatalogException.at(file, grField, "subhalo " + i + " (row " + (i - subOffset)
                                     + " of chunk " + c + ") belongs to group " + grNr[i] + " after a subhalo of group "
                                     + grNr[i - 1] + (i == subOffset ? " at the end of chunk " + (c - 1) : "")
                                     + ": SUBFIND stores subhalos in group order, so the chunk files are out of order or"
@@ -173,7 +176,7 @@ public final class GroupCatalogReader {
         }
         for (int i = 0; i < nSub; i++) {
             if (grNr[i] < 0 || grNr[i] >= nGroups) {
-                throw CatalogException.at(where, "Subhalo/SubhaloGrNr",
+                throw CatalogException.at(where, grField,
                         "subhalo " + i + " names group " + grNr[i] + " (expected 0.." + (nGroups - 1) + ")");
             }
         }
@@ -185,7 +188,7 @@ public final class GroupCatalogReader {
             if (firstSub[g] >= 0 && grNr[firstSub[g]] != g) {
                 throw CatalogException.at(where, "Group/GroupFirstSub", "group " + g + " names subhalo " + firstSub[g]
                         + " as its first, but that subhalo belongs to group " + grNr[firstSub[g]]
-                        + " (Subhalo/SubhaloGrNr): the group and subhalo tables disagree (chunks out of order?)");
+                        + " (" + grField + "): the group and subhalo tables disagree (chunks out of order?)");
             }
         }
         return new RunCatalog(where, box, hubble, redshift, nSub, nGroups,
@@ -215,6 +218,12 @@ public final class GroupCatalogReader {
                         + ") (Header/BoxSize, code units; expected positions inside the periodic box)");
             }
         }
+    }
+
+    /** Arepo's {@code Subhalo/SubhaloGrNr}, or Gadget-4's (and MTNG's) {@code Subhalo/SubhaloGroupNr} where only that exists. */
+    private static String groupNumberField(Hdf5Fields h) {
+        return !h.has("Subhalo/SubhaloGrNr") && h.has("Subhalo/SubhaloGroupNr") ? "Subhalo/SubhaloGroupNr"
+                : "Subhalo/SubhaloGrNr";
     }
 
     /** Arepo's {@code Nsubgroups_<suffix>}, or Gadget-4's {@code Nsubhalos_<suffix>} where only that exists. */

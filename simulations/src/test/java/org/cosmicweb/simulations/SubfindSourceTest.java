@@ -77,7 +77,13 @@ class SubfindSourceTest {
                 s.putDataset("SubhaloVmax", Arrays.copyOfRange(VMAX, s0, s1));
                 s.putDataset("SubhaloMassType", mass);
                 s.putDataset("SubhaloLenType", len);
-                s.putDataset("SubhaloGrNr", Arrays.copyOfRange(GROUP, s0, s1));
+                if (gadget4) {
+                    // Gadget-4 (and MTNG) renamed the field and store it as int64.
+                    s.putDataset("SubhaloGroupNr", Arrays.stream(Arrays.copyOfRange(GROUP, s0, s1)).asLongStream()
+                            .toArray());
+                } else {
+                    s.putDataset("SubhaloGrNr", Arrays.copyOfRange(GROUP, s0, s1));
+                }
             }
         }
     }
