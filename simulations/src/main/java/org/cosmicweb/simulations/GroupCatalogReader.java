@@ -53,6 +53,7 @@ public final class GroupCatalogReader {
             hubble = h.hasAttribute(HEADER, "HubbleParam") || !h.hasAttribute("Parameters", "HubbleParam")
                     ? h.number(HEADER, "HubbleParam") : h.number("Parameters", "HubbleParam");
             redshift = h.number(HEADER, "Redshift");
+            requireTngCodeUnits(h, first);
         }
         if (numFiles < 1) {
             throw CatalogException.at(first, "Header/NumFiles", "is " + numFiles + " (expected >= 1)");
@@ -216,6 +217,27 @@ public final class GroupCatalogReader {
                 throw CatalogException.at(file, "Subhalo/SubhaloPos", "subhalo " + (firstRow + k / 3) + " has "
                         + "xyz".charAt(k % 3) + " = " + x + ", more than one box length outside [0, " + Numbers.plain(box)
                         + ") (Header/BoxSize, code units; expected positions inside the periodic box)");
+            }
+        }
+    }
+
+    /**
+     * The catalog's code units, where its {@code Parameters} group states them, must be TNG's (1e10
+     * Msun/h, ckpc/h, km/s), which {@link TngUnits} converts: a run in Msun or Mpc would otherwise read
+     * 10 dex too heavy, or 1000 times too small, without a word.
+     */
+    private static void requireTngCodeUnits(Hdf5Fields h, Path file) {
+        String[] names = {"UnitMass_in_g", "UnitLength_in_cm", "UnitVelocity_in_cm_per_s"};
+        double[] tng = {1.989e43, 3.085678e21, 1e5};
+        String[] meaning = {"1e10 Msun", "1 kpc", "1 km/s"};
+        for (int k = 0; k < names.length; k++) {
+            if (h.hasAttribute("Parameters", names[k])) {
+                double v = h.number("Parameters", names[k]);
+                if (!(Math.abs(v / tng[k] - 1) < 1e-3)) {
+                    throw CatalogException.at(file, "Parameters/" + names[k], "is " + v + " (expected " + tng[k] + ", "
+                            + meaning[k] + ": this reader converts TNG's code units, 1e10 Msun/h, ckpc/h and km/s; a"
+                            + " run in other units can be exported to a table and read with --table and its units)");
+                }
             }
         }
     }

@@ -43,8 +43,20 @@ class SubfindSourceTest {
     /** Writes subhalos [s0, s1) and groups [g0, g1) as one file of a catalog of {@code numFiles}. */
     static void write(Path file, int numFiles, int g0, int g1, int s0, int s1, boolean stars, boolean gadget4)
             throws Exception {
+        write(file, numFiles, g0, g1, s0, s1, stars, gadget4, Double.NaN);
+    }
+
+    /** The same with a Parameters group stating the code units, mass in {@code unitMassG} (NaN: no such group). */
+    static void write(Path file, int numFiles, int g0, int g1, int s0, int s1, boolean stars, boolean gadget4,
+                      double unitMassG) throws Exception {
         Files.createDirectories(file.getParent());
         try (WritableHdfFile f = HdfFile.write(file)) {
+            if (!Double.isNaN(unitMassG)) {
+                WritableGroup p = f.putGroup("Parameters");
+                p.putAttribute("UnitMass_in_g", unitMassG);
+                p.putAttribute("UnitLength_in_cm", 3.085678e21);
+                p.putAttribute("UnitVelocity_in_cm_per_s", 1e5);
+            }
             WritableGroup h = f.putGroup("Header");
             String sub = gadget4 ? "Nsubhalos_" : "Nsubgroups_";
             h.putAttribute("NumFiles", numFiles);
@@ -92,6 +104,21 @@ class SubfindSourceTest {
         Path f = dir.resolve(stars ? "hydro" : "dark").resolve("groups_090.hdf5");
         write(f, 1, 0, FIRST_SUB.length, 0, GROUP.length, stars, false);
         return f;
+    }
+
+    @Test
+    void codeUnitsOtherThanTngsAreRefusedNotMisread() throws Exception {
+        Path tng = dir.resolve("units/tng/groups_090.hdf5");
+        write(tng, 1, 0, FIRST_SUB.length, 0, GROUP.length, true, false, 1.989e43);
+        SubhaloCatalog g = new SubfindSource(tng, null).load(CUTS, GraphNodes.SELECTED).galaxies();
+        assertArrayEquals(new double[] {Math.log10(2e13), Math.log10(1e12)}, g.logMhaloMsun(), 1e-9,
+                "TNG's units, stated, read as before");
+        Path msun = dir.resolve("units/msun/groups_090.hdf5");
+        write(msun, 1, 0, FIRST_SUB.length, 0, GROUP.length, true, false, 1.989e33);
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> new SubfindSource(msun, null).load(CUTS, GraphNodes.SELECTED));
+        assertTrue(e.getMessage().contains("Parameters/UnitMass_in_g") && e.getMessage().contains("1.989E33")
+                && e.getMessage().contains("expected 1.989E43"), e.getMessage());
     }
 
     @Test
