@@ -79,8 +79,7 @@ public final class AccuracyStudy {
         MockUniverseConfig mock = MockUniverseConfig.defaults(seed).withBox(boxMpch).withEnvironment(env);
         Path dir = EmbeddedMock.ensure(mockDir, mock);
         SubhaloCatalog cat = TngCatalogLoader.load(TngLayout.of(dir), CatalogCuts.LITERATURE);
-        ExperimentConfig cfg = new ExperimentConfig(base.linkingLengthsMpc(), base.radiiMpc(), base.folds(),
-                base.padMpc(), base.gnn(), base.boostRounds(), seed, base.memoryBudgetBytes());
+        ExperimentConfig cfg = base.withSeed(seed); // every setting of the base, its graph choice included
         ExperimentData data = new ExperimentData(cat);
         ExperimentResult r = new ExperimentRunner(cfg, progress).run(data);
         BlockBootstrap boot = ExperimentRunner.bootstrap(data, seed);
