@@ -92,13 +92,6 @@ public final class Trainer {
             }
             trainLoss[epoch] = sum / Math.max(1, count);
             validLoss[epoch] = meanLoss(model, validation);
-            if (!Double.isFinite(validLoss[epoch])) {
-                // Never kept silently: no epoch could be chosen and the untrained network would be scored.
-                throw new IllegalStateException("the held-out loss is " + validLoss[epoch] + " at epoch " + (epoch + 1)
-                        + " (training loss " + trainLoss[epoch] + "): the network's predictions for the held-out nodes"
-                        + " are not finite; check their features for extreme values, or lower the learning rate (now "
-                        + lr + ")");
-            }
             if (validLoss[epoch] < best) {
                 best = validLoss[epoch];
                 bestEpoch = epoch;
@@ -107,6 +100,14 @@ public final class Trainer {
             if (listener != null) {
                 listener.epoch(epoch, cfg.epochs(), trainLoss[epoch], validLoss[epoch], lr);
             }
+        }
+        if (bestEpoch < 0) {
+            // No epoch could be chosen: restoring the initial parameters would score an untrained network. A
+            // non-finite held-out loss at some epochs only is early stopping's business (the best finite one is kept).
+            throw new IllegalStateException("the held-out loss was not finite at any of the " + cfg.epochs()
+                    + " epochs (last: " + validLoss[cfg.epochs() - 1] + ", training loss " + trainLoss[cfg.epochs() - 1]
+                    + "): the network's predictions for the held-out nodes are not finite; check their features for"
+                    + " extreme values, or lower the learning rate (now " + cfg.rateAt(cfg.epochs() - 1) + ")");
         }
         long allocatedTo = JvmCounters.allocatedBytes();
         double perRow = allocatedFrom < 0 || allocatedTo < 0 || rows == 0 ? Double.NaN
