@@ -115,7 +115,8 @@ public final class ExperimentRunner {
                 throw new IllegalArgumentException("--radii " + Numbers.plain(r) + " Mpc is larger than --pad "
                         + Numbers.plain(cfg.padMpc()) + " Mpc: a training galaxy's overdensity within "
                         + Numbers.plain(r) + " Mpc would sum halo masses of the validation fold; use a --pad of at least "
-                        + Numbers.plain(java.util.Arrays.stream(cfg.radiiMpc()).max().orElse(r)) + " Mpc or only radii of at most "
+                        + Numbers.plain(java.util.Arrays.stream(cfg.radiiMpc()).max().orElse(r)) + " Mpc (the box and"
+                        + " --folds allow less than half of what one fold leaves) or only radii of at most "
                         + Numbers.plain(cfg.padMpc()) + " Mpc (--radii)");
             }
         }

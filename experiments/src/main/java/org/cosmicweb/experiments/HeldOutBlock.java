@@ -69,7 +69,7 @@ public record HeldOutBlock(int axis, double x0Mpc, double widthMpc, int[] rows, 
                     "early stopping needs at least %d training galaxies inside and outside its held-out slab %s in"
                             + " [%.2f, %.2f) Mpc (the GNN picks its best epoch there, boosting its best round); got %d"
                             + " inside and %d outside of %d training galaxies. The catalog is too small for it:"
-                            + " experiment on one box trains on more of it with more --folds or a smaller --pad;"
+                            + " experiment on one box trains on more of it with more --folds or a smaller --pad (and --radii no larger);"
                             + " train's slab lies elsewhere with another --seed; or use a larger catalog",
                     MIN_GALAXIES, "xyz".charAt(axis), x0, x0 + width, nh, nr, sorted.length));
         }

@@ -123,13 +123,22 @@ public record SuiteSource(String glob, TableColumns columns, Path parameterFile,
             if (!m.matches()) {
                 continue;
             }
-            Path dir = f.toAbsolutePath().normalize().getParent();
+            Path dir = realParent(f);
             Path before = catalogs.put(dir + "/" + m.group(1), f);
             if (before != null) {
                 throw new CatalogException(before + " and " + f + " are chunks of one SUBFIND catalog, which is read"
                         + " whole from any of its chunks: the suite would hold that box twice; let the glob match one"
                         + " file per box, e.g. .../fof_subhalo_tab_" + m.group(1) + ".0.hdf5");
             }
+        }
+    }
+
+    /** The folder a file is in, through any symbolic links (two chunks reached by two routes are one catalog). */
+    private static Path realParent(Path f) {
+        try {
+            return f.toRealPath().getParent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + f + ": " + e.getMessage(), e);
         }
     }
 

@@ -55,7 +55,8 @@ public final class ExperimentCommand implements Runnable {
     List<Double> linkingLengths;
 
     @Option(names = "--radii", split = ",", paramLabel = "MPC",
-            description = "Overdensity radii of the boosting baselines (default 0.3,1,2,3,5,10; range 0.1-50).")
+            description = "Overdensity radii of the boosting baselines (default 0.3,1,2,3,5,10; range 0.1-50; on one box"
+                    + " at most --pad, so that no training galaxy's overdensity reaches the validation fold).")
     List<Double> radii;
 
     @Option(names = "--folds", description = "Spatial folds (default 3; range 2-20): slabs along z for 3D graphs,"
