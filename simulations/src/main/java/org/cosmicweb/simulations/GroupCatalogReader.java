@@ -223,19 +223,18 @@ public final class GroupCatalogReader {
 
     /**
      * The catalog's code units, where its {@code Parameters} group states them, must be TNG's (1e10
-     * Msun/h, ckpc/h, km/s), which {@link TngUnits} converts: a run in Msun or Mpc would otherwise read
+     * Msun/h, ckpc/h, km/s, as {@link TngUnits} states them), which {@link TngUnits} converts: a run in Msun or Mpc would otherwise read
      * 10 dex too heavy, or 1000 times too small, without a word.
      */
     private static void requireTngCodeUnits(Hdf5Fields h, Path file) {
-        String[] names = {"UnitMass_in_g", "UnitLength_in_cm", "UnitVelocity_in_cm_per_s"};
-        double[] tng = {1.989e43, 3.085678e21, 1e5};
-        String[] meaning = {"1e10 Msun", "1 kpc", "1 km/s"};
-        for (int k = 0; k < names.length; k++) {
-            if (h.hasAttribute("Parameters", names[k])) {
-                double v = h.number("Parameters", names[k]);
-                if (!(Math.abs(v / tng[k] - 1) < 1e-3)) {
-                    throw CatalogException.at(file, "Parameters/" + names[k], "is " + v + " (expected " + tng[k] + ", "
-                            + meaning[k] + ": this reader converts TNG's code units, 1e10 Msun/h, ckpc/h and km/s; a"
+        for (int k = 0; k < TngUnits.CODE_UNIT_PARAMETERS.length; k++) {
+            String name = TngUnits.CODE_UNIT_PARAMETERS[k];
+            double tng = TngUnits.CODE_UNITS_CGS[k];
+            if (h.hasAttribute("Parameters", name)) {
+                double v = h.number("Parameters", name);
+                if (!(Math.abs(v / tng - 1) < 1e-3)) {
+                    throw CatalogException.at(file, "Parameters/" + name, "is " + v + " (expected " + tng + ", "
+                            + TngUnits.CODE_UNIT_WORDS[k] + ": this reader converts TNG's code units, 1e10 Msun/h, ckpc/h and km/s; a"
                             + " run in other units can be exported to a table and read with --table and its units)");
                 }
             }

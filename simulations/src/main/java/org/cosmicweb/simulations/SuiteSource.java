@@ -37,12 +37,14 @@ public record SuiteSource(String glob, TableColumns columns, Path parameterFile,
         List<Path> files = expand(glob);
         requireOneChunkPerCatalog(files);
         ParameterTable params = parameterFile == null ? null : ParameterTable.read(parameterFile);
-        String[] names = params == null ? names(files) : new String[files.size()];
+        String[] names = params == null ? names(files) : new String[files.size()];  // with a table: its rows, below
         int[] numbers = new int[files.size()];
         Map<String, Path> seen = new HashMap<>();
         for (int b = 0; b < files.size(); b++) {
             Path f = files.get(b);
-            names[b] = params == null ? names[b] : params.rowOf(f);
+            if (params != null) {
+                names[b] = params.rowOf(f);
+            }
             numbers[b] = params == null ? b : params.number(names[b]);
             Path before = seen.put(names[b], f);
             if (before != null) {

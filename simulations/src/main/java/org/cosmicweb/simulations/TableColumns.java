@@ -56,12 +56,11 @@ public record TableColumns(List<String> position, LengthUnit positionUnit, List<
             axes.addAll(velocity);
         }
         for (int a = 0; a < axes.size(); a++) {
-            for (int b = 0; b < a; b++) {
-                if (axes.get(a).equals(axes.get(b))) {
-                    // One column read as two axes would make the graph silently wrong (y a copy of x).
-                    throw new IllegalArgumentException("position and velocity must name six different columns: '"
-                            + axes.get(a) + "' is both " + axisName(b) + " and " + axisName(a));
-                }
+            int first = axes.indexOf(axes.get(a));
+            if (first < a) {
+                // One column read as two axes would make the graph silently wrong (y a copy of x).
+                throw new IllegalArgumentException("position and velocity must name six different columns: '"
+                        + axes.get(a) + "' is both " + axisName(first) + " and " + axisName(a));
             }
         }
         if (positionUnit == null || boxUnit == null || massUnit == null || haloMass == null) {

@@ -13,6 +13,13 @@ public final class TngUnits {
     /** TNG length unit in Mpc/h (1 ckpc/h). */
     public static final double LENGTH_UNIT_MPC_PER_H = 1e-3;
 
+    /** The names under which an Arepo or Gadget {@code Parameters} group states its code units. */
+    static final String[] CODE_UNIT_PARAMETERS = {"UnitMass_in_g", "UnitLength_in_cm", "UnitVelocity_in_cm_per_s"};
+    /** TNG's code units in those terms (cgs): 1e10 Msun (1.989e33 g each), 1 kpc (3.085678e21 cm), 1 km/s. */
+    static final double[] CODE_UNITS_CGS = {MASS_UNIT_MSUN_PER_H * 1.989e33, LENGTH_UNIT_MPC_PER_H * 3.085678e24, 1e5};
+    /** The same in words, for messages. */
+    static final String[] CODE_UNIT_WORDS = {"1e10 Msun", "1 kpc", "1 km/s"};
+
     private TngUnits() {
     }
 
