@@ -155,7 +155,7 @@ public enum Aggregation {
         float[] norm = usesDirections() ? saved.normBuf.get(n * k) : null;
         float[] logitMax = attention ? saved.logitMaxBuf.get(n * l) : null;
         float[] softmaxSum = attention ? saved.softmaxSumBuf.get(n * l) : null;
-        Parallel.forChunks(n, 1024, (c, lo, hi) -> {
+        Parallel.forChunks(n, Parallel.NODE_GRAIN, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 forwardNode(msg, l, offsets, i, w, dirs, out, argmax, traceless, norm);
                 if (attention) {
@@ -298,7 +298,7 @@ public enum Aggregation {
         int a0 = anisotropyFrom(l);
         float[] dmsg = saved.dmsg.get(offsets[n] * s);
         int[] argmax = saved.argmax;
-        Parallel.forChunks(n, 1024, (c, lo, hi) -> {
+        Parallel.forChunks(n, Parallel.NODE_GRAIN, (c, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 int e0 = offsets[i];
                 int e1 = offsets[i + 1];

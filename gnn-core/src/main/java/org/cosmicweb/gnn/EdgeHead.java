@@ -109,7 +109,7 @@ final class EdgeHead {
         float[] dmsg = aggregation.backward(dout, latent, g.offsets, c.nRecv, g.edgeDirections, c.aggregated);
         float[] dz1 = mlp.backward(g, c.pa, c.pb, dmsg, c.edges);
         float[] dpa = dpaBuf.zeros(c.nRecv * h);
-        Parallel.forChunks(c.nRecv, 1024, (k, lo, hi) -> {
+        Parallel.forChunks(c.nRecv, Parallel.NODE_GRAIN, (k, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 for (int e = g.offsets[i]; e < g.offsets[i + 1]; e++) {
                     VectorMath.addRow(dpa, i * h, dz1, e * h, h);
@@ -119,7 +119,7 @@ final class EdgeHead {
         int[] order = g.senderOrder();
         int[] soff = g.senderOffsets();
         float[] dpb = dpbBuf.zeros(g.numNodes * h);
-        Parallel.forChunks(g.numNodes, 1024, (k, lo, hi) -> {
+        Parallel.forChunks(g.numNodes, Parallel.NODE_GRAIN, (k, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 for (int t = soff[i]; t < soff[i + 1]; t++) {
                     int e = order[t];

@@ -43,7 +43,11 @@ public final class Gemm {
             }
         }
         for (; j + L <= m; j += L) {
-            for (int r = lo; r < hi; r++) {
+            int r = lo;
+            for (; r + 4 <= hi; r += 4) {
+                block4x8(x, r, k, w, m, j, bias, y);
+            }
+            for (; r < hi; r++) {
                 FloatVector a = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
                 for (int t = 0; t < k; t++) {
                     a = FloatVector.fromArray(S, w, t * m + j).fma(FloatVector.broadcast(S, x[r * k + t]), a);
@@ -121,6 +125,31 @@ public final class Gemm {
         a21.intoArray(y, y0 + 2 * m + L);
         a30.intoArray(y, y0 + 3 * m);
         a31.intoArray(y, y0 + 3 * m + L);
+    }
+
+    /**
+     * 4 rows x one vector of columns (e.g. the last 16 of a 48-wide layer with 512-bit vectors): one load of W
+     * per inner step for four rows, where a row at a time loads it four times.
+     */
+    private static void block4x8(float[] x, int r, int k, float[] w, int m, int j, float[] bias, float[] y) {
+        FloatVector z = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
+        FloatVector a0 = z;
+        FloatVector a1 = z;
+        FloatVector a2 = z;
+        FloatVector a3 = z;
+        int x0 = r * k;
+        for (int t = 0; t < k; t++) {
+            FloatVector w0 = FloatVector.fromArray(S, w, t * m + j);
+            a0 = w0.fma(FloatVector.broadcast(S, x[x0 + t]), a0);
+            a1 = w0.fma(FloatVector.broadcast(S, x[x0 + k + t]), a1);
+            a2 = w0.fma(FloatVector.broadcast(S, x[x0 + 2 * k + t]), a2);
+            a3 = w0.fma(FloatVector.broadcast(S, x[x0 + 3 * k + t]), a3);
+        }
+        int y0 = r * m + j;
+        a0.intoArray(y, y0);
+        a1.intoArray(y, y0 + m);
+        a2.intoArray(y, y0 + 2 * m);
+        a3.intoArray(y, y0 + 3 * m);
     }
 
     private static void block1x16(float[] x, int r, int k, float[] w, int m, int j, float[] bias, float[] y) {

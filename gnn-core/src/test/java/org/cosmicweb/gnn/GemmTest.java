@@ -132,4 +132,25 @@ class GemmTest {
             }
         }
     }
+    /**
+     * Columns of full vectors are, bit for bit, the chain of fused multiply-adds in order over the inner index
+     * from the bias, whichever kernel (two vectors or one, blocks of 4 rows or a leftover row) computed them:
+     * a faster blocking must not change a trained network's numbers.
+     */
+    @ParameterizedTest(name = "n={0} k={1} m={2}")
+    @CsvSource({"9, 32, 48", "7, 5, 24", "13, 48, 16", "6, 3, 40", "5, 33, 20", "256, 48, 8"})
+    void fullVectorColumnsAreTheFmaChainExactly(int n, int k, int m) {
+        Shapes p = new Shapes(n, k, m, n * 104729L + k * 17L + m);
+        float[] y = p.forward();
+        int full = m - m % Gemm.L;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < full; j++) {
+                float s = p.b[j];
+                for (int t = 0; t < p.k; t++) {
+                    s = Math.fma(p.w[t * m + j], p.x[i * k + t], s);
+                }
+                assertEquals(s, y[i * m + j], 0f, "y[" + i + "][" + j + "]");
+            }
+        }
+    }
 }
