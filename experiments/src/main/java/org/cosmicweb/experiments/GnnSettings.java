@@ -33,9 +33,9 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
                           double learningRate, double weightDecay, double beta, int members, int batchSize,
                           boolean selfLoops, boolean decorrelate)
         implements java.io.Serializable {
-    public static final int DEFAULT_EPOCHS = 40;
+    public static final int DEFAULT_EPOCHS = 27;
     public static final int DEFAULT_HEADS = 2;
-    public static final int DEFAULT_HIDDEN = 32;
+    public static final int DEFAULT_HIDDEN = 48;
     public static final int DEFAULT_LATENT = 16;
     public static final int DEFAULT_LAYERS = 1;
     public static final String DEFAULT_AGGREGATION = "multi-shear";
@@ -45,7 +45,7 @@ public record GnnSettings(int epochs, int heads, int hidden, int latent, int lay
     public static final int DEFAULT_MEMBERS = 1;
     public static final int DEFAULT_BATCH = 128;
     public static final boolean DEFAULT_SELF_LOOPS = true;
-    public static final boolean DEFAULT_DECORRELATE = false;
+    public static final boolean DEFAULT_DECORRELATE = true;
 
     public GnnSettings {
         if (epochs < 1 || epochs > 100_000) {
