@@ -167,7 +167,7 @@ class GnnTrainingDataTest {
         GnnGalaxyModel.FittedGnn b = model(2, 5, true).fit(perturbed, fold.train(), fold.validation());
         assertTrue(a.trained().nodes().decorrelates());
         assertTrue(GnnSettings.defaults().withDecorrelate(true).describe().endsWith(", decorrelated halo features"));
-        assertFalse(GnnSettings.defaults().describe().contains("decorrelated"));
+        assertFalse(GnnSettings.defaults().withDecorrelate(false).describe().contains("decorrelated"));
         assertEquals(a.trained().nodes(), b.trained().nodes());
         assertArrayEquals(a.predict(clean, fold.train()).mean(), b.predict(clean, fold.train()).mean());
         assertFalse(model(2, 5, false).fit(clean, fold.train(), fold.validation()).trained().nodes().decorrelates());
