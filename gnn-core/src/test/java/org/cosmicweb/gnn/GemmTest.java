@@ -132,6 +132,7 @@ class GemmTest {
             }
         }
     }
+
     /**
      * Columns of full vectors are, bit for bit, the chain of fused multiply-adds in order over the inner index
      * from the bias, whichever kernel (two vectors or one, blocks of 4 rows or a leftover row) computed them:
@@ -146,7 +147,7 @@ class GemmTest {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < full; j++) {
                 float s = p.b[j];
-                for (int t = 0; t < p.k; t++) {
+                for (int t = 0; t < k; t++) {
                     s = Math.fma(p.w[t * m + j], p.x[i * k + t], s);
                 }
                 assertEquals(s, y[i * m + j], 0f, "y[" + i + "][" + j + "]");
